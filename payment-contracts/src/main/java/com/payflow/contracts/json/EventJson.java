@@ -1,0 +1,27 @@
+package com.payflow.contracts.json;
+
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one JSON mapping every service uses for events, so writers and readers agree. Unknown
+ * properties are ignored on read: a newer producer may add fields, an older consumer still works.
+ */
+public final class EventJson {
+
+  private static final JsonMapper MAPPER = JsonMapper.builder()
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .build();
+
+  private EventJson() {}
+
+  /** Serialises an event record. */
+  public static byte[] write(Object event) {
+    return MAPPER.writeValueAsBytes(event);
+  }
+
+  /** Deserialises an event record; throws on malformed input. */
+  public static <T> T read(byte[] json, Class<T> type) {
+    return MAPPER.readValue(json, type);
+  }
+}

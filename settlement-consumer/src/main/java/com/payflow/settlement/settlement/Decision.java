@@ -1,0 +1,12 @@
+package com.payflow.settlement.settlement;
+
+import com.payflow.contracts.event.PaymentSubmitted;
+
+/** What settlement decided for one payment: settled (reason null) or rejected. */
+public record Decision(PaymentSubmitted payment, RejectionReason rejection, int payeeShard) {
+
+  /** Whether money moved. */
+  public boolean settled() {
+    return rejection == null;
+  }
+}

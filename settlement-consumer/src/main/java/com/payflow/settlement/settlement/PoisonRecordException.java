@@ -1,0 +1,10 @@
+package com.payflow.settlement.settlement;
+
+/** A record that can never be settled (undecodable or violating the contract): dead-letter it. */
+public final class PoisonRecordException extends RuntimeException {
+
+  /** Wraps the decoding or validation failure. */
+  public PoisonRecordException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,53 @@
+package com.payflow.settlement.settlement;
+
+import com.payflow.contracts.event.PaymentSubmitted;
+import com.payflow.contracts.json.EventJson;
+import com.payflow.settlement.publishing.SettlementPublisher;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.stereotype.Component;
+
+/**
+ * The consumer group on {@code payments.submitted}. Offsets are committed by the container
+ * after this method returns, i.e. after the shard commits and the acknowledged publishes.
+ */
+@Component
+class SubmittedPaymentsListener {
+
+  private final PaymentSettler settler;
+  private final SettlementPublisher publisher;
+
+  SubmittedPaymentsListener(PaymentSettler settler, SettlementPublisher publisher) {
+    this.settler = settler;
+    this.publisher = publisher;
+  }
+
+  @KafkaListener(id = "settlement", topics = "${payflow.settlement.submitted-topic}",
+      batch = "true")
+  void onPayments(List<ConsumerRecord<String, byte[]>> records) throws SQLException {
+    List<PaymentSubmitted> payments = new ArrayList<>(records.size());
+    for (int index = 0; index < records.size(); index++) {
+      try {
+        payments.add(EventJson.read(records.get(index).value(), PaymentSubmitted.class));
+      } catch (RuntimeException undecodable) {
+        // Settle what came before the poison record; the error handler commits those
+        // offsets, dead-letters this record and redelivers the rest.
+        settleAndPublish(payments);
+        throw new BatchListenerFailedException("undecodable payment record",
+            new PoisonRecordException("cannot decode PaymentSubmitted: "
+                + undecodable.getMessage(), undecodable), index);
+      }
+    }
+    settleAndPublish(payments);
+  }
+
+  private void settleAndPublish(List<PaymentSubmitted> payments) throws SQLException {
+    if (!payments.isEmpty()) {
+      publisher.publish(settler.settle(payments));
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package com.payflow.gateway.balance;
+
+import com.payflow.contracts.account.AccountId;
+import com.payflow.contracts.account.ClientId;
+import com.payflow.contracts.money.Money;
+import com.payflow.contracts.payment.TxId;
+import com.payflow.gateway.system.GatewayProperties;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.springframework.stereotype.Component;
+
+/** The gateway's Redis operations: hold, complete, release, status; behind a circuit breaker. */
+@Component
+public class BalanceHolds {
+
+  private final RedisCommands<String, String> redis;
+  private final CircuitBreaker breaker;
+  private final GatewayProperties properties;
+  private final Clock clock;
+  private final LuaScript hold;
+  private final LuaScript complete;
+  private final LuaScript release;
+
+  BalanceHolds(StatefulRedisConnection<String, String> connection, CircuitBreaker redisBreaker,
+      GatewayProperties properties, Clock clock) {
+    this.redis = connection.sync();
+    this.breaker = redisBreaker;
+    this.properties = properties;
+    this.clock = clock;
+    this.hold = new LuaScript("lua/hold.lua", ScriptOutputType.MULTI);
+    this.complete = new LuaScript("lua/complete.lua", ScriptOutputType.INTEGER);
+    this.release = new LuaScript("lua/release.lua", ScriptOutputType.INTEGER);
+  }
+
+  /** Atomically checks the key and the account and holds {@code amount} on the payer. */
+  public HoldOutcome hold(ClientId client, String keyHash, String requestHash, TxId txId,
+      AccountId payer, Money amount) {
+    List<Object> reply = guarded(() -> hold.eval(redis,
+        new String[] {RedisKeys.balance(payer), RedisKeys.holds(payer),
+            RedisKeys.idempotency(payer, client, keyHash)},
+        client.value(), requestHash, txId.toString(), Long.toString(amount.value()),
+        amount.currencyCode(), Long.toString(properties.idempotencyTtlSeconds()),
+        Long.toString(clock.millis()), Long.toString(properties.pendingTakeoverMs())));
+    String code = (String) reply.getFirst();
+    return switch (code) {
+      case "HELD" -> new HoldOutcome.Held();
+      case "REPLAY" -> new HoldOutcome.Replay(Integer.parseInt((String) reply.get(1)),
+          (String) reply.get(2));
+      case "MISMATCH" -> new HoldOutcome.Mismatch();
+      case "IN_PROGRESS" -> new HoldOutcome.InProgress();
+      case "RESUME" -> new HoldOutcome.Resume();
+      case "CURRENCY_MISMATCH" -> new HoldOutcome.Refused(
+          HoldOutcome.Reason.CURRENCY_MISMATCH, "account currency is " + reply.get(1));
+      default -> new HoldOutcome.Refused(HoldOutcome.Reason.valueOf(code), null);
+    };
+  }
+
+  /** Whether transaction-service has loaded every account (so a missing one is unknown). */
+  public boolean cacheReady() {
+    return guarded(() -> redis.exists(RedisKeys.CACHE_READY) == 1);
+  }
+
+  /** Stores the response of an accepted payment and its initial status. */
+  public void complete(ClientId client, String keyHash, TxId txId, AccountId payer,
+      int httpStatus, String body) {
+    guarded(() -> {
+      complete.eval(redis, new String[] {RedisKeys.idempotency(payer, client, keyHash)},
+          txId.toString(), Integer.toString(httpStatus), body,
+          Long.toString(properties.idempotencyTtlSeconds()));
+      // HSETNX: the settlement outcome may already have been projected; never move it back.
+      redis.hsetnx(RedisKeys.status(txId), "status", "ACCEPTED");
+      return null;
+    });
+  }
+
+  /** Releases the hold and the key after a failed send. */
+  public void release(ClientId client, String keyHash, TxId txId, AccountId payer) {
+    guarded(() -> release.eval(redis,
+        new String[] {RedisKeys.balance(payer), RedisKeys.holds(payer),
+            RedisKeys.idempotency(payer, client, keyHash), RedisKeys.released(payer)},
+        txId.toString()));
+  }
+
+  /** The status hash of a payment, empty when unknown. */
+  public Map<String, String> status(TxId txId) {
+    return guarded(() -> redis.hgetall(RedisKeys.status(txId)));
+  }
+
+  private <T> T guarded(Supplier<T> call) {
+    return breaker.executeSupplier(call);
+  }
+
+  /** A script loaded once and run by SHA, reloaded if the server lost it (restart). */
+  private static final class LuaScript {
+    private final String source;
+    private final ScriptOutputType output;
+    private volatile String sha;
+
+    LuaScript(String resource, ScriptOutputType output) {
+      this.output = output;
+      try (InputStream in = BalanceHolds.class.getClassLoader().getResourceAsStream(resource)) {
+        if (in == null) {
+          throw new IllegalStateException("missing script resource " + resource);
+        }
+        this.source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException unreadable) {
+        throw new UncheckedIOException(unreadable);
+      }
+    }
+
+    @SuppressWarnings("unchecked")
+    <T> T eval(RedisCommands<String, String> redis, String[] keys, String... args) {
+      if (sha == null) {
+        sha = redis.scriptLoad(source);
+      }
+      try {
+        return (T) redis.evalsha(sha, output, keys, args);
+      } catch (RedisNoScriptException lost) {
+        sha = redis.scriptLoad(source);
+        return (T) redis.evalsha(sha, output, keys, args);
+      }
+    }
+  }
+}

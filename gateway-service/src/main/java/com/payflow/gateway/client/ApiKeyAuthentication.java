@@ -1,0 +1,63 @@
+package com.payflow.gateway.client;
+
+import com.payflow.contracts.account.ClientId;
+import com.payflow.gateway.system.ApiProblem;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * Authenticates API clients by the {@code X-Api-Key} header. Keys are stored only as SHA-256
+ * hashes (Redis hash {@value #API_KEYS}: hash → client id), registered by transaction-service.
+ */
+@Component
+public class ApiKeyAuthentication {
+
+  /** Redis hash of registered API keys: SHA-256 hex → client id. */
+  public static final String API_KEYS = "payflow:apikeys";
+
+  /** Header carrying the key. */
+  public static final String HEADER = "X-Api-Key";
+
+  private static final int MAX_KEY_LENGTH = 128;
+
+  private final RedisCommands<String, String> redis;
+
+  ApiKeyAuthentication(StatefulRedisConnection<String, String> connection) {
+    this.redis = connection.sync();
+  }
+
+  /** The client of the request, or a 401 problem. */
+  public ClientId authenticate(HttpServletRequest request) {
+    String key = request.getHeader(HEADER);
+    if (key == null || key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
+      throw unauthorized();
+    }
+    String client = redis.hget(API_KEYS, sha256Hex(key));
+    if (client == null) {
+      throw unauthorized();
+    }
+    return new ClientId(client);
+  }
+
+  /** SHA-256 hex of an API key, as stored. */
+  public static String sha256Hex(String key) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(key.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException impossible) {
+      throw new IllegalStateException("every JDK must provide SHA-256", impossible);
+    }
+  }
+
+  private static ApiProblem unauthorized() {
+    return new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication required",
+        "send a valid API key in the " + HEADER + " header");
+  }
+}

@@ -1,0 +1,52 @@
+package com.payflow.gateway.payment;
+
+import com.payflow.contracts.event.PaymentSubmitted;
+import com.payflow.contracts.json.EventJson;
+import com.payflow.gateway.system.GatewayProperties;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/** Sends accepted payments to Kafka (idempotent producer, acks=all) and waits for the ack. */
+@Component
+class SubmissionPublisher {
+
+  private final KafkaTemplate<String, byte[]> kafka;
+  private final CircuitBreaker breaker;
+  private final GatewayProperties properties;
+
+  SubmissionPublisher(KafkaTemplate<String, byte[]> kafka, CircuitBreaker kafkaBreaker,
+      GatewayProperties properties) {
+    this.kafka = kafka;
+    this.breaker = kafkaBreaker;
+    this.properties = properties;
+  }
+
+  /** Returns once the broker acknowledged; throws {@link EnqueueFailedException} otherwise. */
+  void send(PaymentSubmitted payment) {
+    try {
+      breaker.executeCheckedSupplier(() -> kafka.send(properties.submittedTopic(),
+              payment.payer().value(), EventJson.write(payment))
+          .get(properties.sendTimeoutMs(), TimeUnit.MILLISECONDS));
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new EnqueueFailedException("interrupted while waiting for the Kafka ack",
+          interrupted);
+    } catch (ExecutionException | TimeoutException | RuntimeException failed) {
+      throw new EnqueueFailedException("Kafka did not acknowledge within "
+          + properties.sendTimeoutMs() + " ms (payflow.gateway.send-timeout-ms)", failed);
+    } catch (Throwable unexpected) {
+      throw new EnqueueFailedException("Kafka send failed", unexpected);
+    }
+  }
+
+  /** The payment is not durably in Kafka; the caller releases the hold and answers 503. */
+  static final class EnqueueFailedException extends RuntimeException {
+    EnqueueFailedException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package com.payflow.gateway.system;
+
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+
+/** An error answered as RFC 9457 problem+json with a stable {@code type} per kind. */
+public class ApiProblem extends RuntimeException {
+
+  /** Base of every problem type URI; the suffix names the error kind. */
+  public static final String TYPE_BASE = "https://payflow.dev/problems/";
+
+  private final HttpStatus status;
+  private final String kind;
+  private final String title;
+  private final Map<String, Object> properties;
+  private final Long retryAfterSeconds;
+
+  /** A problem of {@code kind} (a slug such as {@code insufficient-funds}). */
+  public ApiProblem(HttpStatus status, String kind, String title, String detail) {
+    this(status, kind, title, detail, Map.of(), null);
+  }
+
+  /** A problem with extension members and an optional Retry-After. */
+  public ApiProblem(HttpStatus status, String kind, String title, String detail,
+      Map<String, Object> properties, Long retryAfterSeconds) {
+    super(detail);
+    this.status = status;
+    this.kind = kind;
+    this.title = title;
+    this.properties = Map.copyOf(properties);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /** HTTP status. */
+  public HttpStatus status() {
+    return status;
+  }
+
+  /** Stable slug of the error kind. */
+  public String kind() {
+    return kind;
+  }
+
+  /** Short human summary, the same for every occurrence of the kind. */
+  public String title() {
+    return title;
+  }
+
+  /** Extension members. */
+  public Map<String, Object> properties() {
+    return properties;
+  }
+
+  /** Seconds for a Retry-After header, or null. */
+  public Long retryAfterSeconds() {
+    return retryAfterSeconds;
+  }
+}

@@ -1,0 +1,41 @@
+package com.payflow.gateway.system;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** Bounds and endpoints of the intake path; each validated, naming the property to change. */
+@ConfigurationProperties("payflow.gateway")
+public record GatewayProperties(
+    String redisUri,
+    long redisTimeoutMs,
+    String submittedTopic,
+    long sendTimeoutMs,
+    long idempotencyTtlSeconds,
+    long pendingTakeoverMs,
+    int maxInFlight,
+    long retryAfterSeconds) {
+
+  /** Validates every bound. */
+  public GatewayProperties {
+    require(redisUri != null && redisUri.startsWith("redis"), "redis-uri", redisUri);
+    require(redisTimeoutMs >= 10 && redisTimeoutMs <= 10_000, "redis-timeout-ms (10..10000)",
+        redisTimeoutMs);
+    require(submittedTopic != null && !submittedTopic.isBlank(), "submitted-topic",
+        submittedTopic);
+    require(sendTimeoutMs >= 100 && sendTimeoutMs <= 60_000, "send-timeout-ms (100..60000)",
+        sendTimeoutMs);
+    require(idempotencyTtlSeconds >= 60 && idempotencyTtlSeconds <= 90L * 24 * 3600,
+        "idempotency-ttl-seconds (60..90 days)", idempotencyTtlSeconds);
+    require(pendingTakeoverMs > sendTimeoutMs, "pending-takeover-ms (> send-timeout-ms)",
+        pendingTakeoverMs);
+    require(maxInFlight >= 1 && maxInFlight <= 100_000, "max-in-flight (1..100000)",
+        maxInFlight);
+    require(retryAfterSeconds >= 1 && retryAfterSeconds <= 600,
+        "retry-after-seconds (1..600)", retryAfterSeconds);
+  }
+
+  private static void require(boolean valid, String property, Object value) {
+    if (!valid) {
+      throw new IllegalArgumentException("payflow.gateway." + property + " invalid: " + value);
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package com.payflow.gateway.system;
+
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.lettuce.core.RedisException;
+import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/** Turns every error into RFC 9457 problem+json; unexpected ones are logged, never leaked. */
+@RestControllerAdvice
+class ProblemResponses {
+
+  private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+
+  private final GatewayProperties properties;
+
+  ProblemResponses(GatewayProperties properties) {
+    this.properties = properties;
+  }
+
+  @ExceptionHandler(ApiProblem.class)
+  ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
+    ProblemDetail body = detail(problem.status(), problem.kind(), problem.title(),
+        problem.getMessage());
+    problem.properties().forEach(body::setProperty);
+    ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.status());
+    if (problem.retryAfterSeconds() != null) {
+      response.header(HttpHeaders.RETRY_AFTER, problem.retryAfterSeconds().toString());
+    }
+    return response.body(body);
+  }
+
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException unreadable) {
+    return plain(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request body",
+        RequestBodyErrors.describe(unreadable));
+  }
+
+  @ExceptionHandler(MissingRequestHeaderException.class)
+  ResponseEntity<ProblemDetail> missingHeader(MissingRequestHeaderException missing) {
+    return plain(HttpStatus.BAD_REQUEST, "missing-header", "Required header missing",
+        "header " + missing.getHeaderName() + " is required");
+  }
+
+  @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+  ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException unsupported) {
+    return plain(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+        "Unsupported content type", "send Content-Type: application/json");
+  }
+
+  @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+  ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException wrongMethod) {
+    return plain(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed",
+        wrongMethod.getMethod() + " is not supported here");
+  }
+
+  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+  ResponseEntity<ProblemDetail> badPathValue(MethodArgumentTypeMismatchException mismatch) {
+    return plain(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter",
+        mismatch.getName() + " is not valid");
+  }
+
+  @ExceptionHandler(NoResourceFoundException.class)
+  ResponseEntity<ProblemDetail> notFound(NoResourceFoundException missing) {
+    return plain(HttpStatus.NOT_FOUND, "not-found", "Not found", "no such resource");
+  }
+
+  @ExceptionHandler({BulkheadFullException.class, CallNotPermittedException.class,
+      RedisException.class})
+  ResponseEntity<ProblemDetail> unavailable(RuntimeException overloaded) {
+    log.warn("intake unavailable: {}", overloaded.toString());
+    ProblemDetail body = detail(HttpStatus.SERVICE_UNAVAILABLE, "temporarily-unavailable",
+        "Temporarily unavailable", "the payment was not accepted; retry later with the same "
+            + "Idempotency-Key");
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, Long.toString(properties.retryAfterSeconds()))
+        .body(body);
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<ProblemDetail> unexpected(Exception unexpected) {
+    log.error("unexpected error", unexpected);
+    return plain(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+        "an unexpected error occurred; nothing was acknowledged");
+  }
+
+  private static ResponseEntity<ProblemDetail> plain(HttpStatus status, String kind,
+      String title, String detail) {
+    return ResponseEntity.status(status).body(detail(status, kind, title, detail));
+  }
+
+  static ProblemDetail detail(HttpStatusCode status, String kind, String title,
+      String detail) {
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+    body.setType(URI.create(ApiProblem.TYPE_BASE + kind));
+    body.setTitle(title);
+    return body;
+  }
+}

@@ -1,0 +1,68 @@
+package com.payflow.gateway.system;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Resilience4j used directly (its Boot 3 starter does not fit Boot 4): circuit breakers around
+ * Redis and Kafka, a bulkhead bounding in-flight intake calls; all exported to Micrometer.
+ */
+@Configuration(proxyBeanMethods = false)
+class ResilienceConfiguration {
+
+  private static final float FAILURE_RATE_PERCENT = 50f;
+  private static final int SLIDING_WINDOW_CALLS = 50;
+  private static final int MINIMUM_CALLS = 20;
+  private static final Duration OPEN_STATE_WAIT = Duration.ofSeconds(5);
+  private static final int HALF_OPEN_PROBES = 5;
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  CircuitBreakerRegistry circuitBreakerRegistry(MeterRegistry meters) {
+    CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+        .failureRateThreshold(FAILURE_RATE_PERCENT)
+        .slidingWindowSize(SLIDING_WINDOW_CALLS)
+        .minimumNumberOfCalls(MINIMUM_CALLS)
+        .waitDurationInOpenState(OPEN_STATE_WAIT)
+        .permittedNumberOfCallsInHalfOpenState(HALF_OPEN_PROBES)
+        .automaticTransitionFromOpenToHalfOpenEnabled(true)
+        .build());
+    TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
+    return registry;
+  }
+
+  @Bean
+  CircuitBreaker redisBreaker(CircuitBreakerRegistry registry) {
+    return registry.circuitBreaker("redis");
+  }
+
+  @Bean
+  CircuitBreaker kafkaBreaker(CircuitBreakerRegistry registry) {
+    return registry.circuitBreaker("kafka");
+  }
+
+  @Bean
+  Bulkhead intakeBulkhead(GatewayProperties properties, MeterRegistry meters) {
+    BulkheadRegistry registry = BulkheadRegistry.of(BulkheadConfig.custom()
+        .maxConcurrentCalls(properties.maxInFlight())
+        .maxWaitDuration(Duration.ZERO)
+        .build());
+    TaggedBulkheadMetrics.ofBulkheadRegistry(registry).bindTo(meters);
+    return registry.bulkhead("intake");
+  }
+}

@@ -1,0 +1,46 @@
+-- One round trip, atomic: idempotency lookup/record, account checks, available-balance hold.
+-- All keys share the payer's hash tag {acct:ID}, so the script also runs on Redis Cluster.
+-- KEYS[1] {acct:P}:bal    hash: avail, cur, owner, status
+-- KEYS[2] {acct:P}:holds  hash: txId -> amount
+-- KEYS[3] {acct:P}:idem:<client>:<sha256(key)>  hash: req, tx, state, at, status, body
+-- ARGV: client, requestHash, txId, amount, currency, ttlSeconds, nowMs, pendingTakeoverMs
+local idem = redis.call('HMGET', KEYS[3], 'req', 'state', 'at', 'status', 'body', 'tx')
+if idem[1] then
+  if idem[1] ~= ARGV[2] then
+    return {'MISMATCH', idem[1]}
+  end
+  if idem[2] == 'DONE' then
+    return {'REPLAY', idem[4], idem[5]}
+  end
+  -- PENDING: another request with this key is in flight, or its gateway died mid-way.
+  if tonumber(ARGV[7]) - tonumber(idem[3]) < tonumber(ARGV[8]) then
+    return {'IN_PROGRESS'}
+  end
+  -- Take over a stale attempt: its hold stays, the same tx id is sent again; settlement
+  -- de-duplicates by tx id if the first send did reach Kafka.
+  redis.call('HSET', KEYS[3], 'at', ARGV[7])
+  return {'RESUME', idem[6]}
+end
+local acct = redis.call('HMGET', KEYS[1], 'avail', 'cur', 'owner', 'status')
+if not acct[1] then
+  return {'UNKNOWN_ACCOUNT'}
+end
+if acct[3] ~= ARGV[1] then
+  return {'NOT_OWNER'}
+end
+if acct[4] ~= 'OPEN' then
+  return {'ACCOUNT_CLOSED'}
+end
+if acct[2] ~= ARGV[5] then
+  return {'CURRENCY_MISMATCH', acct[2]}
+end
+-- Integer arithmetic in Redis (exact to 64 bits); only the sign is inspected in Lua.
+local after = redis.call('HINCRBY', KEYS[1], 'avail', '-' .. ARGV[4])
+if after < 0 then
+  redis.call('HINCRBY', KEYS[1], 'avail', ARGV[4])
+  return {'INSUFFICIENT_FUNDS'}
+end
+redis.call('HSET', KEYS[2], ARGV[3], ARGV[4])
+redis.call('HSET', KEYS[3], 'req', ARGV[2], 'tx', ARGV[3], 'state', 'PENDING', 'at', ARGV[7])
+redis.call('EXPIRE', KEYS[3], ARGV[6])
+return {'HELD'}

@@ -1,0 +1,77 @@
+package com.payflow.transaction.client;
+
+import com.payflow.contracts.account.ClientId;
+import com.payflow.transaction.system.ApiProblem;
+import com.payflow.transaction.system.TransactionProperties;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who is calling: the operator (key hash configured) or an API client (key hash registered in
+ * Redis {@code payflow:apikeys}, published there by {@link ClientRegistry}).
+ */
+@Component
+public class ApiAccess {
+
+  /** Header carrying the API key (same as the gateway). */
+  public static final String HEADER = "X-Api-Key";
+
+  /** The operator's pseudo client id. */
+  public static final ClientId OPERATOR = new ClientId("operator");
+
+  private final RedisCommands<String, String> redis;
+  private final TransactionProperties properties;
+
+  ApiAccess(StatefulRedisConnection<String, String> connection,
+      TransactionProperties properties) {
+    this.redis = connection.sync();
+    this.properties = properties;
+  }
+
+  /** The caller, or a 401 problem. */
+  public ClientId caller(HttpServletRequest request) {
+    String key = request.getHeader(HEADER);
+    if (key == null || key.isEmpty() || key.length() > 128) {
+      throw unauthorized();
+    }
+    String hash = sha256Hex(key);
+    if (MessageDigest.isEqual(hash.getBytes(StandardCharsets.US_ASCII),
+        properties.operatorKeySha256().getBytes(StandardCharsets.US_ASCII))) {
+      return OPERATOR;
+    }
+    String client = redis.hget(ClientRegistry.API_KEYS, hash);
+    if (client == null) {
+      throw unauthorized();
+    }
+    return new ClientId(client);
+  }
+
+  /** The caller if it is the operator, else 401/403. */
+  public void requireOperator(HttpServletRequest request) {
+    if (!OPERATOR.equals(caller(request))) {
+      throw new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", "operator role required");
+    }
+  }
+
+  /** SHA-256 hex of a key. */
+  public static String sha256Hex(String key) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(key.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException impossible) {
+      throw new IllegalStateException("every JDK must provide SHA-256", impossible);
+    }
+  }
+
+  private static ApiProblem unauthorized() {
+    return new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthorized",
+        "send a valid API key in the " + HEADER + " header");
+  }
+}

@@ -1,0 +1,51 @@
+package com.payflow.transaction.system;
+
+import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/** Every error as RFC 9457 problem+json. */
+@RestControllerAdvice
+class ProblemResponses extends ResponseEntityExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+
+  @ExceptionHandler(ApiProblem.class)
+  ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.status(),
+        problem.getMessage());
+    body.setType(URI.create(ApiProblem.TYPE_BASE + problem.kind()));
+    return ResponseEntity.status(problem.status()).body(body);
+  }
+
+  @ExceptionHandler(IllegalArgumentException.class)
+  ResponseEntity<ProblemDetail> invalid(IllegalArgumentException invalid) {
+    return apiProblem(new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-field",
+        invalid.getMessage()));
+  }
+
+  @ExceptionHandler(RuntimeException.class)
+  ResponseEntity<ProblemDetail> unexpected(RuntimeException unexpected) {
+    log.error("unexpected error", unexpected);
+    return apiProblem(new ApiProblem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+        "an unexpected error occurred"));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException ex, org.springframework.http.HttpHeaders headers,
+      org.springframework.http.HttpStatusCode status,
+      org.springframework.web.context.request.WebRequest request) {
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+        "body is missing or not valid JSON");
+    body.setType(URI.create(ApiProblem.TYPE_BASE + "malformed-request"));
+    return ResponseEntity.badRequest().body(body);
+  }
+}

@@ -1,0 +1,41 @@
+package com.payflow.transaction.system;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Endpoints, topics and credentials of the read side. {@code clients} lists API clients as
+ * {@code id:sha256-of-key} pairs (comma separated); keys themselves are never configured.
+ */
+@ConfigurationProperties("payflow.transaction")
+public record TransactionProperties(
+    String redisUri,
+    long redisTimeoutMs,
+    String submittedTopic,
+    String outcomesTopic,
+    long sendTimeoutMs,
+    String operatorKeySha256,
+    String clients,
+    long creditMarkerTtlSeconds) {
+
+  /** Validates every bound, naming the property to change. */
+  public TransactionProperties {
+    if (redisUri == null || !redisUri.startsWith("redis")) {
+      throw new IllegalArgumentException("payflow.transaction.redis-uri invalid: " + redisUri);
+    }
+    if (redisTimeoutMs < 10 || redisTimeoutMs > 10_000) {
+      throw new IllegalArgumentException("payflow.transaction.redis-timeout-ms 10..10000");
+    }
+    if (sendTimeoutMs < 100 || sendTimeoutMs > 60_000) {
+      throw new IllegalArgumentException("payflow.transaction.send-timeout-ms 100..60000");
+    }
+    if (operatorKeySha256 == null || !operatorKeySha256.matches("[0-9a-f]{64}")) {
+      throw new IllegalArgumentException("payflow.transaction.operator-key-sha256 must be the "
+          + "SHA-256 hex of the operator API key (set PAYFLOW_OPERATOR_KEY_SHA256)");
+    }
+    if (creditMarkerTtlSeconds < 3600) {
+      throw new IllegalArgumentException(
+          "payflow.transaction.credit-marker-ttl-seconds must be >= 3600");
+    }
+    clients = clients == null ? "" : clients;
+  }
+}

@@ -35,7 +35,11 @@ public final class TestTopics implements AutoCloseable {
 
   /** Creates {@code <base>.it<suffix>} with the given partitions and returns its name. */
   public String topic(String base, int partitions) {
-    String name = base + ".it" + suffix;
+    return exactly(base + ".it" + suffix, partitions);
+  }
+
+  /** Creates a topic named exactly {@code name} (e.g. the dead-letter topic of another). */
+  public String exactly(String name, int partitions) {
     try {
       admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all()
           .get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);

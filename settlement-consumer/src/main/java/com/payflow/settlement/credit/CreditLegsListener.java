@@ -32,9 +32,9 @@ class CreditLegsListener {
         legs.add(EventJson.read(records.get(index).value(), CreditLegRequested.class));
       } catch (RuntimeException undecodable) {
         applyAndPublish(legs);
-        throw new BatchListenerFailedException("undecodable credit leg",
-            new PoisonRecordException("cannot decode CreditLegRequested: "
-                + undecodable.getMessage(), undecodable), index);
+        String cause = "cannot decode CreditLegRequested: " + undecodable.getMessage();
+        throw new BatchListenerFailedException(cause,
+            new PoisonRecordException(cause, undecodable), index);
       }
     }
     applyAndPublish(legs);

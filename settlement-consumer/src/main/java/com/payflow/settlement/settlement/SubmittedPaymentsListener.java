@@ -37,9 +37,9 @@ class SubmittedPaymentsListener {
         // Settle what came before the poison record; the error handler commits those
         // offsets, dead-letters this record and redelivers the rest.
         settleAndPublish(payments);
-        throw new BatchListenerFailedException("undecodable payment record",
-            new PoisonRecordException("cannot decode PaymentSubmitted: "
-                + undecodable.getMessage(), undecodable), index);
+        String cause = "cannot decode PaymentSubmitted: " + undecodable.getMessage();
+        throw new BatchListenerFailedException(cause,
+            new PoisonRecordException(cause, undecodable), index);
       }
     }
     settleAndPublish(payments);

@@ -3,6 +3,7 @@ package com.payflow.settlement.system;
 import com.payflow.settlement.settlement.PoisonRecordException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,6 +24,9 @@ class KafkaErrorHandling {
   /** Header carrying how many delivery attempts a dead-lettered record had. */
   static final String RETRY_COUNT_HEADER = "retry_count";
 
+  /** Dead-letter topics are created by infra with the same partition count as their source. */
+  static final String DEAD_LETTER_SUFFIX = ".DLT";
+
   @Bean
   Clock clock() {
     return Clock.systemUTC();
@@ -31,7 +35,9 @@ class KafkaErrorHandling {
   @Bean
   DefaultErrorHandler settlementErrorHandler(KafkaTemplate<String, byte[]> template,
       SettlementProperties properties) {
-    DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(template);
+    DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(template,
+        (record, failure) -> new TopicPartition(record.topic() + DEAD_LETTER_SUFFIX,
+            record.partition()));
     deadLetters.setHeadersFunction((record, failure) -> {
       RecordHeaders headers = new RecordHeaders();
       int attempts = record.headers().lastHeader(RETRY_COUNT_HEADER) == null ? 1

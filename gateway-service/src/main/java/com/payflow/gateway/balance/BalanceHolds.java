@@ -5,10 +5,8 @@ import com.payflow.contracts.account.ClientId;
 import com.payflow.contracts.money.Money;
 import com.payflow.contracts.payment.TxId;
 import com.payflow.gateway.system.GatewayProperties;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,25 +15,21 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /** The gateway's Redis operations: hold, complete, release, status; behind a circuit breaker. */
 @Component
 public class BalanceHolds {
 
-  private final RedisCommands<String, String> redis;
-  private final CircuitBreaker breaker;
+  private final RedisConnection redis;
   private final GatewayProperties properties;
   private final Clock clock;
   private final LuaScript hold;
   private final LuaScript complete;
   private final LuaScript release;
 
-  BalanceHolds(StatefulRedisConnection<String, String> connection, CircuitBreaker redisBreaker,
-      GatewayProperties properties, Clock clock) {
-    this.redis = connection.sync();
-    this.breaker = redisBreaker;
+  BalanceHolds(RedisConnection redis, GatewayProperties properties, Clock clock) {
+    this.redis = redis;
     this.properties = properties;
     this.clock = clock;
     this.hold = new LuaScript("lua/hold.lua", ScriptOutputType.MULTI);
@@ -46,7 +40,7 @@ public class BalanceHolds {
   /** Atomically checks the key and the account and holds {@code amount} on the payer. */
   public HoldOutcome hold(ClientId client, String keyHash, String requestHash, TxId txId,
       AccountId payer, Money amount) {
-    List<Object> reply = guarded(() -> hold.eval(redis,
+    List<Object> reply = redis.call(commands -> hold.eval(commands,
         new String[] {RedisKeys.balance(payer), RedisKeys.holds(payer),
             RedisKeys.idempotency(payer, client, keyHash)},
         client.value(), requestHash, txId.toString(), Long.toString(amount.value()),
@@ -68,25 +62,25 @@ public class BalanceHolds {
 
   /** Whether transaction-service has loaded every account (so a missing one is unknown). */
   public boolean cacheReady() {
-    return guarded(() -> redis.exists(RedisKeys.CACHE_READY) == 1);
+    return redis.call(commands -> commands.exists(RedisKeys.CACHE_READY) == 1);
   }
 
   /** Stores the response of an accepted payment and its initial status. */
   public void complete(ClientId client, String keyHash, TxId txId, AccountId payer,
       int httpStatus, String body) {
-    guarded(() -> {
-      complete.eval(redis, new String[] {RedisKeys.idempotency(payer, client, keyHash)},
+    redis.call(commands -> {
+      complete.eval(commands, new String[] {RedisKeys.idempotency(payer, client, keyHash)},
           txId.toString(), Integer.toString(httpStatus), body,
           Long.toString(properties.idempotencyTtlSeconds()));
       // HSETNX: the settlement outcome may already have been projected; never move it back.
-      redis.hsetnx(RedisKeys.status(txId), "status", "ACCEPTED");
+      commands.hsetnx(RedisKeys.status(txId), "status", "ACCEPTED");
       return null;
     });
   }
 
   /** Releases the hold and the key after a failed send. */
   public void release(ClientId client, String keyHash, TxId txId, AccountId payer) {
-    guarded(() -> release.eval(redis,
+    redis.call(commands -> release.eval(commands,
         new String[] {RedisKeys.balance(payer), RedisKeys.holds(payer),
             RedisKeys.idempotency(payer, client, keyHash), RedisKeys.released(payer)},
         txId.toString()));
@@ -94,11 +88,7 @@ public class BalanceHolds {
 
   /** The status hash of a payment, empty when unknown. */
   public Map<String, String> status(TxId txId) {
-    return guarded(() -> redis.hgetall(RedisKeys.status(txId)));
-  }
-
-  private <T> T guarded(Supplier<T> call) {
-    return breaker.executeSupplier(call);
+    return redis.call(commands -> commands.hgetall(RedisKeys.status(txId)));
   }
 
   /** A script loaded once and run by SHA, reloaded if the server lost it (restart). */

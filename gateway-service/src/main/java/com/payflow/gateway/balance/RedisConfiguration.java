@@ -5,15 +5,10 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/**
- * One shared, pipelined Lettuce connection: thread-safe, and with virtual threads a blocking
- * call per request costs no platform thread, so no pool is needed.
- */
 @Configuration(proxyBeanMethods = false)
 class RedisConfiguration {
 
@@ -27,13 +22,5 @@ class RedisConfiguration {
         .timeoutOptions(TimeoutOptions.enabled(Duration.ofMillis(properties.redisTimeoutMs())))
         .build());
     return client;
-  }
-
-  @Bean(destroyMethod = "close")
-  StatefulRedisConnection<String, String> redisConnection(RedisClient client,
-      GatewayProperties properties) {
-    StatefulRedisConnection<String, String> connection = client.connect();
-    connection.setTimeout(Duration.ofMillis(properties.redisTimeoutMs()));
-    return connection;
   }
 }

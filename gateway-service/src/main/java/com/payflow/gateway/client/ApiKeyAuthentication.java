@@ -2,8 +2,7 @@ package com.payflow.gateway.client;
 
 import com.payflow.contracts.account.ClientId;
 import com.payflow.gateway.system.ApiProblem;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import com.payflow.gateway.balance.RedisConnection;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -27,10 +26,10 @@ public class ApiKeyAuthentication {
 
   private static final int MAX_KEY_LENGTH = 128;
 
-  private final RedisCommands<String, String> redis;
+  private final RedisConnection redis;
 
-  ApiKeyAuthentication(StatefulRedisConnection<String, String> connection) {
-    this.redis = connection.sync();
+  ApiKeyAuthentication(RedisConnection redis) {
+    this.redis = redis;
   }
 
   /** The client of the request, or a 401 problem. */
@@ -39,7 +38,8 @@ public class ApiKeyAuthentication {
     if (key == null || key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
       throw unauthorized();
     }
-    String client = redis.hget(API_KEYS, sha256Hex(key));
+    String keyHash = sha256Hex(key);
+    String client = redis.call(commands -> commands.hget(API_KEYS, keyHash));
     if (client == null) {
       throw unauthorized();
     }

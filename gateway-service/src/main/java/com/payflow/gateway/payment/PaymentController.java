@@ -3,6 +3,7 @@ package com.payflow.gateway.payment;
 import com.payflow.contracts.payment.TxId;
 import com.payflow.gateway.balance.BalanceHolds;
 import com.payflow.gateway.client.ApiKeyAuthentication;
+import com.payflow.gateway.client.ClientRateLimits;
 import com.payflow.gateway.system.ApiProblem;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -29,12 +30,14 @@ class PaymentController {
   private final PaymentIntake intake;
   private final BalanceHolds holds;
   private final ApiKeyAuthentication authentication;
+  private final ClientRateLimits rateLimits;
 
   PaymentController(PaymentIntake intake, BalanceHolds holds,
-      ApiKeyAuthentication authentication) {
+      ApiKeyAuthentication authentication, ClientRateLimits rateLimits) {
     this.intake = intake;
     this.holds = holds;
     this.authentication = authentication;
+    this.rateLimits = rateLimits;
   }
 
   static String statusPath(TxId txId) {
@@ -48,6 +51,7 @@ class PaymentController {
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
       @RequestBody PaymentRequest request) {
     var client = authentication.authenticate(http);
+    rateLimits.acquire(client);
     PaymentIntake.Answer answer = intake.submit(client, idempotencyKey, request);
     ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.httpStatus())
         .contentType(MediaType.APPLICATION_JSON)
@@ -61,7 +65,7 @@ class PaymentController {
   /** The status of a payment: ACCEPTED, SETTLED or REJECTED (+ reason). */
   @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
   Map<String, Object> status(HttpServletRequest http, @PathVariable("id") String id) {
-    authentication.authenticate(http);
+    rateLimits.acquire(authentication.authenticate(http));
     TxId txId;
     try {
       txId = TxId.parse(id);

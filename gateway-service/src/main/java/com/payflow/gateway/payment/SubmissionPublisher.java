@@ -4,9 +4,7 @@ import com.payflow.contracts.event.PaymentSubmitted;
 import com.payflow.contracts.json.EventJson;
 import com.payflow.gateway.system.GatewayProperties;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import io.github.resilience4j.timelimiter.TimeLimiter;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -16,30 +14,31 @@ class SubmissionPublisher {
 
   private final KafkaTemplate<String, byte[]> kafka;
   private final CircuitBreaker breaker;
+  private final TimeLimiter timeLimiter;
   private final GatewayProperties properties;
 
   SubmissionPublisher(KafkaTemplate<String, byte[]> kafka, CircuitBreaker kafkaBreaker,
-      GatewayProperties properties) {
+      TimeLimiter kafkaSendLimiter, GatewayProperties properties) {
     this.kafka = kafka;
     this.breaker = kafkaBreaker;
+    this.timeLimiter = kafkaSendLimiter;
     this.properties = properties;
   }
 
   /** Returns once the broker acknowledged; throws {@link EnqueueFailedException} otherwise. */
   void send(PaymentSubmitted payment) {
     try {
-      breaker.executeCheckedSupplier(() -> kafka.send(properties.submittedTopic(),
-              payment.payer().value(), EventJson.write(payment))
-          .get(properties.sendTimeoutMs(), TimeUnit.MILLISECONDS));
+      breaker.executeCallable(() -> timeLimiter.executeFutureSupplier(() -> kafka.send(
+          properties.submittedTopic(), payment.payer().value(), EventJson.write(payment))));
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       throw new EnqueueFailedException("interrupted while waiting for the Kafka ack",
           interrupted);
-    } catch (ExecutionException | TimeoutException | RuntimeException failed) {
+    } catch (Exception failed) {
+      // Timeout, broker error, open breaker, producer blocked on metadata: not durable.
       throw new EnqueueFailedException("Kafka did not acknowledge within "
-          + properties.sendTimeoutMs() + " ms (payflow.gateway.send-timeout-ms)", failed);
-    } catch (Throwable unexpected) {
-      throw new EnqueueFailedException("Kafka send failed", unexpected);
+          + properties.sendTimeoutMs() + " ms (payflow.gateway.send-timeout-ms): " + failed,
+          failed);
     }
   }
 

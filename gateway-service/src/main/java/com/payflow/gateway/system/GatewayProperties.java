@@ -12,7 +12,8 @@ public record GatewayProperties(
     long idempotencyTtlSeconds,
     long pendingTakeoverMs,
     int maxInFlight,
-    long retryAfterSeconds) {
+    long retryAfterSeconds,
+    int clientRateLimitPerSecond) {
 
   /** Validates every bound. */
   public GatewayProperties {
@@ -31,6 +32,8 @@ public record GatewayProperties(
         maxInFlight);
     require(retryAfterSeconds >= 1 && retryAfterSeconds <= 600,
         "retry-after-seconds (1..600)", retryAfterSeconds);
+    require(clientRateLimitPerSecond >= 1 && clientRateLimitPerSecond <= 1_000_000,
+        "client-rate-limit-per-second (1..1000000)", clientRateLimitPerSecond);
   }
 
   private static void require(boolean valid, String property, Object value) {

@@ -7,6 +7,10 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedTimeLimiterMetrics;
+import io.github.resilience4j.timelimiter.TimeLimiter;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -54,6 +58,17 @@ class ResilienceConfiguration {
   @Bean
   CircuitBreaker kafkaBreaker(CircuitBreakerRegistry registry) {
     return registry.circuitBreaker("kafka");
+  }
+
+  /** Bounds the wait for the Kafka ack; a timeout counts as a failure of the kafka breaker. */
+  @Bean
+  TimeLimiter kafkaSendLimiter(GatewayProperties properties, MeterRegistry meters) {
+    TimeLimiterRegistry registry = TimeLimiterRegistry.of(TimeLimiterConfig.custom()
+        .timeoutDuration(Duration.ofMillis(properties.sendTimeoutMs()))
+        .cancelRunningFuture(false)
+        .build());
+    TaggedTimeLimiterMetrics.ofTimeLimiterRegistry(registry).bindTo(meters);
+    return registry.timeLimiter("kafka-send");
   }
 
   @Bean

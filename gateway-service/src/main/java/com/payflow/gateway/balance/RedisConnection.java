@@ -1,0 +1,58 @@
+package com.payflow.gateway.balance;
+
+import com.payflow.gateway.system.GatewayProperties;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Duration;
+import java.util.function.Function;
+import org.springframework.stereotype.Component;
+
+/**
+ * One shared, pipelined Lettuce connection behind the {@code redis} circuit breaker. Thread-safe;
+ * with virtual threads a blocking call costs no platform thread, so no pool is needed. Connected
+ * lazily: the gateway starts (and reports the breaker) even while Redis is down.
+ */
+@Component
+public class RedisConnection implements AutoCloseable {
+
+  private final RedisClient client;
+  private final CircuitBreaker breaker;
+  private final Duration timeout;
+  private volatile StatefulRedisConnection<String, String> connection;
+
+  RedisConnection(RedisClient client, CircuitBreaker redisBreaker,
+      GatewayProperties properties) {
+    this.client = client;
+    this.breaker = redisBreaker;
+    this.timeout = Duration.ofMillis(properties.redisTimeoutMs());
+  }
+
+  /** Runs {@code call} through the circuit breaker; Redis errors propagate as RedisException. */
+  public <T> T call(Function<RedisCommands<String, String>, T> call) {
+    return breaker.executeSupplier(() -> call.apply(connect().sync()));
+  }
+
+  private StatefulRedisConnection<String, String> connect() {
+    StatefulRedisConnection<String, String> current = connection;
+    if (current == null) {
+      synchronized (this) {
+        if (connection == null) {
+          StatefulRedisConnection<String, String> opened = client.connect();
+          opened.setTimeout(timeout);
+          connection = opened;
+        }
+        current = connection;
+      }
+    }
+    return current;
+  }
+
+  @Override
+  public void close() {
+    if (connection != null) {
+      connection.close();
+    }
+  }
+}

@@ -1,6 +1,7 @@
 package com.payflow.gateway.system;
 
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -15,9 +16,12 @@ final class RequestBodyErrors {
       return "unknown field '" + unknown.getPropertyName() + "'";
     }
     if (cause instanceof JacksonException json) {
-      String path = json.getPathReference();
-      String where = path == null || path.isBlank() ? "" : " at " + path;
-      return "body is not a valid payment request" + where;
+      String field = json.getPath().stream()
+          .map(reference -> reference.getPropertyName() != null ? reference.getPropertyName()
+              : "[" + reference.getIndex() + "]")
+          .collect(Collectors.joining("."));
+      return field.isEmpty() ? "body is not valid JSON for a payment request"
+          : "field '" + field + "' has the wrong type or format";
     }
     return "body is missing or not valid JSON";
   }

@@ -62,7 +62,7 @@ public class BalanceHolds {
 
   /** Whether transaction-service has loaded every account (so a missing one is unknown). */
   public boolean cacheReady() {
-    return redis.call(commands -> commands.exists(RedisKeys.CACHE_READY) == 1);
+    return redis.call(commands -> commands.exists(properties.cacheReadyKey()) == 1);
   }
 
   /** Stores the response of an accepted payment and its initial status. */

@@ -10,9 +10,6 @@ import com.payflow.contracts.payment.TxId;
  */
 public final class RedisKeys {
 
-  /** Written by transaction-service once every account is loaded into the cache. */
-  public static final String CACHE_READY = "payflow:cache:ready";
-
   private RedisKeys() {}
 
   /** Hash of available balance, currency, owner and status. */

@@ -13,7 +13,8 @@ public record GatewayProperties(
     long pendingTakeoverMs,
     int maxInFlight,
     long retryAfterSeconds,
-    int clientRateLimitPerSecond) {
+    int clientRateLimitPerSecond,
+    String cacheReadyKey) {
 
   /** Validates every bound. */
   public GatewayProperties {
@@ -32,6 +33,7 @@ public record GatewayProperties(
         maxInFlight);
     require(retryAfterSeconds >= 1 && retryAfterSeconds <= 600,
         "retry-after-seconds (1..600)", retryAfterSeconds);
+    require(cacheReadyKey != null && !cacheReadyKey.isBlank(), "cache-ready-key", cacheReadyKey);
     require(clientRateLimitPerSecond >= 1 && clientRateLimitPerSecond <= 1_000_000,
         "client-rate-limit-per-second (1..1000000)", clientRateLimitPerSecond);
   }

@@ -193,6 +193,27 @@ class GatewayIT {
   }
 
   @Test
+  void unknownAccount_is422WhenTheCacheIsComplete_and503WhileItIsRebuilt() throws Exception {
+    String readyKey = "gw-it-ready-" + suffix;
+    String instance = start(Map.of("payflow.gateway.cache-ready-key", readyKey));
+    String unknown = client + "-missing";
+    HttpResponse<String> warming = post(instance, UUID.randomUUID().toString(),
+        body(unknown, "bob-x", 1));
+    assertThat(warming.statusCode()).isEqualTo(503);
+    assertThat(warming.body()).contains("balance-cache-warming");
+    assertThat(warming.headers().firstValue("Retry-After")).isPresent();
+    redis.set(readyKey, "1");
+    try {
+      HttpResponse<String> unknownAnswer = post(instance, UUID.randomUUID().toString(),
+          body(unknown, "bob-x", 1));
+      assertThat(unknownAnswer.statusCode()).isEqualTo(422);
+      assertThat(unknownAnswer.body()).contains("unknown-account");
+    } finally {
+      redis.del(readyKey);
+    }
+  }
+
+  @Test
   void authentication_401_and_foreignAccount_403() throws Exception {
     String payer = account(START_BALANCE);
     HttpResponse<String> noKey = send(HttpRequest.newBuilder(uri(first, "/api/v1/payments"))

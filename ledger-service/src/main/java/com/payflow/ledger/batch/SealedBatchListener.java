@@ -7,9 +7,16 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Consumes {@code ledger.batches} (one partition: one total order, one active consumer). */
+/**
+ * Consumes {@code ledger.batches} (one partition: one total order, one active consumer). The
+ * block producer only runs while this listener holds the partition, which makes Kafka's group
+ * membership the producer's leader election.
+ */
 @Component
 class SealedBatchListener {
+
+  /** Listener id, also used to ask whether this instance holds the partition. */
+  static final String ID = "ledger";
 
   private final SealedBatches batches;
 
@@ -17,9 +24,10 @@ class SealedBatchListener {
     this.batches = batches;
   }
 
-  @KafkaListener(id = "ledger", topics = "${payflow.ledger.batches-topic}")
+  @KafkaListener(id = ID, topics = "${payflow.ledger.batches-topic}")
   @Transactional
   void onBatch(ConsumerRecord<String, byte[]> record) {
-    batches.record(EventJson.read(record.value(), BatchSealed.class), record.offset());
+    batches.record(EventJson.read(record.value(), BatchSealed.class), record.offset(),
+        record.timestamp());
   }
 }

@@ -1,0 +1,95 @@
+package com.payflow.ledger.chain;
+
+import com.payflow.contracts.merkle.ConsistencyProof;
+import com.payflow.contracts.merkle.InclusionProof;
+import com.payflow.contracts.merkle.MerkleHashing;
+import com.payflow.contracts.merkle.Sha256Hash;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * RFC 6962 §2.1 audit paths and consistency proofs over the stored log, reading O(log n) stored
+ * perfect subtrees per hash instead of the leaves. Matches contracts' in-memory MerkleTree.
+ */
+public final class LogTree {
+
+  private final NodeReader nodes;
+
+  /** A tree view over {@code nodes}. */
+  public LogTree(NodeReader nodes) {
+    this.nodes = nodes;
+  }
+
+  /** MTH of leaves {@code [start, end)}; the left part of every RFC split is perfect. */
+  public Sha256Hash hash(long start, long end) {
+    long width = end - start;
+    if (width <= 0) {
+      throw new IllegalArgumentException("empty range " + start + ".." + end);
+    }
+    if (Long.bitCount(width) == 1 && start % width == 0) {
+      int level = Long.numberOfTrailingZeros(width);
+      return nodes.node(level, start >>> level);
+    }
+    long split = splitPoint(width);
+    return MerkleHashing.nodeHash(hash(start, start + split), hash(start + split, end));
+  }
+
+  /** PATH(index, D[0:size]). */
+  public InclusionProof inclusion(long index, long size) {
+    if (index < 0 || index >= size) {
+      throw new IllegalArgumentException("leaf " + index + " is not in a log of size " + size);
+    }
+    List<Sha256Hash> reversed = new ArrayList<>();
+    long start = 0;
+    long end = size;
+    long m = index;
+    while (end - start > 1) {
+      long split = splitPoint(end - start);
+      if (m < split) {
+        reversed.add(hash(start + split, end));
+        end = start + split;
+      } else {
+        reversed.add(hash(start, start + split));
+        start += split;
+        m -= split;
+      }
+    }
+    return new InclusionProof(index, size, reversed.reversed());
+  }
+
+  /** PROOF(oldSize, D[0:newSize]). */
+  public ConsistencyProof consistency(long oldSize, long newSize) {
+    if (oldSize < 0 || oldSize > newSize) {
+      throw new IllegalArgumentException("no consistency proof from " + oldSize + " to "
+          + newSize);
+    }
+    if (oldSize == 0 || oldSize == newSize) {
+      return new ConsistencyProof(oldSize, newSize, List.of());
+    }
+    List<Sha256Hash> reversed = new ArrayList<>();
+    long m = oldSize;
+    long start = 0;
+    long end = newSize;
+    boolean oldRootIsKnown = true;
+    while (m != end - start) {
+      long split = splitPoint(end - start);
+      if (m <= split) {
+        reversed.add(hash(start + split, end));
+        end = start + split;
+      } else {
+        reversed.add(hash(start, start + split));
+        start += split;
+        m -= split;
+        oldRootIsKnown = false;
+      }
+    }
+    if (!oldRootIsKnown) {
+      reversed.add(hash(start, end));
+    }
+    return new ConsistencyProof(oldSize, newSize, reversed.reversed());
+  }
+
+  private static long splitPoint(long width) {
+    return Long.highestOneBit(width - 1);
+  }
+}

@@ -1,0 +1,116 @@
+package com.payflow.ledger.shard;
+
+import com.payflow.contracts.account.AccountId;
+import com.payflow.contracts.encoding.CanonicalTransactionEncoding;
+import com.payflow.contracts.encoding.SealedTransaction;
+import com.payflow.contracts.merkle.MerkleHashing;
+import com.payflow.contracts.merkle.Sha256Hash;
+import com.payflow.contracts.money.CurrencyCodes;
+import com.payflow.contracts.money.Money;
+import com.payflow.contracts.payment.TxId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/** Reads transaction rows from the shards and recomputes their leaves from the fields. */
+@Component
+public class ShardRows {
+
+  private static final String COLUMNS = "tx_id, shard_seq, batch_seq, payer, payee, amount,"
+      + " currency, reference, status, reason, decided_us, leaf_hash";
+
+  private final ShardReaders shards;
+
+  ShardRows(ShardReaders shards) {
+    this.shards = shards;
+  }
+
+  /** Rows of {@code shard} with {@code firstSeq <= shard_seq <= lastSeq}, by shard_seq. */
+  public List<ShardRow> range(int shard, long firstSeq, long lastSeq) {
+    return query(shard, "SELECT " + COLUMNS + " FROM transactions WHERE shard_seq BETWEEN ? AND ?"
+        + " ORDER BY shard_seq", firstSeq, lastSeq);
+  }
+
+  /** Rows of {@code shard} outside 1..{@code lastSeq}: inserted beyond what was sealed. */
+  public List<ShardRow> outside(int shard, long lastSeq, int limit) {
+    return query(shard, "SELECT " + COLUMNS + " FROM transactions WHERE shard_seq < 1"
+        + " OR shard_seq > ? ORDER BY shard_seq LIMIT ?", lastSeq, limit);
+  }
+
+  /** The row of {@code txId} on {@code shard}, if any. */
+  public Optional<ShardRow> byId(int shard, TxId txId) {
+    try (Connection connection = shards.shard(shard).getConnection();
+        PreparedStatement select = connection.prepareStatement(
+            "SELECT " + COLUMNS + " FROM transactions WHERE tx_id = ?")) {
+      select.setBytes(1, txId.toBytes());
+      try (ResultSet rows = select.executeQuery()) {
+        return rows.next() ? Optional.of(read(shard, rows)) : Optional.empty();
+      }
+    } catch (SQLException failed) {
+      throw new ShardUnavailable(shard, failed);
+    }
+  }
+
+  /** Highest last_seq of the shard's own sealed batches (0 when none). */
+  public long lastSealedSeq(int shard) {
+    try (Connection connection = shards.shard(shard).getConnection();
+        PreparedStatement select = connection.prepareStatement(
+            "SELECT COALESCE(MAX(last_seq), 0) FROM batches");
+        ResultSet row = select.executeQuery()) {
+      row.next();
+      return row.getLong(1);
+    } catch (SQLException failed) {
+      throw new ShardUnavailable(shard, failed);
+    }
+  }
+
+  /** Number of shards. */
+  public int shardCount() {
+    return shards.count();
+  }
+
+  private List<ShardRow> query(int shard, String sql, long first, long second) {
+    try (Connection connection = shards.shard(shard).getConnection();
+        PreparedStatement select = connection.prepareStatement(sql)) {
+      select.setLong(1, first);
+      select.setLong(2, second);
+      List<ShardRow> result = new ArrayList<>();
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          result.add(read(shard, rows));
+        }
+      }
+      return result;
+    } catch (SQLException failed) {
+      throw new ShardUnavailable(shard, failed);
+    }
+  }
+
+  private static ShardRow read(int shard, ResultSet row) throws SQLException {
+    TxId txId = TxId.fromBytes(row.getBytes("tx_id"));
+    long shardSeq = row.getLong("shard_seq");
+    long batchSeq = row.getLong("batch_seq");
+    byte[] stored = row.getBytes("leaf_hash");
+    Sha256Hash storedLeaf = stored != null && stored.length == Sha256Hash.LENGTH
+        ? new Sha256Hash(stored) : null;
+    try {
+      // The same fields, in the same order, that settlement hashed (ShardSettlement.toSealed).
+      SealedTransaction sealed = new SealedTransaction(txId, shard, shardSeq,
+          new AccountId(row.getString("payer")), new AccountId(row.getString("payee")),
+          new Money(row.getLong("amount"), CurrencyCodes.parse(row.getString("currency"))),
+          row.getString("status"), row.getString("reason"), row.getString("reference"),
+          row.getLong("decided_us"));
+      byte[] bytes = CanonicalTransactionEncoding.encode(sealed);
+      return new ShardRow(txId, shardSeq, batchSeq, bytes, MerkleHashing.leafHash(bytes),
+          storedLeaf, null);
+    } catch (IllegalArgumentException | NullPointerException invalid) {
+      return new ShardRow(txId, shardSeq, batchSeq, null, null, storedLeaf,
+          invalid.getMessage());
+    }
+  }
+}

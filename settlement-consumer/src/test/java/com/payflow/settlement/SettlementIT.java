@@ -64,6 +64,9 @@ class SettlementIT {
   private String submittedTopic;
   private String outcomesTopic;
   private ConfigurableApplicationContext app;
+  private final List<ConfigurableApplicationContext> extraInstances = new ArrayList<>();
+  private String creditsTopicName;
+  private String batchesTopicName;
   private KafkaProducer<String, byte[]> producer;
 
   @BeforeAll
@@ -80,24 +83,9 @@ class SettlementIT {
     String batchesTopic = topics.topic("ledger.batches", 1);
     topics.exactly(submittedTopic + ".DLT", 4);
     topics.exactly(creditsTopic + ".DLT", 4);
-    String url = servers.jdbcUrl(databases.prefix() + "_shard_{shard}");
-    app = new SpringApplicationBuilder(SettlementApplication.class).run(args(Map.ofEntries(
-        Map.entry("server.port", "0"),
-        Map.entry("spring.kafka.bootstrap-servers", servers.kafkaBootstrap()),
-        Map.entry("spring.kafka.consumer.group-id", "settlement-it-" + topics.suffix()),
-        Map.entry("spring.kafka.listener.concurrency", "2"),
-        Map.entry("payflow.shards.count", Integer.toString(SHARDS)),
-        Map.entry("payflow.shards.url-template", url),
-        Map.entry("payflow.shards.username", servers.mysqlAdminUser()),
-        Map.entry("payflow.shards.password", servers.mysqlAdminPassword()),
-        Map.entry("payflow.shards.migrator-username", servers.mysqlAdminUser()),
-        Map.entry("payflow.shards.migrator-password", servers.mysqlAdminPassword()),
-        Map.entry("payflow.settlement.submitted-topic", submittedTopic),
-        Map.entry("payflow.settlement.credits-topic", creditsTopic),
-        Map.entry("payflow.settlement.outcomes-topic", outcomesTopic),
-        Map.entry("payflow.settlement.batches-topic", batchesTopic),
-        Map.entry("payflow.settlement.retry-initial-ms", "20"),
-        Map.entry("payflow.settlement.retry-max-ms", "200"))));
+    creditsTopicName = creditsTopic;
+    batchesTopicName = batchesTopic;
+    app = startInstance();
     producer = new KafkaProducer<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrap(),
         ProducerConfig.ACKS_CONFIG, "all",
@@ -111,6 +99,7 @@ class SettlementIT {
     if (producer != null) {
       producer.close();
     }
+    extraInstances.forEach(ConfigurableApplicationContext::close);
     if (app != null) {
       app.close();
     }
@@ -232,7 +221,85 @@ class SettlementIT {
     assertThat(report.settled()).isPositive();
   }
 
+  @Test
+  void hotPayee_fromManyPayersOnTwoInstances_settlesWithoutDeadlocksOrDrift() throws Exception {
+    extraInstances.add(startInstance());
+    AccountId hot = newCustomer();
+    List<AccountId> payers = new ArrayList<>();
+    List<TxId> fundings = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      AccountId payer = newCustomer();
+      payers.add(payer);
+      PaymentSubmitted funding = payment(FUNDING, payer, 10_000);
+      send(funding);
+      fundings.add(funding.txId());
+    }
+    awaitTransactions(fundings);
+    List<TxId> ids = new ArrayList<>();
+    for (int i = 0; i < 4_000; i++) {
+      AccountId payer = payers.get(i % payers.size());
+      PaymentSubmitted payment = payment(payer, hot, 1 + (i % 7));
+      producer.send(new ProducerRecord<>(submittedTopic, payer.value(),
+          EventJson.write(payment)));
+      ids.add(payment.txId());
+    }
+    producer.flush();
+    awaitTransactions(ids);
+    awaitInvariants();
+    long expected = 0;
+    for (int i = 0; i < 4_000; i++) {
+      expected += 1 + (i % 7);
+    }
+    assertThat(balance(hot)).isEqualTo(expected);
+  }
+
+  @Test
+  void deadLetters_canBeReplayed_andSettleExactlyOnce() throws Exception {
+    AccountId payee = newCustomer();
+    // A valid payment that was dead-lettered earlier (e.g. by a since-fixed bug).
+    PaymentSubmitted parked = payment(FUNDING, payee, 4_321);
+    ProducerRecord<String, byte[]> dead = new ProducerRecord<>(submittedTopic + ".DLT",
+        FUNDING.value(), EventJson.write(parked));
+    dead.headers().add("retry_count", "1".getBytes(StandardCharsets.UTF_8));
+    dead.headers().add("kafka_dlt-exception-message", "earlier failure".getBytes(
+        StandardCharsets.UTF_8));
+    producer.send(dead).get(10, TimeUnit.SECONDS);
+
+    var replay = app.getBean(com.payflow.settlement.deadletter.DeadLetterReplay.class);
+    assertThat(replay.replay(submittedTopic, 100).replayed()).isPositive();
+    awaitTransactions(List.of(parked.txId()));
+    // Replaying again (the parked payment may be among what is replayed) changes nothing.
+    replay.replay(submittedTopic, 100);
+    awaitInvariants();
+    assertThat(balance(payee)).isEqualTo(4_321);
+    assertThat(rowsOf(parked.txId())).isEqualTo(1);
+  }
+
   // --- helpers ---------------------------------------------------------------------------
+
+  /** One settlement-consumer instance in the test's consumer group. */
+  private ConfigurableApplicationContext startInstance() {
+    RealServers.Endpoints servers = RealServers.get();
+    String url = servers.jdbcUrl(databases.prefix() + "_shard_{shard}");
+    return new SpringApplicationBuilder(SettlementApplication.class).run(args(Map.ofEntries(
+        Map.entry("server.port", "0"),
+        Map.entry("spring.kafka.bootstrap-servers", servers.kafkaBootstrap()),
+        Map.entry("spring.kafka.consumer.group-id", "settlement-it-" + topics.suffix()),
+        Map.entry("spring.kafka.listener.concurrency", "2"),
+        Map.entry("payflow.shards.count", Integer.toString(SHARDS)),
+        Map.entry("payflow.shards.url-template", url),
+        Map.entry("payflow.shards.username", servers.mysqlAdminUser()),
+        Map.entry("payflow.shards.password", servers.mysqlAdminPassword()),
+        Map.entry("payflow.shards.migrator-username", servers.mysqlAdminUser()),
+        Map.entry("payflow.shards.migrator-password", servers.mysqlAdminPassword()),
+        Map.entry("payflow.settlement.submitted-topic", submittedTopic),
+        Map.entry("payflow.settlement.credits-topic", creditsTopicName),
+        Map.entry("payflow.settlement.outcomes-topic", outcomesTopic),
+        Map.entry("payflow.settlement.batches-topic", batchesTopicName),
+        Map.entry("payflow.settlement.operator-key-sha256", "0".repeat(64)),
+        Map.entry("payflow.settlement.retry-initial-ms", "20"),
+        Map.entry("payflow.settlement.retry-max-ms", "200"))));
+  }
 
   /** Command-line arguments: they win over application.yml (default properties do not). */
   private static String[] args(Map<String, String> properties) {

@@ -1,5 +1,6 @@
 package com.payflow.settlement.system;
 
+import com.payflow.settlement.deadletter.DeadLetterReplay;
 import com.payflow.settlement.settlement.PoisonRecordException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -22,7 +23,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 class KafkaErrorHandling {
 
   /** Header carrying how many delivery attempts a dead-lettered record had. */
-  static final String RETRY_COUNT_HEADER = "retry_count";
+  static final String RETRY_COUNT_HEADER = DeadLetterReplay.RETRY_COUNT_HEADER;
 
   /** Dead-letter topics are created by infra with the same partition count as their source. */
   static final String DEAD_LETTER_SUFFIX = ".DLT";

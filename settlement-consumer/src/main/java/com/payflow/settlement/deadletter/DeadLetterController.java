@@ -1,0 +1,60 @@
+package com.payflow.settlement.deadletter;
+
+import com.payflow.settlement.system.SettlementProperties;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Operator endpoint: {@code POST /api/v1/admin/dead-letters/replay?topic=…&max=…}. */
+@RestController
+class DeadLetterController {
+
+  private final DeadLetterReplay replay;
+  private final SettlementProperties properties;
+
+  DeadLetterController(DeadLetterReplay replay, SettlementProperties properties) {
+    this.replay = replay;
+    this.properties = properties;
+  }
+
+  @PostMapping("/api/v1/admin/dead-letters/replay")
+  ResponseEntity<?> replay(@RequestHeader(name = "X-Api-Key", required = false) String apiKey,
+      @RequestParam String topic, @RequestParam(defaultValue = "100") int max) {
+    if (apiKey == null || !MessageDigest.isEqual(sha256Hex(apiKey).getBytes(
+        StandardCharsets.US_ASCII), properties.operatorKeySha256().getBytes(
+            StandardCharsets.US_ASCII))) {
+      return problem(HttpStatus.UNAUTHORIZED, "unauthorized", "operator API key required");
+    }
+    return ResponseEntity.ok(replay.replay(topic, max));
+  }
+
+  @ExceptionHandler(IllegalArgumentException.class)
+  ResponseEntity<ProblemDetail> invalid(IllegalArgumentException invalid) {
+    return problem(HttpStatus.BAD_REQUEST, "invalid-parameter", invalid.getMessage());
+  }
+
+  private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String kind,
+      String detail) {
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+    body.setType(java.net.URI.create("https://payflow.dev/problems/" + kind));
+    return ResponseEntity.status(status).body(body);
+  }
+
+  private static String sha256Hex(String key) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(key.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException impossible) {
+      throw new IllegalStateException("every JDK must provide SHA-256", impossible);
+    }
+  }
+}

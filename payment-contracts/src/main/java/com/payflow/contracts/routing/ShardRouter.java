@@ -60,6 +60,49 @@ public final class ShardRouter {
     return new ShardRouter(shardOfBucket.clone());
   }
 
+  /**
+   * A router from a bucket-table spec such as {@code "0-511:0,512-1023:1"} (every bucket
+   * exactly once), or {@link #evenlySpread} when the spec is blank. This is how a deployment
+   * moves buckets to a new shard without touching code.
+   */
+  public static ShardRouter fromSpec(String spec, int shardCount) {
+    if (spec == null || spec.isBlank()) {
+      return evenlySpread(shardCount);
+    }
+    int[] table = new int[BUCKET_COUNT];
+    Arrays.fill(table, -1);
+    for (String range : spec.split(",")) {
+      String[] parts = range.trim().split("[-:]");
+      if (parts.length != 3) {
+        throw new IllegalArgumentException("bucket range must look like 0-255:0, was " + range);
+      }
+      int from = Integer.parseInt(parts[0]);
+      int to = Integer.parseInt(parts[1]);
+      int shard = Integer.parseInt(parts[2]);
+      if (from < 0 || to >= BUCKET_COUNT || from > to || shard < 0 || shard >= shardCount) {
+        throw new IllegalArgumentException("bucket range " + range + " outside 0.."
+            + (BUCKET_COUNT - 1) + " or shard outside 0.." + (shardCount - 1));
+      }
+      for (int bucket = from; bucket <= to; bucket++) {
+        if (table[bucket] != -1) {
+          throw new IllegalArgumentException("bucket " + bucket + " assigned twice");
+        }
+        table[bucket] = shard;
+      }
+    }
+    for (int bucket = 0; bucket < BUCKET_COUNT; bucket++) {
+      if (table[bucket] == -1) {
+        throw new IllegalArgumentException("bucket " + bucket + " has no shard");
+      }
+    }
+    ShardRouter router = new ShardRouter(table);
+    if (router.shardCount() != shardCount) {
+      throw new IllegalArgumentException("bucket table addresses " + router.shardCount()
+          + " shards but " + shardCount + " are configured");
+    }
+    return router;
+  }
+
   /** The stable bucket of an account: CRC-32C of its UTF-8 id, modulo the bucket count. */
   public static int bucketOf(AccountId account) {
     CRC32C crc = new CRC32C();

@@ -16,7 +16,8 @@ public record ShardProperties(
     String migratorUsername,
     String migratorPassword,
     int poolSize,
-    long connectionTimeoutMs) {
+    long connectionTimeoutMs,
+    String bucketTable) {
 
   private static final int MAX_POOL_SIZE = 64;
 

@@ -14,6 +14,6 @@ class ShardingConfiguration {
 
   @Bean
   ShardRouter shardRouter(ShardProperties properties) {
-    return ShardRouter.evenlySpread(properties.count());
+    return ShardRouter.fromSpec(properties.bucketTable(), properties.count());
   }
 }

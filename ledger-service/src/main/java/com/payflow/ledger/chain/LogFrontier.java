@@ -9,10 +9,10 @@ import java.util.List;
  * The right edge of the append-only log tree: one perfect subtree root per set bit of the size
  * (at most 64), enough to append leaves and compute the root without reading the log.
  */
-final class LogFrontier {
+public final class LogFrontier {
 
   /** A complete perfect subtree: leaves {@code [index * 2^level, (index + 1) * 2^level)}. */
-  record Node(int level, long index, Sha256Hash hash) {}
+  public record Node(int level, long index, Sha256Hash hash) {}
 
   private final List<Node> roots = new ArrayList<>();
   private long size;
@@ -21,8 +21,13 @@ final class LogFrontier {
     this.size = size;
   }
 
+  /** The frontier of an empty log. */
+  public static LogFrontier empty() {
+    return new LogFrontier(0);
+  }
+
   /** The frontier of the log of {@code size} leaves, read through {@code nodes}. */
-  static LogFrontier load(long size, NodeReader nodes) {
+  public static LogFrontier load(long size, NodeReader nodes) {
     LogFrontier frontier = new LogFrontier(size);
     long start = 0;
     for (int level = Long.SIZE - 2; level >= 0; level--) {
@@ -36,7 +41,7 @@ final class LogFrontier {
   }
 
   /** Appends a leaf hash; returns the interior nodes (level >= 1) this completed. */
-  List<Node> append(Sha256Hash leaf) {
+  public List<Node> append(Sha256Hash leaf) {
     List<Node> completed = new ArrayList<>();
     Node node = new Node(0, size, leaf);
     // Merge while the last root is the left sibling of the new node (same level).
@@ -52,12 +57,12 @@ final class LogFrontier {
   }
 
   /** Number of leaves. */
-  long size() {
+  public long size() {
     return size;
   }
 
   /** RFC 6962 root of the whole log: the roots folded right to left. */
-  Sha256Hash root() {
+  public Sha256Hash root() {
     if (roots.isEmpty()) {
       return MerkleHashing.emptyRoot();
     }

@@ -1,0 +1,232 @@
+package com.payflow.ledger.verification;
+
+import com.payflow.contracts.chain.BlockHeader;
+import com.payflow.contracts.chain.BlockHeaderEncoding;
+import com.payflow.contracts.chain.ChainSignatures;
+import com.payflow.contracts.merkle.MerkleTree;
+import com.payflow.contracts.merkle.Sha256Hash;
+import com.payflow.ledger.chain.BlockBatch;
+import com.payflow.ledger.chain.ChainStore;
+import com.payflow.ledger.chain.LogFrontier;
+import com.payflow.ledger.chain.LogLeaf;
+import com.payflow.ledger.chain.StoredBlock;
+import com.payflow.ledger.shard.ShardRow;
+import com.payflow.ledger.shard.ShardRows;
+import com.payflow.ledger.system.LedgerProperties;
+import com.payflow.ledger.verification.Problem.Kind;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+
+/**
+ * Full verification from the shard rows: every blocked row's leaf is recomputed from its fields
+ * and compared with the log, every batch root, block batch root, log root, hash link and
+ * signature is recomputed, and rows that are in no sealed batch are reported as inserted.
+ */
+@Service
+public class ChainVerifier {
+
+  private static final int BLOCKS_PER_READ = 100;
+  private static final long MILLIS_PER_SECOND = 1_000;
+
+  private final ChainStore chain;
+  private final ShardRows shardRows;
+  private final LedgerProperties properties;
+  private final Clock clock;
+
+  ChainVerifier(ChainStore chain, ShardRows shardRows, LedgerProperties properties,
+      Clock clock) {
+    this.chain = chain;
+    this.shardRows = shardRows;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  /** Verifies the chain up to the current head. */
+  public VerificationReport verify() {
+    long started = clock.millis();
+    Findings findings = new Findings(properties.maxReportedProblems());
+    long headHeight = chain.head().map(block -> block.header().height()).orElse(0L);
+    Map<String, PublicKey> keys = chain.keys();
+    LogFrontier log = LogFrontier.empty();
+    long[] blockedSeq = new long[shardRows.shardCount()];
+    Sha256Hash previous = BlockHeader.NO_PREVIOUS;
+    long blocks = 0;
+    long batches = 0;
+    long transactions = 0;
+    for (long from = 1; from <= headHeight; from += BLOCKS_PER_READ) {
+      int limit = (int) Math.min(BLOCKS_PER_READ, headHeight - from + 1);
+      List<StoredBlock> page = chain.blocks(from, limit);
+      for (StoredBlock block : page) {
+        BlockHeader header = checkHeader(block, blocks + 1, previous, keys, findings);
+        previous = block.hash();
+        List<BlockBatch> blockBatches = chain.batchesOf(header.height());
+        checkBlockRoot(header, blockBatches, findings);
+        for (BlockBatch batch : blockBatches) {
+          transactions += checkBatch(header.height(), batch, log, findings);
+          int shard = batch.entry().shard();
+          blockedSeq[shard] = Math.max(blockedSeq[shard], batch.entry().lastSeq());
+          batches++;
+        }
+        if (log.size() != header.logSize() || !log.root().equals(header.logRoot())) {
+          findings.add(new Problem(Kind.LOG_ROOT, header.height(), null, null, null, null,
+              "the log of " + log.size() + " leaves does not give the header's log size "
+                  + header.logSize() + " and root"));
+        }
+        blocks++;
+      }
+    }
+    long pending = checkUnblockedRows(blockedSeq, findings);
+    long elapsed = Math.max(1, clock.millis() - started);
+    Problem first = findings.first();
+    return new VerificationReport(findings.isEmpty(), headHeight, blocks, batches,
+        transactions, pending, first == null ? null : first.height(),
+        first == null ? null : first.shard(), first == null ? null : first.batchSeq(),
+        findings.firstTransaction(), findings.list(), findings.truncated(), elapsed,
+        transactions * MILLIS_PER_SECOND / elapsed);
+  }
+
+  private static BlockHeader checkHeader(StoredBlock block, long expectedHeight,
+      Sha256Hash previous, Map<String, PublicKey> keys, Findings findings) {
+    BlockHeader header = block.header();
+    long height = header.height();
+    if (!BlockHeaderEncoding.blockHash(block.headerBytes()).equals(block.hash())) {
+      findings.add(new Problem(Kind.BLOCK_HASH, height, null, null, null, null,
+          "stored block hash is not SHA-256 of the stored header"));
+    }
+    if (height != expectedHeight || !header.previousHash().equals(previous)) {
+      findings.add(new Problem(Kind.LINK, height, null, null, null, null,
+          "expected height " + expectedHeight + " linked to " + previous.hex()));
+    }
+    PublicKey key = keys.get(header.keyId());
+    if (key == null || !ChainSignatures.verify(key, block.headerBytes(), block.signature())) {
+      findings.add(new Problem(Kind.SIGNATURE, height, null, null, null, null,
+          "signature does not verify with key " + header.keyId()));
+    }
+    return header;
+  }
+
+  private static void checkBlockRoot(BlockHeader header, List<BlockBatch> batches,
+      Findings findings) {
+    long txCount = batches.stream().mapToLong(batch -> batch.entry().count()).sum();
+    Sha256Hash root = MerkleTree.rootOf(batches.stream()
+        .map(batch -> batch.entry().leafHash()).toList());
+    if (!root.equals(header.batchRoot()) || batches.size() != header.batchCount()
+        || txCount != header.txCount()) {
+      findings.add(new Problem(Kind.BLOCK_ROOT, header.height(), null, null, null, null,
+          "batch entries do not give the header's batch root and counts"));
+    }
+  }
+
+  /** Checks one batch: the ledger's leaves against the roots, the shard rows against them. */
+  private long checkBatch(long height, BlockBatch batch, LogFrontier log, Findings findings) {
+    var entry = batch.entry();
+    List<LogLeaf> expected = chain.leaves(batch.firstLogIndex(), entry.count());
+    List<Sha256Hash> ledgerLeaves = expected.stream().map(LogLeaf::leafHash).toList();
+    if (batch.firstLogIndex() != log.size() || expected.size() != entry.count()
+        || !MerkleTree.rootOf(ledgerLeaves).equals(entry.root())) {
+      findings.add(new Problem(Kind.BATCH_ROOT, height, entry.shard(), entry.batchSeq(), null,
+          null, "the ledger's copy of the batch's leaves does not give its root"));
+    }
+    ledgerLeaves.forEach(log::append);
+    Map<Long, ShardRow> rows = new HashMap<>();
+    shardRows.range(entry.shard(), entry.firstSeq(), entry.lastSeq())
+        .forEach(row -> rows.put(row.shardSeq(), row));
+    for (LogLeaf leaf : expected) {
+      compareRow(height, entry.batchSeq(), leaf, rows.get(leaf.shardSeq()), findings);
+    }
+    return expected.size();
+  }
+
+  private void compareRow(long height, long batchSeq, LogLeaf expected, ShardRow row,
+      Findings findings) {
+    int shard = expected.shard();
+    long seq = expected.shardSeq();
+    if (row == null) {
+      boolean moved = shardRows.byId(shard, expected.txId()).isPresent();
+      findings.add(new Problem(moved ? Kind.REORDERED : Kind.DELETED, height, shard, batchSeq,
+          seq, expected.txId().toString(), moved
+              ? "its row left shard_seq " + seq : "its row is gone"));
+      return;
+    }
+    if (!row.txId().equals(expected.txId())) {
+      boolean known = chain.leafOf(row.txId()).isPresent();
+      findings.add(new Problem(known ? Kind.REORDERED : Kind.INSERTED, height, shard, batchSeq,
+          seq, row.txId().toString(), known
+              ? "row of a blocked transaction moved to shard_seq " + seq
+              : "row of a transaction that is in no block sits at shard_seq " + seq));
+      if (shardRows.byId(shard, expected.txId()).isEmpty()) {
+        findings.add(new Problem(Kind.DELETED, height, shard, batchSeq, seq,
+            expected.txId().toString(), "its row is gone"));
+      }
+      return;
+    }
+    if (row.recomputedLeaf() == null || !row.recomputedLeaf().equals(expected.leafHash())) {
+      findings.add(new Problem(Kind.UPDATED, height, shard, batchSeq, seq,
+          row.txId().toString(), row.recomputedLeaf() == null
+              ? "fields are no longer a valid transaction: " + row.invalidReason()
+              : "fields no longer hash to the leaf in the chain"));
+    }
+  }
+
+  /** Rows beyond the blocked range: pending when sealed on the shard, inserted otherwise. */
+  private long checkUnblockedRows(long[] blockedSeq, Findings findings) {
+    long pending = 0;
+    for (int shard = 0; shard < blockedSeq.length; shard++) {
+      long sealed = Math.max(blockedSeq[shard], shardRows.lastSealedSeq(shard));
+      pending += sealed - blockedSeq[shard];
+      for (ShardRow row : shardRows.outside(shard, sealed, properties.maxReportedProblems())) {
+        String known = chain.leafOf(row.txId()).map(leaf -> " (blocked at shard_seq "
+            + leaf.shardSeq() + ")").orElse("");
+        findings.add(new Problem(known.isEmpty() ? Kind.INSERTED : Kind.REORDERED, null, shard,
+            row.batchSeq(), row.shardSeq(), row.txId().toString(),
+            "row at shard_seq " + row.shardSeq() + " is in no sealed batch" + known));
+      }
+    }
+    return pending;
+  }
+
+  /** Problems in chain order, bounded. */
+  private static final class Findings {
+    private final int max;
+    private final List<Problem> problems = new ArrayList<>();
+    private boolean truncated;
+
+    Findings(int max) {
+      this.max = max;
+    }
+
+    void add(Problem problem) {
+      if (problems.size() < max) {
+        problems.add(problem);
+      } else {
+        truncated = true;
+      }
+    }
+
+    boolean isEmpty() {
+      return problems.isEmpty();
+    }
+
+    Problem first() {
+      return problems.isEmpty() ? null : problems.getFirst();
+    }
+
+    String firstTransaction() {
+      return problems.stream().map(Problem::transactionId).filter(id -> id != null)
+          .findFirst().orElse(null);
+    }
+
+    List<Problem> list() {
+      return List.copyOf(problems);
+    }
+
+    boolean truncated() {
+      return truncated;
+    }
+  }
+}

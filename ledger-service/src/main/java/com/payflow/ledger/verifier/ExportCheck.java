@@ -1,0 +1,73 @@
+package com.payflow.ledger.verifier;
+
+import com.payflow.contracts.chain.BatchEntry;
+import com.payflow.contracts.chain.BlockHeader;
+import com.payflow.contracts.chain.BlockHeaderEncoding;
+import com.payflow.contracts.merkle.MerkleTree;
+import com.payflow.contracts.merkle.Sha256Hash;
+import com.payflow.ledger.chain.LogFrontier;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Verifies a chain export from height 1: every header's signature and link, every batch root
+ * from its leaves, every block batch root, and the log size and root from all leaves.
+ */
+final class ExportCheck {
+
+  private final SignedHeaders headers;
+
+  ExportCheck(SignedHeaders headers) {
+    this.headers = headers;
+  }
+
+  /** The verified chain: hashes by height, and the last header. */
+  record Verified(Map<Long, String> hashByHeight, BlockHeader head, long transactions) {}
+
+  Verified verify(JsonNode export) throws VerificationFailed {
+    JsonNode blocks = ProofCheck.required(export, "blocks");
+    LogFrontier log = LogFrontier.empty();
+    Sha256Hash previous = BlockHeader.NO_PREVIOUS;
+    Map<Long, String> hashes = new HashMap<>();
+    BlockHeader header = null;
+    long expectedHeight = 1;
+    for (JsonNode block : blocks) {
+      String what = "block " + expectedHeight;
+      header = headers.verify(ProofCheck.text(block, "header"),
+          ProofCheck.text(block, "signature"), null, what);
+      if (header.height() != expectedHeight || !header.previousHash().equals(previous)) {
+        throw new VerificationFailed(what + ": height or previous-hash link is broken");
+      }
+      List<Sha256Hash> entryLeaves = new ArrayList<>();
+      long transactions = 0;
+      for (JsonNode batch : ProofCheck.required(block, "batches")) {
+        BatchEntry entry = SignedHeaders.entry(ProofCheck.text(batch, "entry"));
+        List<Sha256Hash> leaves = ProofCheck.path(batch, "leaves");
+        if (leaves.size() != entry.count() || !MerkleTree.rootOf(leaves).equals(entry.root())) {
+          throw new VerificationFailed(what + ": leaves of batch " + entry.shard() + "/"
+              + entry.batchSeq() + " do not give its root");
+        }
+        leaves.forEach(log::append);
+        entryLeaves.add(entry.leafHash());
+        transactions += leaves.size();
+      }
+      if (entryLeaves.size() != header.batchCount() || transactions != header.txCount()
+          || !MerkleTree.rootOf(entryLeaves).equals(header.batchRoot())) {
+        throw new VerificationFailed(what + ": batch entries do not give the batch root");
+      }
+      if (log.size() != header.logSize() || !log.root().equals(header.logRoot())) {
+        throw new VerificationFailed(what + ": leaves do not give the log size and root");
+      }
+      previous = BlockHeaderEncoding.blockHash(header);
+      hashes.put(header.height(), previous.hex());
+      expectedHeight++;
+    }
+    if (header == null) {
+      throw new VerificationFailed("the export holds no block");
+    }
+    return new Verified(hashes, header, log.size());
+  }
+}

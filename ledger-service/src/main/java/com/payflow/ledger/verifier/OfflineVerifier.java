@@ -1,0 +1,221 @@
+package com.payflow.ledger.verifier;
+
+import com.payflow.contracts.chain.BlockHeader;
+import com.payflow.contracts.chain.BlockHeaderEncoding;
+import com.payflow.contracts.chain.ChainSignatures;
+import com.payflow.contracts.merkle.ConsistencyProof;
+import com.payflow.contracts.merkle.MerkleVerifier;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The offline verifier: no server, no database, trusts only the pinned public key(s).
+ *
+ * <pre>
+ * java -jar ledger-service.jar verify --public-key HEX|BASE64|@FILE [--public-key ...]
+ *     [--proof FILE]... [--chain FILE] [--consistency FILE] [--state FILE]
+ * </pre>
+ *
+ * <p>Exit 0 when everything verifies, 1 on any verification failure (including a rollback or
+ * fork against the state file), 2 on a usage or I/O error. See docs/ledger.md.
+ */
+public final class OfflineVerifier {
+
+  /** Everything verified. */
+  static final int OK = 0;
+  /** Something did not verify. */
+  static final int FAILED = 1;
+  /** Bad arguments or unreadable files. */
+  static final int USAGE = 2;
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final int RAW_KEY_HEX_LENGTH = 64;
+
+  private final PrintStream out;
+
+  OfflineVerifier(PrintStream out) {
+    this.out = out;
+  }
+
+  /** Entry point: {@code verify} arguments without the subcommand word. */
+  public static void main(String[] args) {
+    System.exit(new OfflineVerifier(System.out).run(args));
+  }
+
+  /** Runs the verification and returns the exit code. */
+  public int run(String[] args) {
+    Map<String, PublicKey> keys = new LinkedHashMap<>();
+    List<Path> proofs = new ArrayList<>();
+    Path chain = null;
+    Path consistency = null;
+    Path state = null;
+    try {
+      for (int i = 0; i < args.length; i++) {
+        String value = i + 1 < args.length ? args[i + 1] : null;
+        switch (args[i]) {
+          case "--public-key" -> {
+            PublicKey key = parseKey(require(value, "--public-key"));
+            keys.put(ChainSignatures.keyId(key), key);
+          }
+          case "--proof" -> proofs.add(Path.of(require(value, "--proof")));
+          case "--chain" -> chain = Path.of(require(value, "--chain"));
+          case "--consistency" -> consistency = Path.of(require(value, "--consistency"));
+          case "--state" -> state = Path.of(require(value, "--state"));
+          default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+        }
+        i++;
+      }
+      if (keys.isEmpty() || (proofs.isEmpty() && chain == null && consistency == null)) {
+        throw new IllegalArgumentException("need --public-key and at least one of --proof,"
+            + " --chain, --consistency");
+      }
+    } catch (IllegalArgumentException | IOException usage) {
+      out.println("usage error: " + usage.getMessage());
+      out.println("usage: verify --public-key HEX|BASE64|@FILE [--proof FILE]... "
+          + "[--chain FILE] [--consistency FILE] [--state FILE]");
+      return USAGE;
+    }
+    try {
+      return verify(keys, proofs, chain, consistency, state);
+    } catch (IOException | RuntimeException unreadable) {
+      out.println("FAIL cannot read input: " + unreadable.getMessage());
+      return USAGE;
+    }
+  }
+
+  private int verify(Map<String, PublicKey> keys, List<Path> proofs, Path chain,
+      Path consistency, Path state) throws IOException {
+    SignedHeaders headers = new SignedHeaders(keys);
+    Optional<TrustedHead> trusted = TrustedHead.read(state);
+    trusted.ifPresent(head -> out.println("trusted head: height " + head.height() + " "
+        + head.hash()));
+    BlockHeader newest = null;
+    try {
+      Map<Long, String> knownHashes = new LinkedHashMap<>();
+      if (chain != null) {
+        var verified = new ExportCheck(headers).verify(read(chain));
+        knownHashes.putAll(verified.hashByHeight());
+        newest = verified.head();
+        out.println("OK chain export: " + verified.hashByHeight().size() + " blocks, "
+            + verified.transactions() + " transactions, head " + newest.height() + " "
+            + BlockHeaderEncoding.blockHash(newest).hex());
+      }
+      for (Path proof : proofs) {
+        JsonNode json = read(proof);
+        BlockHeader head = new ProofCheck(headers).verify(json);
+        out.println("OK proof of " + json.path("transactionId").asString() + ": block "
+            + json.path("block").path("height").asLong() + ", log index "
+            + json.path("log").path("leafIndex").asLong() + ", head " + head.height());
+        knownHashes.put(head.height(), BlockHeaderEncoding.blockHash(head).hex());
+        newest = newer(newest, head);
+      }
+      if (consistency != null) {
+        BlockHeader to = verifyConsistency(headers, read(consistency), knownHashes, trusted);
+        newest = newer(newest, to);
+      }
+      if (trusted.isPresent()) {
+        checkNoRollback(trusted.get(), newest, knownHashes);
+      }
+    } catch (VerificationFailed failed) {
+      out.println("FAIL " + failed.getMessage());
+      return FAILED;
+    }
+    if (state != null && newest != null && (trusted.isEmpty()
+        || newest.height() > trusted.get().height())) {
+      TrustedHead.of(newest).write(state);
+      out.println("trusted head is now " + newest.height());
+    }
+    return OK;
+  }
+
+  /** The consistency endpoint's JSON: both heads signed, old log a prefix of the new one. */
+  private static BlockHeader verifyConsistency(SignedHeaders headers, JsonNode json,
+      Map<Long, String> knownHashes, Optional<TrustedHead> trusted) throws VerificationFailed {
+    JsonNode fromNode = ProofCheck.required(json, "from");
+    JsonNode toNode = ProofCheck.required(json, "to");
+    BlockHeader from = headers.verify(ProofCheck.text(fromNode, "header"),
+        ProofCheck.text(fromNode, "signature"), ProofCheck.text(fromNode, "hash"), "from");
+    BlockHeader to = headers.verify(ProofCheck.text(toNode, "header"),
+        ProofCheck.text(toNode, "signature"), ProofCheck.text(toNode, "hash"), "to");
+    if (!MerkleVerifier.verifyConsistency(new ConsistencyProof(from.logSize(), to.logSize(),
+        ProofCheck.path(json, "path")), from.logRoot(), to.logRoot())) {
+      throw new VerificationFailed("consistency proof " + from.height() + " -> " + to.height()
+          + " does not verify");
+    }
+    knownHashes.put(from.height(), BlockHeaderEncoding.blockHash(from).hex());
+    knownHashes.put(to.height(), BlockHeaderEncoding.blockHash(to).hex());
+    if (trusted.isPresent() && from.height() == trusted.get().height()) {
+      // The trusted log is proven a prefix of the new head's log: an append-only extension.
+      if (!trusted.get().logRoot().equals(from.logRoot().hex())) {
+        throw new VerificationFailed("consistency proof starts from another log than the"
+            + " trusted head");
+      }
+    }
+    return to;
+  }
+
+  private static void checkNoRollback(TrustedHead trusted, BlockHeader newest,
+      Map<Long, String> knownHashes) throws VerificationFailed {
+    if (newest != null && newest.height() < trusted.height()) {
+      throw new VerificationFailed("rollback: the newest signed head is " + newest.height()
+          + " but height " + trusted.height() + " was trusted before");
+    }
+    String seen = knownHashes.get(trusted.height());
+    if (seen != null && !seen.equals(trusted.hash())) {
+      throw new VerificationFailed("fork: block " + trusted.height() + " has hash " + seen
+          + " but " + trusted.hash() + " was trusted before");
+    }
+  }
+
+  private static BlockHeader newer(BlockHeader current, BlockHeader candidate) {
+    return current == null || candidate.height() > current.height() ? candidate : current;
+  }
+
+  private static JsonNode read(Path file) throws IOException {
+    return JSON.readTree(Files.readAllBytes(file));
+  }
+
+  private static String require(String value, String flag) {
+    if (value == null) {
+      throw new IllegalArgumentException(flag + " needs a value");
+    }
+    return value;
+  }
+
+  /** A raw key as 64 hex digits or base64, or {@code @file} holding one of those. */
+  static PublicKey parseKey(String text) throws IOException {
+    String value = text.startsWith("@") ? Files.readString(Path.of(text.substring(1))).strip()
+        : text.strip();
+    byte[] raw = value.length() == RAW_KEY_HEX_LENGTH && value.matches("[0-9a-fA-F]+")
+        ? HexFormat.of().parseHex(value) : Base64.getDecoder().decode(value);
+    if (raw.length != ChainSignatures.RAW_KEY_LENGTH) {
+      // Also accept the X.509 (SubjectPublicKeyInfo) form the public-key endpoint gives.
+      return x509(raw);
+    }
+    return ChainSignatures.publicKeyFromRaw(raw);
+  }
+
+  private static PublicKey x509(byte[] encoded) {
+    try {
+      return KeyFactory.getInstance(ChainSignatures.ALGORITHM)
+          .generatePublic(new X509EncodedKeySpec(encoded));
+    } catch (GeneralSecurityException bad) {
+      throw new IllegalArgumentException("public key is neither 32 raw bytes nor X.509", bad);
+    }
+  }
+}

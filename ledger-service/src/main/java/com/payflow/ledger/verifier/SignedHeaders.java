@@ -1,0 +1,89 @@
+package com.payflow.ledger.verifier;
+
+import com.payflow.contracts.chain.BatchEntry;
+import com.payflow.contracts.chain.BlockHeader;
+import com.payflow.contracts.chain.BlockHeaderEncoding;
+import com.payflow.contracts.chain.ChainSignatures;
+import com.payflow.contracts.merkle.Sha256Hash;
+import java.nio.ByteBuffer;
+import java.security.PublicKey;
+import java.util.HexFormat;
+import java.util.Map;
+
+/** Header, signature and batch entry checks shared by proof and export verification. */
+final class SignedHeaders {
+
+  private static final HexFormat HEX = HexFormat.of();
+
+  private final Map<String, PublicKey> pinnedKeys;
+
+  SignedHeaders(Map<String, PublicKey> pinnedKeys) {
+    this.pinnedKeys = Map.copyOf(pinnedKeys);
+  }
+
+  /** Decodes the hex header, checks its signature with a pinned key and, if given, its hash. */
+  BlockHeader verify(String headerHex, String signatureHex, String expectedHashHex,
+      String what) throws VerificationFailed {
+    byte[] bytes = hex(headerHex, what + " header");
+    BlockHeader header;
+    try {
+      header = BlockHeaderEncoding.decode(bytes);
+    } catch (IllegalArgumentException malformed) {
+      throw new VerificationFailed(what + ": header is malformed: " + malformed.getMessage());
+    }
+    Sha256Hash hash = BlockHeaderEncoding.blockHash(bytes);
+    if (expectedHashHex != null && !hash.hex().equals(expectedHashHex)) {
+      throw new VerificationFailed(what + ": block hash is not SHA-256 of the header");
+    }
+    PublicKey key = pinnedKeys.get(header.keyId());
+    if (key == null) {
+      throw new VerificationFailed(what + ": signed by key " + header.keyId()
+          + ", which is not pinned (pinned: " + pinnedKeys.keySet() + ")");
+    }
+    if (!ChainSignatures.verify(key, bytes, hex(signatureHex, what + " signature"))) {
+      throw new VerificationFailed(what + ": Ed25519 signature does not verify with "
+          + header.keyId());
+    }
+    return header;
+  }
+
+  /** Parses canonical BatchEntry bytes. */
+  static BatchEntry entry(String entryHex) throws VerificationFailed {
+    byte[] bytes = hex(entryHex, "batch entry");
+    if (bytes.length != BatchEntry.LENGTH || bytes[0] != BatchEntry.VERSION) {
+      throw new VerificationFailed("batch entry is not " + BatchEntry.LENGTH + " bytes of"
+          + " version " + BatchEntry.VERSION);
+    }
+    ByteBuffer in = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
+    int shard = in.getInt();
+    long batchSeq = in.getLong();
+    long firstSeq = in.getLong();
+    long lastSeq = in.getLong();
+    byte[] root = new byte[Sha256Hash.LENGTH];
+    in.get(root);
+    try {
+      return new BatchEntry(shard, batchSeq, firstSeq, lastSeq, new Sha256Hash(root));
+    } catch (IllegalArgumentException invalid) {
+      throw new VerificationFailed("batch entry is invalid: " + invalid.getMessage());
+    }
+  }
+
+  static byte[] hex(String text, String what) throws VerificationFailed {
+    if (text == null) {
+      throw new VerificationFailed(what + " is missing");
+    }
+    try {
+      return HEX.parseHex(text);
+    } catch (IllegalArgumentException bad) {
+      throw new VerificationFailed(what + " is not hex");
+    }
+  }
+
+  static Sha256Hash hash(String text, String what) throws VerificationFailed {
+    byte[] bytes = hex(text, what);
+    if (bytes.length != Sha256Hash.LENGTH) {
+      throw new VerificationFailed(what + " is not a 32-byte hash");
+    }
+    return new Sha256Hash(bytes);
+  }
+}

@@ -2,27 +2,31 @@ package com.payflow.transaction.account;
 
 import com.payflow.contracts.account.AccountId;
 import com.payflow.contracts.account.ClientId;
+import com.payflow.transaction.shard.ShardReads;
 import com.payflow.transaction.shard.Shards;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.RowMapper;
+import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Repository;
 
-/** Accounts on their shards. */
+/** Accounts on their shards: reads through JPA on the account's shard, writes with JDBC. */
 @Repository
 public class Accounts {
 
-  private static final RowMapper<Account> ROW = (rs, n) -> new Account(rs.getString("id"),
-      rs.getString("owner_client"), rs.getString("currency"), rs.getString("kind"),
-      rs.getString("status"), rs.getLong("balance"));
-  private static final int STREAM_FETCH_SIZE = 1000;
+  /** Largest chunk a scan reads per query; bounds memory and transaction length. */
+  public static final int MAX_SCAN_CHUNK = 10_000;
 
   private final Shards shards;
+  private final ShardReads reads;
+  private final AccountRows rows;
 
-  Accounts(Shards shards) {
+  Accounts(Shards shards, ShardReads reads, AccountRows rows) {
     this.shards = shards;
+    this.reads = reads;
+    this.rows = rows;
   }
 
   /** Inserts an open account with zero balance; false if the id is taken. */
@@ -37,22 +41,66 @@ public class Accounts {
     }
   }
 
-  /** The account, if it exists. */
-  public Optional<Account> find(AccountId id) {
-    List<Account> rows = shards.of(id).query("SELECT id, owner_client, currency, kind, status,"
-        + " balance FROM accounts WHERE id = ?", ROW, id.value());
-    return rows.stream().findFirst();
+  /**
+   * Marks an open customer account CLOSED if its booked balance is zero. The guard is in the
+   * UPDATE itself: settlement changes balances under the row lock, so a credit committed a
+   * moment earlier makes this match no row instead of closing an account that holds money.
+   */
+  public boolean closeIfEmpty(AccountId id) {
+    return shards.of(id).update("UPDATE accounts SET status = 'CLOSED' WHERE id = ?"
+        + " AND kind = 'CUSTOMER' AND status = 'OPEN' AND balance = 0", id.value()) == 1;
   }
 
-  /** Streams every addressable account of every shard (bounded memory). */
-  public void forEachAccount(Consumer<Account> action) {
+  /** The account, if it exists. */
+  public Optional<Account> find(AccountId id) {
+    return reads.onShardOf(id, () -> rows.findById(id.value()).map(AccountRow::toAccount));
+  }
+
+  /**
+   * Streams every addressable account of every shard in chunks of at most {@code chunkSize}
+   * (keyset by id: one short read-only query per chunk, bounded memory, no long-lived cursor).
+   */
+  public void forEachChunk(int chunkSize, Consumer<List<Account>> action) {
+    forEachChunkOfShard(chunkSize, (shard, chunk) -> action.accept(chunk),
+        (afterId, limit) -> rows.findNextAddressable(afterId, limit), Account::id);
+  }
+
+  /** Like {@link #forEachChunk}, with each account's newest entry id and its shard. */
+  public void forEachBookedChunk(int chunkSize, ShardChunkAction<BookedState> action) {
+    forEachChunkOfShard(chunkSize, action,
+        (afterId, limit) -> rows.findNextBookedStates(afterId, limit), BookedState::id);
+  }
+
+  /** Receives one chunk of one shard. */
+  @FunctionalInterface
+  public interface ShardChunkAction<T> {
+    /** Handles {@code chunk}, read from {@code shard}. */
+    void accept(int shard, List<T> chunk);
+  }
+
+  private interface ChunkQuery<T> {
+    List<T> next(String afterId, Limit limit);
+  }
+
+  private <T> void forEachChunkOfShard(int chunkSize, ShardChunkAction<T> action,
+      ChunkQuery<T> query, Function<T, String> idOf) {
+    if (chunkSize < 1 || chunkSize > MAX_SCAN_CHUNK) {
+      throw new IllegalArgumentException("chunk size must be 1.." + MAX_SCAN_CHUNK);
+    }
     for (int shard = 0; shard < shards.count(); shard++) {
-      var template = shards.shard(shard);
-      template.setFetchSize(STREAM_FETCH_SIZE);
-      template.query("SELECT id, owner_client, currency, kind, status, balance FROM accounts"
-          + " WHERE kind <> 'CLEARING'", rs -> {
-            action.accept(ROW.mapRow(rs, 0));
-          });
+      String afterId = "";
+      while (true) {
+        String after = afterId;
+        List<T> chunk = reads.on(shard, () -> query.next(after, Limit.of(chunkSize)));
+        if (chunk.isEmpty()) {
+          break;
+        }
+        action.accept(shard, chunk);
+        if (chunk.size() < chunkSize) {
+          break;
+        }
+        afterId = idOf.apply(chunk.getLast());
+      }
     }
   }
 }

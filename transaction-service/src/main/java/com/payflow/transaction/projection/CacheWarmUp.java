@@ -28,12 +28,12 @@ class CacheWarmUp {
       return;
     }
     AtomicLong loaded = new AtomicLong();
-    accounts.forEachAccount(account -> {
+    accounts.forEachChunk(500, chunk -> chunk.forEach(account -> {
       if (cache.loadIfAbsent(account.id(), account.owner(), account.currency(),
           account.status(), account.balance())) {
         loaded.incrementAndGet();
       }
-    });
+    }));
     cache.markReady();
     log.info("balance cache warmed: {} accounts loaded", loaded.get());
   }

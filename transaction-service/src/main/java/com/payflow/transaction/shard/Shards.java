@@ -4,12 +4,18 @@ import com.payflow.contracts.account.AccountId;
 import com.payflow.contracts.routing.ShardRouter;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** A JdbcTemplate per shard, routed by the shared bucket table. */
+/**
+ * One HikariCP pool per shard, routed by the shared bucket table. Writes (open, close) use the
+ * per-shard {@link JdbcTemplate}s; JPA reads reach the same pools through {@link ShardReads}.
+ */
 @Component
 public class Shards implements AutoCloseable {
 
@@ -17,8 +23,9 @@ public class Shards implements AutoCloseable {
   private final List<HikariDataSource> pools = new ArrayList<>();
   private final List<JdbcTemplate> templates = new ArrayList<>();
 
-  Shards(ShardProperties properties) {
+  Shards(ShardProperties properties, ObjectProvider<MeterRegistry> meters) {
     this.router = ShardRouter.evenlySpread(properties.count());
+    MeterRegistry registry = meters.getIfAvailable();
     for (int shard = 0; shard < properties.count(); shard++) {
       HikariConfig config = new HikariConfig();
       config.setPoolName("shard-" + shard);
@@ -27,6 +34,11 @@ public class Shards implements AutoCloseable {
       config.setPassword(properties.password());
       config.setMaximumPoolSize(properties.poolSize());
       config.setMinimumIdle(1);
+      if (registry != null) {
+        // hikaricp_connections_* per pool ("shard-N"): the pools are not beans, so Boot's
+        // DataSource metrics do not see them.
+        config.setMetricRegistry(registry);
+      }
       HikariDataSource pool = new HikariDataSource(config);
       pools.add(pool);
       templates.add(new JdbcTemplate(pool));
@@ -46,6 +58,11 @@ public class Shards implements AutoCloseable {
   /** The template of shard {@code shard}. */
   public JdbcTemplate shard(int shard) {
     return templates.get(shard);
+  }
+
+  /** The pool of shard {@code shard}. */
+  DataSource dataSource(int shard) {
+    return pools.get(shard);
   }
 
   /** Number of shards. */

@@ -1,0 +1,38 @@
+-- wrk script: unique Idempotency-Key per request, random funded payer and payee among the
+-- bench accounts (bench-0000 .. bench-<N-1>, all owned by the bench client).
+-- Environment: BENCH_API_KEY, BENCH_ACCOUNTS (default 200).
+local api_key = os.getenv("BENCH_API_KEY")
+local accounts = tonumber(os.getenv("BENCH_ACCOUNTS") or "200")
+local thread_counter = 0
+
+function setup(thread)
+  thread_counter = thread_counter + 1
+  thread:set("tid", thread_counter)
+end
+
+function init(args)
+  counter = 0
+  prefix = string.format("%d-%d-%d", os.time(), tid, math.random(1, 1000000000))
+  math.randomseed(os.time() * 1000 + tid)
+end
+
+function request()
+  counter = counter + 1
+  local payer = math.random(0, accounts - 1)
+  local payee = (payer + math.random(1, accounts - 1)) % accounts
+  local body = string.format(
+    '{"payer":"bench-%04d","payee":"bench-%04d","amount":{"value":1,"currency":"EUR"},"reference":"bench"}',
+    payer, payee)
+  return wrk.format("POST", "/api/v1/payments", {
+    ["Content-Type"] = "application/json",
+    ["X-Api-Key"] = api_key,
+    ["Idempotency-Key"] = prefix .. "-" .. counter,
+  }, body)
+end
+
+function done(summary, latency, requests)
+  io.write(string.format("WRK_RESULT requests=%d duration_us=%d non2xx=%d connect_err=%d read_err=%d write_err=%d timeouts=%d p50_us=%d p99_us=%d p999_us=%d max_us=%d\n",
+    summary.requests, summary.duration, summary.errors.status, summary.errors.connect,
+    summary.errors.read, summary.errors.write, summary.errors.timeout,
+    latency:percentile(50), latency:percentile(99), latency:percentile(99.9), latency.max))
+end

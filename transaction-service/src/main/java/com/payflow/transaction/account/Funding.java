@@ -70,7 +70,7 @@ public class Funding {
       throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "enqueue-failed",
           "funding could not be queued; retry with the same Idempotency-Key");
     }
-    cache.markAccepted(txId);
+    cache.markAccepted(txId, source);
     return txId;
   }
 }

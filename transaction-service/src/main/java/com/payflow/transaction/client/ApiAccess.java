@@ -60,6 +60,14 @@ public class ApiAccess {
     }
   }
 
+  /**
+   * Whether {@code caller} may read an account owned by {@code owner}: its owner or the
+   * operator. Callers answer 404 otherwise (ADR 0008: existence is not revealed).
+   */
+  public static boolean mayRead(ClientId caller, String owner) {
+    return OPERATOR.equals(caller) || caller.value().equals(owner);
+  }
+
   /** SHA-256 hex of a key. */
   public static String sha256Hex(String key) {
     try {

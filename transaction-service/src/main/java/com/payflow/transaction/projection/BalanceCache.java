@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -25,6 +26,8 @@ public class BalanceCache {
 
   /** Set once every account is loaded; the gateway then treats a missing account as unknown. */
   public static final String CACHE_READY = "payflow:cache:ready";
+
+  private static final String PAYER = "payer";
 
   private final RedisCommands<String, String> redis;
   private final TransactionProperties properties;
@@ -48,7 +51,7 @@ public class BalanceCache {
 
   /** Caches a new, empty, open account. */
   public void addOpenAccount(AccountId id, ClientId owner, String currency) {
-    redis.hset(balanceKey(id.value()), java.util.Map.of("avail", "0", "cur", currency,
+    redis.hset(balanceKey(id.value()), Map.of("avail", "0", "cur", currency,
         "owner", owner.value(), "status", "OPEN"));
   }
 
@@ -60,7 +63,7 @@ public class BalanceCache {
       long bookedBalance) {
     String key = balanceKey(id);
     if (redis.hsetnx(key, "avail", Long.toString(bookedBalance))) {
-      redis.hset(key, java.util.Map.of("cur", currency, "owner", owner, "status", status));
+      redis.hset(key, Map.of("cur", currency, "owner", owner, "status", status));
       return true;
     }
     return false;
@@ -90,18 +93,42 @@ public class BalanceCache {
         tag + ":cr:" + outcome.txId()}, outcome.status().name(), outcome.txId().toString(),
         Long.toString(outcome.amount().value()),
         Long.toString(properties.creditMarkerTtlSeconds()));
+    // "payer" doubles as the locator of the transaction row (it lives on the payer's shard):
+    // GET /api/v1/transactions/{id} routes by it instead of asking every shard (ADR 0008).
     String statusKey = statusKey(outcome.txId());
+    String payer = outcome.payer().value();
     switch (outcome.status()) {
-      case SETTLED -> redis.hset(statusKey, "status", "SETTLED");
-      case REJECTED -> redis.hset(statusKey, java.util.Map.of("status", "REJECTED", "reason",
-          outcome.reason()));
-      case CREDITED -> redis.hset(statusKey, "credited", "true");
+      case SETTLED -> redis.hset(statusKey, Map.of("status", "SETTLED", PAYER, payer));
+      case REJECTED -> redis.hset(statusKey, Map.of("status", "REJECTED", "reason",
+          outcome.reason(), PAYER, payer));
+      case CREDITED -> redis.hset(statusKey, Map.of("credited", "true", PAYER, payer));
     }
   }
 
-  /** Records ACCEPTED unless the outcome is already known. */
-  public void markAccepted(TxId txId) {
+  /** Records ACCEPTED unless the outcome is already known, and where the row will be. */
+  public void markAccepted(TxId txId, AccountId payer) {
     redis.hsetnx(statusKey(txId), "status", "ACCEPTED");
+    redis.hset(statusKey(txId), PAYER, payer.value());
+  }
+
+  /** The payer recorded for {@code txId} (its row's shard follows from it), if known. */
+  public Optional<AccountId> payerOf(TxId txId) {
+    return Optional.ofNullable(redis.hget(statusKey(txId), PAYER)).map(AccountId::new);
+  }
+
+  /**
+   * Writes a decided transaction's status and payer, read from its shard, back into the status
+   * hash (after a flush, or when the projection missed it). Outcomes are final, so this can
+   * only ever repeat what the projection writes.
+   */
+  public void rememberDecided(TxId txId, AccountId payer, String status, String reason) {
+    Map<String, String> fields = new java.util.HashMap<>();
+    fields.put("status", status);
+    fields.put(PAYER, payer.value());
+    if (reason != null) {
+      fields.put("reason", reason);
+    }
+    redis.hset(statusKey(txId), fields);
   }
 
   private static String statusKey(TxId txId) {

@@ -6,7 +6,9 @@ import com.payflow.contracts.money.Money;
 import com.payflow.contracts.payment.TxId;
 import com.payflow.gateway.system.GatewayProperties;
 import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,17 +67,18 @@ public class BalanceHolds {
     return redis.call(commands -> commands.exists(properties.cacheReadyKey()) == 1);
   }
 
-  /** Stores the response of an accepted payment and its initial status. */
+  /**
+   * Stores the response of an accepted payment and its initial status: two commands on two
+   * hash slots, pipelined, so one network round trip.
+   */
   public void complete(ClientId client, String keyHash, TxId txId, AccountId payer,
       int httpStatus, String body) {
-    redis.call(commands -> {
-      complete.eval(commands, new String[] {RedisKeys.idempotency(payer, client, keyHash)},
-          txId.toString(), Integer.toString(httpStatus), body,
-          Long.toString(properties.idempotencyTtlSeconds()));
-      // HSETNX: the settlement outcome may already have been projected; never move it back.
-      commands.hsetnx(RedisKeys.status(txId), "status", "ACCEPTED");
-      return null;
-    });
+    redis.callAsync(commands -> List.of(
+        complete.evalAsync(commands, new String[] {RedisKeys.idempotency(payer, client,
+            keyHash)}, txId.toString(), Integer.toString(httpStatus), body,
+            Long.toString(properties.idempotencyTtlSeconds())),
+        // HSETNX: the settlement outcome may already have been projected; never move it back.
+        commands.hsetnx(RedisKeys.status(txId), "status", "ACCEPTED")));
   }
 
   /** Releases the hold and the key after a failed send. */
@@ -107,6 +110,12 @@ public class BalanceHolds {
       } catch (IOException unreadable) {
         throw new UncheckedIOException(unreadable);
       }
+    }
+
+    /** Pipelined variant: EVAL with the source, so a restarted server needs no reload. */
+    <T> RedisFuture<T> evalAsync(RedisAsyncCommands<String, String> redis, String[] keys,
+        String... args) {
+      return redis.eval(source, output, keys, args);
     }
 
     @SuppressWarnings("unchecked")

@@ -2,10 +2,16 @@ package com.payflow.gateway.balance;
 
 import com.payflow.gateway.system.GatewayProperties;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
@@ -32,6 +38,25 @@ public class RedisConnection implements AutoCloseable {
   /** Runs {@code call} through the circuit breaker; Redis errors propagate as RedisException. */
   public <T> T call(Function<RedisCommands<String, String>, T> call) {
     return breaker.executeSupplier(() -> call.apply(connect().sync()));
+  }
+
+  /**
+   * Sends the commands {@code call} issues as one pipeline and waits for all replies (bounded
+   * by the command timeout), through the circuit breaker.
+   */
+  public void callAsync(Function<RedisAsyncCommands<String, String>, List<RedisFuture<?>>> call) {
+    breaker.executeRunnable(() -> {
+      List<RedisFuture<?>> replies = call.apply(connect().async());
+      if (!LettuceFutures.awaitAll(timeout, replies.toArray(RedisFuture[]::new))) {
+        throw new RedisCommandTimeoutException("pipelined commands did not complete within "
+            + timeout.toMillis() + " ms (payflow.gateway.redis-timeout-ms)");
+      }
+      for (RedisFuture<?> reply : replies) {
+        if (reply.getError() != null) {
+          throw new RedisCommandExecutionException(reply.getError());
+        }
+      }
+    });
   }
 
   private StatefulRedisConnection<String, String> connect() {

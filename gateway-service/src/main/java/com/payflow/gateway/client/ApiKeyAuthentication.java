@@ -2,12 +2,15 @@ package com.payflow.gateway.client;
 
 import com.payflow.contracts.account.ClientId;
 import com.payflow.gateway.system.ApiProblem;
+import com.payflow.gateway.system.GatewayProperties;
 import com.payflow.gateway.balance.RedisConnection;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.util.HexFormat;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -27,9 +30,12 @@ public class ApiKeyAuthentication {
   private static final int MAX_KEY_LENGTH = 128;
 
   private final RedisConnection redis;
+  private final ApiKeyCache cache;
 
-  ApiKeyAuthentication(RedisConnection redis) {
+  ApiKeyAuthentication(RedisConnection redis, GatewayProperties properties, Clock clock) {
     this.redis = redis;
+    this.cache = new ApiKeyCache(properties.apiKeyCacheEntries(), properties.apiKeyCacheTtlMs(),
+        clock);
   }
 
   /** The client of the request, or a 401 problem. */
@@ -39,11 +45,17 @@ public class ApiKeyAuthentication {
       throw unauthorized();
     }
     String keyHash = sha256Hex(key);
+    Optional<ClientId> cached = cache.get(keyHash);
+    if (cached.isPresent()) {
+      return cached.get();
+    }
     String client = redis.call(commands -> commands.hget(API_KEYS, keyHash));
     if (client == null) {
       throw unauthorized();
     }
-    return new ClientId(client);
+    ClientId id = new ClientId(client);
+    cache.put(keyHash, id);
+    return id;
   }
 
   /** SHA-256 hex of an API key, as stored. */

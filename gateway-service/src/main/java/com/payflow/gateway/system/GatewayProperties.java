@@ -14,7 +14,9 @@ public record GatewayProperties(
     int maxInFlight,
     long retryAfterSeconds,
     int clientRateLimitPerSecond,
-    String cacheReadyKey) {
+    String cacheReadyKey,
+    int apiKeyCacheEntries,
+    long apiKeyCacheTtlMs) {
 
   /** Validates every bound. */
   public GatewayProperties {
@@ -33,6 +35,10 @@ public record GatewayProperties(
         maxInFlight);
     require(retryAfterSeconds >= 1 && retryAfterSeconds <= 600,
         "retry-after-seconds (1..600)", retryAfterSeconds);
+    require(apiKeyCacheEntries >= 1 && apiKeyCacheEntries <= 1_000_000,
+        "api-key-cache-entries (1..1000000)", apiKeyCacheEntries);
+    require(apiKeyCacheTtlMs >= 0 && apiKeyCacheTtlMs <= 300_000,
+        "api-key-cache-ttl-ms (0..300000)", apiKeyCacheTtlMs);
     require(cacheReadyKey != null && !cacheReadyKey.isBlank(), "cache-ready-key", cacheReadyKey);
     require(clientRateLimitPerSecond >= 1 && clientRateLimitPerSecond <= 1_000_000,
         "client-rate-limit-per-second (1..1000000)", clientRateLimitPerSecond);

@@ -1,0 +1,53 @@
+package com.payflow.gateway.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.payflow.contracts.account.ClientId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class ApiKeyCacheTest {
+
+  private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+  private final Clock clock = new Clock() {
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  };
+
+  @Test
+  void entries_expireAfterTheTtl() {
+    ApiKeyCache cache = new ApiKeyCache(10, 30_000, clock);
+    cache.put("h", new ClientId("alice"));
+    now = now.plus(Duration.ofSeconds(29));
+    assertThat(cache.get("h")).contains(new ClientId("alice"));
+    now = now.plus(Duration.ofSeconds(2));
+    assertThat(cache.get("h")).isEmpty();
+  }
+
+  @Test
+  void leastRecentlyUsedEntry_isEvictedBeyondTheBound() {
+    ApiKeyCache cache = new ApiKeyCache(2, 30_000, clock);
+    cache.put("a", new ClientId("a"));
+    cache.put("b", new ClientId("b"));
+    cache.get("a");
+    cache.put("c", new ClientId("c"));
+    assertThat(cache.get("b")).isEmpty();
+    assertThat(cache.get("a")).isPresent();
+    assertThat(cache.get("c")).isPresent();
+  }
+}

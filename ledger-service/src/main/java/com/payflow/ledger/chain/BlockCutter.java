@@ -15,7 +15,8 @@ import java.util.Optional;
  * the following batches while it has fewer than {@code maxBatches} batches, at most
  * {@code maxTransactions} transactions, and {@code e < e(first) + interval}. A batch that breaks
  * one of these starts the next block. When no next batch has arrived yet, the wall clock closes
- * the block {@code grace} after the end of its interval; a batch whose record time still falls in
+ * the block {@code grace} after the end of its interval, and only when the listener is caught up
+ * with the topic (a replay never closes on the clock mid-stream); a batch whose record time still falls in
  * that interval but is delivered later than the grace would be cut differently by a replay (see
  * docs/ledger.md, "Determinism").
  */
@@ -42,8 +43,11 @@ final class BlockCutter {
   /**
    * The next block from {@code pending} (topic order; pass {@code maxBatches + 1} when there are
    * that many) after a block with timestamp {@code previousTimestampMicros} (0 before the first).
+   * {@code caughtUp} says the listener had read to the end of the topic through the last pending
+   * batch; only then may the wall clock close an idle block.
    */
-  Optional<Cut> next(long previousTimestampMicros, List<PendingBatch> pending, long nowMicros) {
+  Optional<Cut> next(long previousTimestampMicros, List<PendingBatch> pending, long nowMicros,
+      boolean caughtUp) {
     if (pending.isEmpty()) {
       return Optional.empty();
     }
@@ -69,7 +73,7 @@ final class BlockCutter {
     if (taken.size() >= maxBatches || transactions >= maxTransactions) {
       return Optional.of(new Cut(List.copyOf(taken), eventTime, Reason.FULL));
     }
-    if (nowMicros >= deadline + graceMicros) {
+    if (caughtUp && nowMicros >= deadline + graceMicros) {
       return Optional.of(new Cut(List.copyOf(taken), eventTime, Reason.IDLE));
     }
     return Optional.empty();

@@ -4,6 +4,7 @@ import com.payflow.contracts.chain.BlockHeader;
 import com.payflow.contracts.chain.BlockHeaderEncoding;
 import com.payflow.contracts.merkle.MerkleTree;
 import com.payflow.contracts.merkle.Sha256Hash;
+import com.payflow.ledger.batch.ConsumerProgress;
 import com.payflow.ledger.batch.Leadership;
 import com.payflow.ledger.batch.PendingBatch;
 import com.payflow.ledger.batch.SealedBatches;
@@ -46,6 +47,7 @@ public class BlockProducer {
   private final ChainStore chain;
   private final BlockSigner signer;
   private final Leadership leadership;
+  private final ConsumerProgress progress;
   private final Clock clock;
   private final LedgerProperties properties;
   private final BlockCutter cutter;
@@ -55,12 +57,13 @@ public class BlockProducer {
   private volatile String lastRejection;
 
   BlockProducer(SealedBatches batches, ShardRows shardRows, ChainStore chain, BlockSigner signer,
-      Leadership leadership, Clock clock, LedgerProperties properties, MeterRegistry meters) {
+      Leadership leadership, ConsumerProgress progress, Clock clock, LedgerProperties properties, MeterRegistry meters) {
     this.batches = batches;
     this.shardRows = shardRows;
     this.chain = chain;
     this.signer = signer;
     this.leadership = leadership;
+    this.progress = progress;
     this.clock = clock;
     this.properties = properties;
     this.cutter = new BlockCutter(properties.blockIntervalMs() * MICROS_PER_MILLI,
@@ -104,7 +107,8 @@ public class BlockProducer {
     long nowMicros = ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
     updateLag(pending, nowMicros);
     Optional<BlockCutter.Cut> cut = cutter.next(
-        previous.map(BlockHeader::timestampMicros).orElse(0L), pending, nowMicros);
+        previous.map(BlockHeader::timestampMicros).orElse(0L), pending, nowMicros,
+        !pending.isEmpty() && progress.caughtUpThrough(pending.getLast().offset()));
     if (cut.isEmpty()) {
       return Optional.empty();
     }

@@ -48,7 +48,8 @@ public final class OfflineVerifier {
 
   private final PrintStream out;
 
-  OfflineVerifier(PrintStream out) {
+  /** A verifier that reports to {@code out}. */
+  public OfflineVerifier(PrintStream out) {
     this.out = out;
   }
 

@@ -18,7 +18,7 @@ class BlockCutterTest {
   @Test
   void batchBeyondTheInterval_closesTheBlockWithoutTheClock() {
     var cut = cutter.next(0, List.of(batch(0, 1_000_000, 1), batch(1, 1_400_000, 1),
-        batch(2, 1_500_000, 1)), 0).orElseThrow();
+        batch(2, 1_500_000, 1)), 0, true).orElseThrow();
     assertThat(cut.batches()).extracting(PendingBatch::offset).containsExactly(0L, 1L);
     assertThat(cut.timestampMicros()).isEqualTo(1_400_000);
     assertThat(cut.reason()).isEqualTo(BlockCutter.Reason.INTERVAL);
@@ -27,29 +27,36 @@ class BlockCutterTest {
   @Test
   void maxBatches_closesTheBlock() {
     var cut = cutter.next(0, List.of(batch(0, 10, 1), batch(1, 11, 1), batch(2, 12, 1),
-        batch(3, 13, 1)), 0).orElseThrow();
+        batch(3, 13, 1)), 0, true).orElseThrow();
     assertThat(cut.batches()).hasSize(3);
     assertThat(cut.reason()).isEqualTo(BlockCutter.Reason.FULL);
   }
 
   @Test
   void maxTransactions_startsTheNextBlockWithTheBatchThatWouldExceedIt() {
-    var cut = cutter.next(0, List.of(batch(0, 10, 60), batch(1, 11, 50)), 0).orElseThrow();
+    var cut = cutter.next(0, List.of(batch(0, 10, 60), batch(1, 11, 50)), 0, true)
+        .orElseThrow();
     assertThat(cut.batches()).hasSize(1);
   }
 
   @Test
   void openBlock_waitsForItsIntervalPlusGrace_thenClosesIdle() {
     List<PendingBatch> pending = List.of(batch(0, 1_000_000, 1));
-    assertThat(cutter.next(0, pending, 1_000_000 + INTERVAL + GRACE - 1)).isEmpty();
-    assertThat(cutter.next(0, pending, 1_000_000 + INTERVAL + GRACE).orElseThrow().reason())
+    assertThat(cutter.next(0, pending, 1_000_000 + INTERVAL + GRACE - 1, true)).isEmpty();
+    assertThat(cutter.next(0, pending, 1_000_000 + INTERVAL + GRACE, true).orElseThrow().reason())
         .isEqualTo(BlockCutter.Reason.IDLE);
+  }
+
+  @Test
+  void listenerBehindTheTopic_neverClosesOnTheClock() {
+    assertThat(cutter.next(0, List.of(batch(0, 1_000_000, 1)), Long.MAX_VALUE / 2, false))
+        .isEmpty();
   }
 
   @Test
   void eventTime_isMonotone_soAnOlderRecordTimeNeverMovesTheTimestampBack() {
     var cut = cutter.next(2_000_000, List.of(batch(0, 1_000_000, 1), batch(1, 900_000, 1),
-        batch(2, 2_600_000, 1)), 0).orElseThrow();
+        batch(2, 2_600_000, 1)), 0, true).orElseThrow();
     assertThat(cut.timestampMicros()).isEqualTo(2_000_000);
     assertThat(cut.batches()).hasSize(2);
   }
@@ -74,9 +81,11 @@ class BlockCutterTest {
     int visible = 0;
     while (next < all.size()) {
       visible = Math.min(all.size(), Math.max(visible, next + visibleAhead));
-      // The clock never runs ahead of the next batch's record time (no idle close mid-stream).
-      long now = visible < all.size() ? all.get(visible).eventTimeMicros() : Long.MAX_VALUE / 2;
-      Optional<BlockCutter.Cut> cut = cutter.next(previous, all.subList(next, visible), now);
+      // A replay: the wall clock is far ahead of every record time, and only the last batch is
+      // read with the listener caught up.
+      long now = Long.MAX_VALUE / 2;
+      Optional<BlockCutter.Cut> cut = cutter.next(previous, all.subList(next, visible), now,
+          visible == all.size());
       if (cut.isEmpty()) {
         visible++;
         continue;

@@ -22,7 +22,10 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/v1/accounts}: open (operator), fund (operator), read (owner or operator). */
+/**
+ * {@code /api/v1/accounts}: open, fund and close (operator), read (owner or operator; others get
+ * 404, ADR 0008).
+ */
 @RestController
 @RequestMapping("/api/v1/accounts")
 class AccountController {
@@ -87,13 +90,60 @@ class AccountController {
         .body(Map.of("transactionId", txId.toString(), "status", "ACCEPTED"));
   }
 
+  /**
+   * Closes a customer account (operator). Rules (docs/operations.md): only with a booked
+   * balance of 0, no open hold and 0 available in Redis — money is paid out first, with a
+   * payment to another account. Closing twice answers the closed account again.
+   */
+  @PostMapping("/{id}/close")
+  Map<String, Object> close(HttpServletRequest http, @PathVariable String id) {
+    access.requireOperator(http);
+    AccountId account = new AccountId(id);
+    Account row = accounts.find(account).orElseThrow(() -> new ApiProblem(
+        HttpStatus.NOT_FOUND, "unknown-account", id + " does not exist"));
+    if (!"CUSTOMER".equals(row.kind())) {
+      throw new ApiProblem(HttpStatus.CONFLICT, "account-not-closable",
+          id + " is a " + row.kind() + " account; only customer accounts can be closed");
+    }
+    if ("CLOSED".equals(row.status())) {
+      cache.setStatusIfCached(account, "CLOSED");
+      return view(row);
+    }
+    if (row.balance() != 0) {
+      throw balanceLeft(id, row.balance());
+    }
+    switch (cache.beginClose(account)) {
+      case HOLDS -> throw new ApiProblem(HttpStatus.CONFLICT, "payments-in-flight",
+          id + " has open holds (payments not yet settled); retry when they are decided");
+      case AVAILABLE -> throw new ApiProblem(HttpStatus.CONFLICT, "available-not-zero",
+          id + " has available money in the cache although its booked balance is 0 (a credit"
+              + " not yet projected, or drift: see GET /api/v1/ops/reconciliation)");
+      case CLOSING, NOT_CACHED, CLOSED -> { }
+    }
+    // The shard decides: the guarded UPDATE matches only an open, empty customer account, and
+    // settlement moves balances under the same row lock. From here on settlement rejects
+    // payments from or to it (PAYER_CLOSED / PAYEE_CLOSED).
+    accounts.closeIfEmpty(account);
+    Account after = accounts.find(account).orElseThrow();
+    boolean closed = "CLOSED".equals(after.status());
+    cache.endClose(account, closed);
+    if (!closed) {
+      throw balanceLeft(id, after.balance());
+    }
+    return view(after);
+  }
+
+  private static ApiProblem balanceLeft(String id, long balance) {
+    return new ApiProblem(HttpStatus.CONFLICT, "balance-not-zero", id + " holds " + balance
+        + " (minor units); pay it out to another account before closing");
+  }
+
   @GetMapping("/{id}")
   Map<String, Object> read(HttpServletRequest http, @PathVariable String id) {
     ClientId caller = access.caller(http);
     AccountId account = new AccountId(id);
     Account row = accounts.find(account)
-        .filter(found -> caller.equals(ApiAccess.OPERATOR)
-            || found.owner().equals(caller.value()))
+        .filter(found -> ApiAccess.mayRead(caller, found.owner()))
         .orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "unknown-account",
             id + " does not exist"));
     return view(row);

@@ -4,14 +4,17 @@ import com.payflow.contracts.account.AccountId;
 import com.payflow.contracts.account.ClientId;
 import com.payflow.contracts.event.PaymentOutcome;
 import com.payflow.contracts.payment.TxId;
+import com.payflow.transaction.account.Account;
+import com.payflow.transaction.system.RedisScript;
 import com.payflow.transaction.system.TransactionProperties;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -19,34 +22,43 @@ import org.springframework.stereotype.Component;
 /**
  * The Redis projection the gateway relies on. Key layout (shared with gateway RedisKeys):
  * {@code {acct:ID}:bal} (avail, cur, owner, status), {@code {acct:ID}:holds},
- * {@code {acct:ID}:released}, {@code {tx:ID}} (status, reason).
+ * {@code {acct:ID}:released}, {@code {tx:ID}} (status, reason, credited, payer).
  */
 @Component
 public class BalanceCache {
 
-  /** Set once every account is loaded; the gateway then treats a missing account as unknown. */
-  public static final String CACHE_READY = "payflow:cache:ready";
-
   private static final String PAYER = "payer";
 
   private final RedisCommands<String, String> redis;
+  private final RedisAsyncCommands<String, String> pipeline;
   private final TransactionProperties properties;
-  private final String outcomeScript;
-  private volatile String outcomeSha;
+  private final String readyKey;
+  private final RedisScript outcome = RedisScript.load("outcome");
+  private final RedisScript load = RedisScript.load("load");
+  private final RedisScript closeBegin = RedisScript.load("close-begin");
+  private final RedisScript closeEnd = RedisScript.load("close-end");
 
   BalanceCache(StatefulRedisConnection<String, String> connection,
-      TransactionProperties properties) {
+      TransactionProperties properties, CacheProperties cacheProperties) {
     this.redis = connection.sync();
+    this.pipeline = connection.async();
     this.properties = properties;
-    try (InputStream in = getClass().getClassLoader().getResourceAsStream("lua/outcome.lua")) {
-      this.outcomeScript = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException unreadable) {
-      throw new UncheckedIOException(unreadable);
-    }
+    this.readyKey = cacheProperties.readyKey();
   }
 
-  static String balanceKey(String account) {
+  /** {@code {acct:ID}:bal}. */
+  public static String balanceKey(String account) {
     return "{acct:" + account + "}:bal";
+  }
+
+  /** {@code {acct:ID}:holds}. */
+  public static String holdsKey(String account) {
+    return "{acct:" + account + "}:holds";
+  }
+
+  /** {@code {acct:ID}:released}. */
+  public static String releasedKey(String account) {
+    return "{acct:" + account + "}:released";
   }
 
   /** Caches a new, empty, open account. */
@@ -56,27 +68,33 @@ public class BalanceCache {
   }
 
   /**
-   * Caches an account read from its shard, unless it is cached already (a live entry has
-   * holds the booked balance does not know about).
+   * Caches accounts read from their shards, unless cached already (a live entry has holds the
+   * booked balance does not know about). One pipelined round trip for the whole chunk.
+   * Returns how many were loaded.
    */
-  public boolean loadIfAbsent(String id, String owner, String currency, String status,
-      long bookedBalance) {
-    String key = balanceKey(id);
-    if (redis.hsetnx(key, "avail", Long.toString(bookedBalance))) {
-      redis.hset(key, Map.of("cur", currency, "owner", owner, "status", status));
-      return true;
+  public int loadIfAbsent(List<Account> accounts) {
+    load.prepare(redis);
+    List<RedisFuture<Long>> replies = new ArrayList<>(accounts.size());
+    for (Account account : accounts) {
+      replies.add(load.submit(pipeline, ScriptOutputType.INTEGER,
+          new String[] {balanceKey(account.id())}, Long.toString(account.balance()),
+          account.currency(), account.owner(), account.status()));
     }
-    return false;
+    int loaded = 0;
+    for (RedisFuture<Long> reply : replies) {
+      loaded += RedisScript.await(reply).intValue();
+    }
+    return loaded;
   }
 
   /** Marks the cache complete. */
   public void markReady() {
-    redis.set(CACHE_READY, "1");
+    redis.set(readyKey, "1");
   }
 
   /** Whether the cache is marked complete. */
   public boolean isReady() {
-    return redis.exists(CACHE_READY) == 1;
+    return redis.exists(readyKey) == 1;
   }
 
   /** The available balance, if cached. */
@@ -88,11 +106,7 @@ public class BalanceCache {
   public void apply(PaymentOutcome outcome) {
     String account = outcome.status() == PaymentOutcome.Status.CREDITED
         ? outcome.payee().value() : outcome.payer().value();
-    String tag = "{acct:" + account + "}";
-    evalOutcome(new String[] {tag + ":bal", tag + ":holds", tag + ":released",
-        tag + ":cr:" + outcome.txId()}, outcome.status().name(), outcome.txId().toString(),
-        Long.toString(outcome.amount().value()),
-        Long.toString(properties.creditMarkerTtlSeconds()));
+    applyToAccount(account, outcome.status().name(), outcome.txId(), outcome.amount().value());
     // "payer" doubles as the locator of the transaction row (it lives on the payer's shard):
     // GET /api/v1/transactions/{id} routes by it instead of asking every shard (ADR 0008).
     String statusKey = statusKey(outcome.txId());
@@ -103,6 +117,19 @@ public class BalanceCache {
           outcome.reason(), PAYER, payer));
       case CREDITED -> redis.hset(statusKey, Map.of("credited", "true", PAYER, payer));
     }
+  }
+
+  /**
+   * Applies a payer-side outcome (SETTLED / REJECTED) to {@code account}'s hold, exactly as the
+   * projection would: the same script, so applying it again (or the projection applying it
+   * later) changes nothing. Returns whether it changed the cache.
+   */
+  public boolean applyToAccount(String account, String status, TxId txId, long amount) {
+    String tag = "{acct:" + account + "}";
+    Long changed = outcome.run(redis, ScriptOutputType.INTEGER, new String[] {tag + ":bal",
+        tag + ":holds", tag + ":released", tag + ":cr:" + txId}, status, txId.toString(),
+        Long.toString(amount), Long.toString(properties.creditMarkerTtlSeconds()));
+    return changed == 1;
   }
 
   /** Records ACCEPTED unless the outcome is already known, and where the row will be. */
@@ -122,7 +149,7 @@ public class BalanceCache {
    * only ever repeat what the projection writes.
    */
   public void rememberDecided(TxId txId, AccountId payer, String status, String reason) {
-    Map<String, String> fields = new java.util.HashMap<>();
+    Map<String, String> fields = new HashMap<>();
     fields.put("status", status);
     fields.put(PAYER, payer.value());
     if (reason != null) {
@@ -131,19 +158,41 @@ public class BalanceCache {
     redis.hset(statusKey(txId), fields);
   }
 
-  private static String statusKey(TxId txId) {
-    return "{tx:" + txId + "}";
+  /** Outcome of {@link #beginClose}. */
+  public enum CloseStart {
+    /** Marked CLOSING: the gateway takes no new holds. */
+    CLOSING,
+    /** Not cached (rebuild running): the shard decides alone; the rebuild loads its status. */
+    NOT_CACHED,
+    /** Already closed in the cache. */
+    CLOSED,
+    /** Open holds: payments are in flight. */
+    HOLDS,
+    /** Available balance is not zero although no hold is open (credit not yet projected). */
+    AVAILABLE
   }
 
-  private void evalOutcome(String[] keys, String... args) {
-    if (outcomeSha == null) {
-      outcomeSha = redis.scriptLoad(outcomeScript);
+  /** Refuses while money may move in Redis, else marks the account CLOSING (atomically). */
+  public CloseStart beginClose(AccountId id) {
+    List<Object> reply = closeBegin.run(redis, ScriptOutputType.MULTI,
+        new String[] {balanceKey(id.value()), holdsKey(id.value())});
+    return CloseStart.valueOf((String) reply.getFirst());
+  }
+
+  /** Turns CLOSING into CLOSED ({@code closed}) or back into OPEN. */
+  public void endClose(AccountId id, boolean closed) {
+    closeEnd.run(redis, ScriptOutputType.INTEGER, new String[] {balanceKey(id.value())},
+        closed ? "CLOSED" : "OPEN");
+  }
+
+  /** Sets the cached status of an account, if it is cached. */
+  public void setStatusIfCached(AccountId id, String status) {
+    if (redis.exists(balanceKey(id.value())) == 1) {
+      redis.hset(balanceKey(id.value()), "status", status);
     }
-    try {
-      redis.evalsha(outcomeSha, ScriptOutputType.INTEGER, keys, args);
-    } catch (io.lettuce.core.RedisNoScriptException lost) {
-      outcomeSha = redis.scriptLoad(outcomeScript);
-      redis.evalsha(outcomeSha, ScriptOutputType.INTEGER, keys, args);
-    }
+  }
+
+  private static String statusKey(TxId txId) {
+    return "{tx:" + txId + "}";
   }
 }

@@ -127,6 +127,8 @@ public final class OfflineVerifier {
       }
       if (consistency != null) {
         BlockHeader to = verifyConsistency(headers, read(consistency), knownHashes, trusted);
+        out.println("OK consistency: the log of an older signed head is a prefix of head "
+            + to.height());
         newest = newer(newest, to);
       }
       if (trusted.isPresent()) {

@@ -464,8 +464,8 @@ public class Reconciliation {
     }
 
     void finding(String finding) {
-      log.warn("reconciliation finding: {}", finding);
       if (findings.size() < properties.maxReported()) {
+        log.warn("reconciliation finding: {}", finding);
         findings.add(finding);
       } else {
         truncated = true;

@@ -1,0 +1,182 @@
+package com.payflow.transaction;
+
+import com.payflow.contracts.event.PaymentOutcome;
+import com.payflow.contracts.json.EventJson;
+import com.payflow.testsupport.RealServers;
+import com.payflow.testsupport.TestDatabases;
+import com.payflow.testsupport.TestTopics;
+import com.payflow.transaction.client.ApiAccess;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One transaction-service for all integration tests of this JVM, started in-process on its
+ * own shard databases (schema from settlement's migration), its own topics and its own Redis
+ * (see {@link PrivateRedis}); torn down when the JVM exits. Starting it once keeps the suite
+ * fast; tests use unique account ids, so they do not see each other's data.
+ */
+final class ReadSideApp {
+
+  static final int SHARDS = 4;
+  static final String OPERATOR_KEY = "it-operator-key";
+  static final String ALICE = "alice-it";
+  static final String ALICE_KEY = "it-alice-key";
+  static final String BOB = "bob-it";
+  static final String BOB_KEY = "it-bob-key";
+  /** Orphaned holds are released after this (short, so the test need not wait long). */
+  static final long HOLD_RELEASE_AFTER_MS = 1_500;
+  static final String READY_KEY = "payflow:cache:ready";
+
+  private static volatile ReadSideApp instance;
+
+  final TestDatabases databases;
+  final TestTopics topics;
+  final PrivateRedis privateRedis;
+  final TestLedger ledger;
+  final ConfigurableApplicationContext app;
+  final String outcomesTopic;
+  final RedisCommands<String, String> redis;
+  private final RedisClient redisClient;
+  private final StatefulRedisConnection<String, String> redisConnection;
+  private final KafkaProducer<String, byte[]> producer;
+  private final HttpClient http = HttpClient.newBuilder()
+      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final JsonMapper json = JsonMapper.builder().build();
+  private final int port;
+
+  static ReadSideApp get() {
+    if (instance == null) {
+      synchronized (ReadSideApp.class) {
+        if (instance == null) {
+          try {
+            instance = new ReadSideApp();
+          } catch (Exception failed) {
+            throw new IllegalStateException("cannot start transaction-service for tests",
+                failed);
+          }
+          Runtime.getRuntime().addShutdownHook(new Thread(instance::close));
+        }
+      }
+    }
+    return instance;
+  }
+
+  private ReadSideApp() throws Exception {
+    RealServers.Endpoints servers = RealServers.get();
+    databases = TestDatabases.create("txn");
+    ledger = new TestLedger(databases, SHARDS);
+    ledger.createSchemas();
+    topics = TestTopics.create();
+    outcomesTopic = topics.topic("payments.outcomes", 4);
+    String submittedTopic = topics.topic("payments.submitted", 4);
+    privateRedis = PrivateRedis.start();
+    String clients = ALICE + ":" + ApiAccess.sha256Hex(ALICE_KEY) + "," + BOB + ":"
+        + ApiAccess.sha256Hex(BOB_KEY);
+    app = new SpringApplicationBuilder(TransactionApplication.class).run(args(Map.ofEntries(
+        Map.entry("server.port", "0"),
+        Map.entry("spring.kafka.bootstrap-servers", servers.kafkaBootstrap()),
+        Map.entry("spring.kafka.consumer.group-id", "txn-it-" + topics.suffix()),
+        Map.entry("payflow.shards.count", Integer.toString(SHARDS)),
+        Map.entry("payflow.shards.url-template",
+            servers.jdbcUrl(databases.prefix() + "_shard_{shard}")),
+        Map.entry("payflow.shards.username", servers.mysqlAdminUser()),
+        Map.entry("payflow.shards.password", servers.mysqlAdminPassword()),
+        Map.entry("payflow.transaction.redis-uri", privateRedis.uri()),
+        Map.entry("payflow.transaction.outcomes-topic", outcomesTopic),
+        Map.entry("payflow.transaction.submitted-topic", submittedTopic),
+        Map.entry("payflow.transaction.operator-key-sha256", ApiAccess.sha256Hex(OPERATOR_KEY)),
+        Map.entry("payflow.transaction.clients", clients),
+        Map.entry("payflow.cache.ready-key", READY_KEY),
+        Map.entry("payflow.cache.check-interval-ms", "200"),
+        Map.entry("payflow.cache.warm-up-chunk-size", "250"),
+        Map.entry("payflow.reconciliation.enabled", "false"),
+        Map.entry("payflow.reconciliation.hold-lookup-after-ms", "0"),
+        Map.entry("payflow.reconciliation.hold-release-after-ms",
+            Long.toString(HOLD_RELEASE_AFTER_MS)),
+        Map.entry("spring.jpa.properties.hibernate.generate_statistics", "true"))));
+    port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+    redisClient = RedisClient.create(privateRedis.uri());
+    redisConnection = redisClient.connect();
+    redis = redisConnection.sync();
+    producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrap(),
+        ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+  }
+
+  /** Command-line arguments: they win over application.yml. */
+  private static String[] args(Map<String, String> properties) {
+    return properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+        .toArray(String[]::new);
+  }
+
+  /** Publishes an outcome as settlement would (key chosen by the test: one key, one order). */
+  void publish(String key, PaymentOutcome outcome) throws Exception {
+    producer.send(new ProducerRecord<>(outcomesTopic, key, EventJson.write(outcome)))
+        .get(10, TimeUnit.SECONDS);
+  }
+
+  /** A response: status and parsed JSON body (null when empty). */
+  record Response(int status, JsonNode body) {}
+
+  Response get(String path, String apiKey) throws Exception {
+    return send(HttpRequest.newBuilder(uri(path)).GET(), apiKey);
+  }
+
+  Response post(String path, String apiKey) throws Exception {
+    return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()),
+        apiKey);
+  }
+
+  /** The service's Prometheus page. */
+  String prometheus() throws Exception {
+    return http.send(HttpRequest.newBuilder(uri("/actuator/prometheus")).GET().build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  private Response send(HttpRequest.Builder request, String apiKey) throws Exception {
+    if (apiKey != null) {
+      request.header("X-Api-Key", apiKey);
+    }
+    HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    String body = response.body();
+    return new Response(response.statusCode(), body == null || body.isEmpty() ? null
+        : json.readTree(body));
+  }
+
+  private void close() {
+    try {
+      producer.close(Duration.ofSeconds(5));
+      app.close();
+      redisConnection.close();
+      redisClient.shutdown();
+      privateRedis.close();
+    } catch (Exception ignored) {
+      // Best effort at JVM exit.
+    } finally {
+      topics.close();
+      databases.close();
+    }
+  }
+}

@@ -39,6 +39,8 @@ class ReconciliationIT {
 
     JsonNode first = reconcile();
     assertThat(driftOf(first, account)).isEqualTo(700);
+    assertThat(first.get("projectionLag").asLong()).as("lag of the projection's own group")
+        .isBetween(0L, 1_000L);
     assertThat(first.get("repairsAllowed").asBoolean()).isTrue();
     assertThat(avail(account)).as("one sighting is not enough").isEqualTo(5_700);
 

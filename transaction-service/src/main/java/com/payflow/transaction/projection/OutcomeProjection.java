@@ -21,8 +21,12 @@ class OutcomeProjection {
     this.cache = cache;
   }
 
-  @KafkaListener(id = "outcome-projection", topics = "${payflow.transaction.outcomes-topic}",
-      batch = "true")
+  // The group is spring.kafka.consumer.group-id (idIsGroup = false), so reconciliation reads
+  // the lag of the group that really consumes, and test instances get a group of their own.
+  // Its default is the group this listener always used: a new group would start from the
+  // earliest offset and re-apply credits whose markers have expired.
+  @KafkaListener(id = "outcome-projection", idIsGroup = false,
+      topics = "${payflow.transaction.outcomes-topic}", batch = "true")
   void onOutcomes(List<ConsumerRecord<String, byte[]>> records) {
     for (ConsumerRecord<String, byte[]> record : records) {
       PaymentOutcome outcome;

@@ -102,6 +102,31 @@ final class TestLedger {
     }
   }
 
+  /** {@code count} empty open customer accounts spread over the shards, batch-inserted. */
+  void insertEmptyAccounts(String prefix, int count) throws SQLException {
+    List<List<String>> byShard = new ArrayList<>();
+    for (int shard = 0; shard < shards; shard++) {
+      byShard.add(new ArrayList<>());
+    }
+    for (int i = 0; i < count; i++) {
+      AccountId id = new AccountId(prefix + "-" + UUID.randomUUID().toString().substring(0, 13));
+      byShard.get(router.shardOf(id)).add(id.value());
+    }
+    for (int shard = 0; shard < shards; shard++) {
+      try (Connection connection = connect(shard);
+          PreparedStatement insert = connection.prepareStatement("INSERT INTO accounts (id,"
+              + " owner_client, currency, kind, status, balance)"
+              + " VALUES (?, 'bulk', ?, 'CUSTOMER', 'OPEN', 0)")) {
+        for (String id : byShard.get(shard)) {
+          insert.setString(1, id);
+          insert.setString(2, CURRENCY);
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+    }
+  }
+
   /** Settles one payment (and its credit leg when cross-shard); returns its id. */
   TxId settle(AccountId payer, AccountId payee, long amount) throws SQLException {
     TxId txId = TxId.forPayment(new com.payflow.contracts.account.ClientId("it"),

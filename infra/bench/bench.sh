@@ -73,6 +73,53 @@ ab_p99=$(sed -n 's/^ *99% *\([0-9]*\).*/\1/p' <<<"$ab_out")
 ab_failed=$(sed -n 's/^Failed requests: *\([0-9]*\).*/\1/p' <<<"$ab_out")
 ab_non2xx=$(sed -n 's/^Non-2xx responses: *\([0-9]*\).*/\1/p' <<<"$ab_out")
 
+# ---- 2. Settlement drain vs the same SQL from plain JDBC ---------------------------------
+case $MODE in full) DRAIN_N=${BENCH_DRAIN_PAYMENTS:-1000000} ;; *) DRAIN_N=${BENCH_DRAIN_PAYMENTS:-20000} ;; esac
+JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
+CP_FILE=$RUN_DIR/bench/settlement-classpath.txt
+(cd "$REPO_DIR" && mvn -B -q -o -pl settlement-consumer dependency:build-classpath \
+  -Dmdep.outputFile="$CP_FILE" >/dev/null 2>&1 || mvn -B -q -pl settlement-consumer \
+  dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >/dev/null)
+TOOL_CP="$(cat "$CP_FILE"):$REPO_DIR/payment-contracts/target/classes"
+tool() { (cd "$REPO_DIR" && "$JAVA" -cp "$TOOL_CP" infra/bench/SettlementBench.java "$@" 2>&1 \
+  | grep -vE '^(SLF4J|WARN|INFO|[0-9-]+T[0-9:.]+Z)' | tee -a "$LOG"); }
+BOOT=127.0.0.1:${KAFKA_PORT:-9092}
+SHARDS=${SHARD_COUNT:-4}
+BATCH=${SETTLEMENT_MAX_BATCH_RECORDS:-1000}
+echo "[bench] settlement drain: $DRAIN_N payments, $SHARDS bench shards, batch $BATCH" | tee -a "$LOG"
+tool seed payflow_bench_shard "$SHARDS" "$BENCH_ACCOUNTS" >/dev/null
+tool topics "$BOOT" bench 12 >/dev/null
+tool fill "$BOOT" bench.submitted "$DRAIN_N" "$BENCH_ACCOUNTS"
+GROUP=bench-settlement-$(date +%s)
+cp "$(ls "$REPO_DIR"/settlement-consumer/target/settlement-consumer-*.jar | head -1)" "$RUN_DIR/bench/settlement.jar"
+SHARD_DB_PREFIX=payflow_bench_shard PAYFLOW_DB_SETTLEMENT_USER=root PAYFLOW_DB_SETTLEMENT_PASSWORD= \
+PAYFLOW_DB_MIGRATOR_USER=root PAYFLOW_DB_MIGRATOR_PASSWORD= SUBMITTED_TOPIC=bench.submitted \
+CREDITS_TOPIC=bench.credits OUTCOMES_TOPIC=bench.outcomes BATCHES_TOPIC=bench.batches \
+SETTLEMENT_GROUP=$GROUP SETTLEMENT_PORT=${BENCH_SETTLEMENT_PORT:-8094} \
+PAYFLOW_OPERATOR_KEY_SHA256=$(printf 'bench' | sha256sum | cut -d' ' -f1) \
+  nohup "$JAVA" ${SERVICE_JVM_OPTS:--Xmx256m -XX:+UseSerialGC} -jar "$RUN_DIR/bench/settlement.jar" \
+  >"$RUN_DIR/bench/settlement.log" 2>&1 &
+BENCH_SETTLEMENT=$!
+trap 'kill $BENCH_SETTLEMENT 2>/dev/null || true; rm -f "$BODY"' EXIT
+DRAIN_TIMEOUT=$(( DRAIN_N / 200 + 60 ))   # generous: below 200 payments/s is a failure anyway
+drain_out=$(tool drain "$BOOT" "$GROUP" bench.submitted "$DRAIN_TIMEOUT")
+drain_s=$(sed -n 's/.*DRAIN_RESULT records=[0-9]* seconds=\([0-9.]*\).*/\1/p' <<<"$drain_out")
+credits_out=$(tool drain "$BOOT" "$GROUP-credits" bench.credits "$DRAIN_TIMEOUT")
+settle_rss=$(( $(ps -o rss= -p $BENCH_SETTLEMENT 2>/dev/null || echo 0) / 1024 ))
+kill $BENCH_SETTLEMENT 2>/dev/null || true; wait $BENCH_SETTLEMENT 2>/dev/null || true
+sum=0; for ((i = 0; i < SHARDS; i++)); do
+  sum=$(( sum + $(mariadb -uroot -N -e "SELECT COALESCE(SUM(balance),0) FROM payflow_bench_shard_$i.accounts") ))
+done
+settled=0; for ((i = 0; i < SHARDS; i++)); do
+  settled=$(( settled + $(mariadb -uroot -N -e "SELECT COUNT(*) FROM payflow_bench_shard_$i.transactions") ))
+done
+tool seed payflow_bench_shard "$SHARDS" "$BENCH_ACCOUNTS" >/dev/null
+base_out=$(tool baseline payflow_bench_shard "$SHARDS" "$DRAIN_N" "$BENCH_ACCOUNTS" "$BATCH" \
+  "${SETTLEMENT_CONCURRENCY:-2}")
+base_rate=$(sed -n 's/.*BASELINE_RESULT.*rate=\([0-9]*\).*/\1/p' <<<"$base_out")
+drain_rate=$(awk -v n="$DRAIN_N" -v s="$drain_s" 'BEGIN { printf "%.0f", n / s }')
+drain_ratio=$(awk -v a="$drain_rate" -v b="$base_rate" 'BEGIN { printf "%.1f", 100 * a / b }')
+
 s_rps=$(per_second "$(field requests "$static")" "$(field duration_us "$static")")
 i_rps=$(per_second "$(field requests "$intake")" "$(field duration_us "$intake")")
 i_ok=$(( $(field requests "$intake") - $(field non2xx "$intake") ))
@@ -111,6 +158,22 @@ ratio=$(awk -v a="$i_ok_rps" -v b="$s_rps" 'BEGIN { printf "%.1f", 100 * a / b }
   echo "Seed shape (\`ab -k -c $CONNECTIONS -n $AB_REQUESTS\`, one body and one Idempotency-Key, so"
   echo "all but the first request are idempotent replays): **${ab_rps:-?} requests/s**, p99 ${ab_p99:-?} ms,"
   echo "failed ${ab_failed:-0}, non-2xx ${ab_non2xx:-0}."
+  echo
+  echo "## 2. Settlement drain"
+  echo
+  echo "$DRAIN_N payments pre-filled into \`bench.submitted\` (12 partitions) among $BENCH_ACCOUNTS accounts"
+  echo "on $SHARDS fresh bench shard databases; then one settlement-consumer instance"
+  echo "(listener concurrency ${SETTLEMENT_CONCURRENCY:-2}, batch $BATCH) drains it."
+  echo
+  echo "| run | payments | seconds | payments/s |"
+  echo "|---|---|---|---|"
+  echo "| settlement-consumer (Kafka → decide → seal → publish → commit) | $DRAIN_N | $drain_s | $drain_rate |"
+  echo "| baseline: same SQL, plain JDBC, no Kafka, ${SETTLEMENT_CONCURRENCY:-2} threads | $DRAIN_N | $(sed -n 's/.*seconds=\([0-9.]*\).*/\1/p' <<<"$base_out") | $base_rate |"
+  echo
+  echo "Drain rate as a share of the plain-JDBC baseline in the same run: **$drain_ratio %**."
+  echo "After the drain: $settled transaction rows, Σ of all balances on the bench shards = **$sum**"
+  echo "(must be 0); credit legs drained: $(sed -n 's/.*DRAIN_RESULT records=\([0-9]*\).*/\1/p' <<<"$credits_out")."
+  echo "settlement-consumer RSS at the end of the drain: $settle_rss MB."
   echo
   echo "Raw output: \`$LOG\` (not committed)."
 } >"$OUT"

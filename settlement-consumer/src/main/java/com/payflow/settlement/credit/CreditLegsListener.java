@@ -24,7 +24,8 @@ class CreditLegsListener {
     this.publisher = publisher;
   }
 
-  @KafkaListener(id = "credits", topics = "${payflow.settlement.credits-topic}", batch = "true")
+  @KafkaListener(id = "credits", groupId = "${spring.kafka.consumer.group-id}-credits",
+      topics = "${payflow.settlement.credits-topic}", batch = "true")
   void onCreditLegs(List<ConsumerRecord<String, byte[]>> records) throws SQLException {
     List<CreditLegRequested> legs = new ArrayList<>(records.size());
     for (int index = 0; index < records.size(); index++) {

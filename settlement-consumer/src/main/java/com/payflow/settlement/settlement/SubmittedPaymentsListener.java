@@ -26,8 +26,9 @@ class SubmittedPaymentsListener {
     this.publisher = publisher;
   }
 
-  @KafkaListener(id = "settlement", topics = "${payflow.settlement.submitted-topic}",
-      batch = "true")
+  // idIsGroup = false: the group is spring.kafka.consumer.group-id (SETTLEMENT_GROUP), not the id.
+  @KafkaListener(id = "settlement", idIsGroup = false,
+      topics = "${payflow.settlement.submitted-topic}", batch = "true")
   void onPayments(List<ConsumerRecord<String, byte[]>> records) throws SQLException {
     List<PaymentSubmitted> payments = new ArrayList<>(records.size());
     for (int index = 0; index < records.size(); index++) {

@@ -14,8 +14,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -175,8 +178,20 @@ final class ReadSideApp {
     } catch (Exception ignored) {
       // Best effort at JVM exit.
     } finally {
+      deleteConsumerGroup();
       topics.close();
       databases.close();
+    }
+  }
+
+  /** The projection's test group outlives its topics otherwise. */
+  private void deleteConsumerGroup() {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+        RealServers.get().kafkaBootstrap()))) {
+      admin.deleteConsumerGroups(List.of("txn-it-" + topics.suffix())).all()
+          .get(10, TimeUnit.SECONDS);
+    } catch (Exception ignored) {
+      // Leftover test groups are harmless and uniquely named.
     }
   }
 }

@@ -264,9 +264,14 @@ public class SettlementBench {
       connections.add(db);
     }
     int n = payments.size();
+    Map<Integer, List<PaymentSubmitted>> remoteCredits = new TreeMap<>();
     for (int from = 0; from < n; from += batch) {
       Map<Integer, List<PaymentSubmitted>> byShard = new TreeMap<>();
-      for (PaymentSubmitted payment : payments.subList(from, Math.min(n, from + batch))) {
+      List<PaymentSubmitted> slice = new ArrayList<>(payments.subList(from,
+          Math.min(n, from + batch)));
+      // Updates in account order in every transaction, so the workers cannot deadlock.
+      slice.sort(java.util.Comparator.comparing(p -> p.payer().value()));
+      for (PaymentSubmitted payment : slice) {
         byShard.computeIfAbsent(router.shardOf(payment.payer()), s -> new ArrayList<>())
             .add(payment);
       }
@@ -282,6 +287,9 @@ public class SettlementBench {
                 + " balance + ? WHERE id = ?");
             PreparedStatement entry = db.prepareStatement("INSERT INTO entries (tx_id,"
                 + " account_id, amount, currency, posted_at) VALUES (?,?,?,'EUR',NOW(6))")) {
+          // Per-payment SQL, each statement in account-id order within the transaction (the
+          // workers then cannot deadlock); legs = (account, amount), debits guarded.
+          List<Map.Entry<String, Long>> legs = new ArrayList<>();
           for (PaymentSubmitted payment : group.getValue()) {
             byte[] id = payment.txId().toBytes();
             tx.setBytes(1, id);
@@ -291,15 +299,12 @@ public class SettlementBench {
             tx.setString(4, payment.payee().value());
             tx.setBytes(5, new byte[32]);
             tx.addBatch();
-            debit.setLong(1, 1);
-            debit.setString(2, payment.payer().value());
-            debit.setLong(3, 1);
-            debit.addBatch();
-            // Same-shard credit only; cross-shard credits are not part of this bound.
+            legs.add(Map.entry(payment.payer().value(), -1L));
             if (router.shardOf(payment.payee()) == group.getKey()) {
-              credit.setLong(1, 1);
-              credit.setString(2, payment.payee().value());
-              credit.addBatch();
+              legs.add(Map.entry(payment.payee().value(), 1L));
+            } else {
+              remoteCredits.computeIfAbsent(router.shardOf(payment.payee()),
+                  s -> new ArrayList<>()).add(payment);
             }
             entry.setBytes(1, id);
             entry.setString(2, payment.payer().value());
@@ -310,6 +315,19 @@ public class SettlementBench {
             entry.setLong(3, 1);
             entry.addBatch();
           }
+          legs.sort(Map.Entry.comparingByKey());
+          for (Map.Entry<String, Long> leg : legs) {
+            if (leg.getValue() < 0) {
+              debit.setLong(1, -leg.getValue());
+              debit.setString(2, leg.getKey());
+              debit.setLong(3, -leg.getValue());
+              debit.addBatch();
+            } else {
+              credit.setLong(1, leg.getValue());
+              credit.setString(2, leg.getKey());
+              credit.addBatch();
+            }
+          }
           tx.executeBatch();
           debit.executeBatch();
           credit.executeBatch();
@@ -317,6 +335,31 @@ public class SettlementBench {
           db.commit();
         }
       }
+      // The credit legs of cross-shard payments: one transaction per payee shard, as the
+      // consumer does (credit payee, clearing left out: it is one more row per shard).
+      for (var remote : remoteCredits.entrySet()) {
+        Connection db = connections.get(remote.getKey());
+        try (PreparedStatement credit = db.prepareStatement("UPDATE accounts SET balance ="
+                + " balance + ? WHERE id = ?");
+            PreparedStatement entry = db.prepareStatement("INSERT INTO entries (tx_id,"
+                + " account_id, amount, currency, posted_at) VALUES (?,?,?,'EUR',NOW(6))")) {
+          List<PaymentSubmitted> inOrder = new ArrayList<>(remote.getValue());
+          inOrder.sort(java.util.Comparator.comparing(p -> p.payee().value()));
+          for (PaymentSubmitted payment : inOrder) {
+            credit.setLong(1, 1);
+            credit.setString(2, payment.payee().value());
+            credit.addBatch();
+            entry.setBytes(1, payment.txId().toBytes());
+            entry.setString(2, payment.payee().value());
+            entry.setLong(3, 1);
+            entry.addBatch();
+          }
+          credit.executeBatch();
+          entry.executeBatch();
+          db.commit();
+        }
+      }
+      remoteCredits.clear();
     }
     for (Connection db : connections) {
       db.close();

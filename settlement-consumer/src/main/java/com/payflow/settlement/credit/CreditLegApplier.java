@@ -11,6 +11,7 @@ import com.payflow.settlement.settlement.AccountRow;
 import com.payflow.settlement.settlement.PoisonRecordException;
 import com.payflow.settlement.settlement.SettlementDecider;
 import com.payflow.settlement.settlement.ShardCommit;
+import com.payflow.settlement.sharding.PerShard;
 import com.payflow.settlement.sharding.ShardDataSources;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -56,18 +57,22 @@ public class CreditLegApplier {
       byShard.computeIfAbsent(router.shardOf(leg.payee()), s -> new ArrayList<>()).add(leg);
     }
     ShardCommit all = ShardCommit.empty();
-    for (Map.Entry<Integer, List<CreditLegRequested>> group : byShard.entrySet()) {
-      try (Connection connection = shards.shard(group.getKey()).getConnection()) {
-        try {
-          all.addAll(applyInTransaction(connection, group.getValue()));
-          connection.commit();
-        } catch (SQLException | RuntimeException failed) {
-          connection.rollback();
-          throw failed;
-        }
+    PerShard.run(byShard, this::applyOnShard).forEach(all::addAll);
+    return all;
+  }
+
+  private ShardCommit applyOnShard(int shard, List<CreditLegRequested> legs)
+      throws SQLException {
+    try (Connection connection = shards.shard(shard).getConnection()) {
+      try {
+        ShardCommit commit = applyInTransaction(connection, legs);
+        connection.commit();
+        return commit;
+      } catch (SQLException | RuntimeException failed) {
+        connection.rollback();
+        throw failed;
       }
     }
-    return all;
   }
 
   private ShardCommit applyInTransaction(Connection connection, List<CreditLegRequested> legs)

@@ -4,6 +4,7 @@ import static com.payflow.settlement.sharding.SqlLists.placeholders;
 
 import com.payflow.contracts.event.PaymentSubmitted;
 import com.payflow.contracts.routing.ShardRouter;
+import com.payflow.settlement.sharding.PerShard;
 import com.payflow.settlement.sharding.ShardDataSources;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -45,12 +46,8 @@ public class PaymentSettler {
       payeeShardOf.put(payment.payee().value(), router.shardOf(payment.payee()));
     }
     ShardCommit all = ShardCommit.empty();
-    for (Map.Entry<Integer, List<PaymentSubmitted>> group : byShard.entrySet()) {
-      int shard = group.getKey();
-      Map<String, AccountRow> remotePayees = readRemotePayees(shard, group.getValue(),
-          payeeShardOf);
-      all.addAll(settlements.get(shard).settle(group.getValue(), remotePayees, payeeShardOf));
-    }
+    PerShard.run(byShard, (shard, group) -> settlements.get(shard).settle(group,
+        readRemotePayees(shard, group, payeeShardOf), payeeShardOf)).forEach(all::addAll);
     return all;
   }
 

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# One-time preparation of a kind cluster for k8s/overlays/dev (docs/kubernetes.md):
+#   1. the kind cluster "payflow" (k8s/kind/cluster.yaml: localhost:8080 -> nginx),
+#   2. the operators the manifests need: Strimzi (Kafka) and KEDA (ScaledObject), pinned,
+#   3. the three Secrets the manifests reference, with random values generated here - they never
+#      touch the repository. The demo API keys are printed once and saved (mode 600) to
+#      ${PAYFLOW_KIND_KEYS:-$HOME/.payflow-kind-api-keys.env}.
+# Idempotent: an existing cluster, release or Secret is kept (passwords must not change once
+# MySQL initialised its volumes). Needs: kind, kubectl, helm, openssl.
+set -euo pipefail
+
+STRIMZI_VERSION=0.48.0
+KEDA_VERSION=2.17.2
+CLUSTER=payflow
+NS=payflow
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+keys_file=${PAYFLOW_KIND_KEYS:-$HOME/.payflow-kind-api-keys.env}
+
+for tool in kind kubectl helm openssl; do
+  command -v "$tool" >/dev/null || { echo "setup.sh: $tool is required" >&2; exit 1; }
+done
+
+if ! kind get clusters 2>/dev/null | grep -qx "$CLUSTER"; then
+  kind create cluster --config "$here/cluster.yaml"
+fi
+kubectl config use-context "kind-$CLUSTER" >/dev/null
+kubectl create namespace "$NS" --dry-run=client -o yaml | kubectl apply -f - >/dev/null
+
+helm upgrade --install strimzi oci://quay.io/strimzi-helm/strimzi-kafka-operator \
+  --version "$STRIMZI_VERSION" --namespace strimzi --create-namespace \
+  --set "watchNamespaces={$NS}" --wait
+helm repo add kedacore https://kedacore.github.io/charts >/dev/null 2>&1 || true
+helm repo update kedacore >/dev/null
+helm upgrade --install keda kedacore/keda --version "$KEDA_VERSION" \
+  --namespace keda --create-namespace --wait
+
+secret_exists() { kubectl -n "$NS" get secret "$1" >/dev/null 2>&1; }
+rand() { openssl rand -hex 24; }
+
+if ! secret_exists payflow-db-credentials; then
+  kubectl -n "$NS" create secret generic payflow-db-credentials \
+    --from-literal=MYSQL_ROOT_PASSWORD="$(rand)" \
+    --from-literal=PAYFLOW_DB_MIGRATOR_PASSWORD="$(rand)" \
+    --from-literal=PAYFLOW_DB_SETTLEMENT_PASSWORD="$(rand)" \
+    --from-literal=PAYFLOW_DB_TXN_PASSWORD="$(rand)" \
+    --from-literal=PAYFLOW_DB_LEDGER_PASSWORD="$(rand)"
+fi
+if ! secret_exists payflow-api-keys; then
+  operator=$(rand); alice=$(rand); bob=$(rand)
+  sha() { printf %s "$1" | openssl dgst -sha256 -r | cut -d' ' -f1; }
+  kubectl -n "$NS" create secret generic payflow-api-keys \
+    --from-literal=PAYFLOW_OPERATOR_KEY_SHA256="$(sha "$operator")" \
+    --from-literal=PAYFLOW_CLIENTS="alice:$(sha "$alice"),bob:$(sha "$bob")" \
+    --from-literal=PAYFLOW_CURSOR_KEY="$(openssl rand -hex 32)"
+  umask 077
+  printf 'PAYFLOW_OPERATOR_API_KEY=%s\nDEMO_ALICE_API_KEY=%s\nDEMO_BOB_API_KEY=%s\n' \
+    "$operator" "$alice" "$bob" >"$keys_file"
+  echo "API keys (only their hashes are in the cluster) saved to $keys_file"
+fi
+if ! secret_exists payflow-ledger-signing; then
+  kubectl -n "$NS" create secret generic payflow-ledger-signing \
+    --from-literal=LEDGER_SIGNING_PRIVATE_KEY="$(openssl rand -base64 32)"
+fi
+echo "kind cluster '$CLUSTER' ready for: kubectl apply -k k8s/overlays/dev"

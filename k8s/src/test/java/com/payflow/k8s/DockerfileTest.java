@@ -70,7 +70,8 @@ class DockerfileTest {
     assertThat(yml.find()).as(service + " application.yml server.port").isTrue();
     String port = yml.group(1);
     String df = Manifests.read(service + "/Dockerfile");
-    assertThat(df).contains("ENV " + var + "=" + port).contains("EXPOSE " + port)
+    assertThat(df).containsPattern("(?m)^(ENV |\\s+)" + var + "=" + port + "\\b")
+        .contains("EXPOSE " + port)
         .contains("/dev/tcp/127.0.0.1/${" + var + "}");
   }
 

@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /** The shard databases ({@code urlTemplate} contains {@code {shard}}); DML login only. */
 @ConfigurationProperties("payflow.shards")
 public record ShardProperties(int count, String urlTemplate, String username, String password,
-    int poolSize) {
+    int poolSize, String bucketTable) {
 
   private static final int MAX_POOL_SIZE = 64;
 

@@ -24,7 +24,7 @@ public class Shards implements AutoCloseable {
   private final List<JdbcTemplate> templates = new ArrayList<>();
 
   Shards(ShardProperties properties, ObjectProvider<MeterRegistry> meters) {
-    this.router = ShardRouter.evenlySpread(properties.count());
+    this.router = ShardRouter.fromSpec(properties.bucketTable(), properties.count());
     MeterRegistry registry = meters.getIfAvailable();
     for (int shard = 0; shard < properties.count(); shard++) {
       HikariConfig config = new HikariConfig();

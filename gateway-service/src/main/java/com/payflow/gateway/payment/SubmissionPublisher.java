@@ -5,6 +5,8 @@ import com.payflow.contracts.json.EventJson;
 import com.payflow.gateway.system.GatewayProperties;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.timelimiter.TimeLimiter;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -23,6 +25,22 @@ class SubmissionPublisher {
     this.breaker = kafkaBreaker;
     this.timeLimiter = kafkaSendLimiter;
     this.properties = properties;
+  }
+
+  /**
+   * Fetches the topic's metadata before traffic arrives: otherwise the first burst of requests
+   * all block in the producer waiting for it and time out together.
+   */
+  @EventListener(ApplicationReadyEvent.class)
+  void warmUp() {
+    try {
+      kafka.partitionsFor(properties.submittedTopic());
+    } catch (RuntimeException brokerUnavailable) {
+      // Not fatal: requests will answer 503 until the broker is back, and retry the metadata.
+      org.slf4j.LoggerFactory.getLogger(SubmissionPublisher.class)
+          .warn("Kafka metadata for {} not available at start: {}", properties.submittedTopic(),
+              brokerUnavailable.toString());
+    }
   }
 
   /** Returns once the broker acknowledged; throws {@link EnqueueFailedException} otherwise. */

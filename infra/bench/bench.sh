@@ -120,6 +120,23 @@ base_rate=$(sed -n 's/.*BASELINE_RESULT.*rate=\([0-9]*\).*/\1/p' <<<"$base_out")
 drain_rate=$(awk -v n="$DRAIN_N" -v s="$drain_s" 'BEGIN { printf "%.0f", n / s }')
 drain_ratio=$(awk -v a="$drain_rate" -v b="$base_rate" 'BEGIN { printf "%.1f", 100 * a / b }')
 
+# ---- 4. Ledger: full-chain verification and proof serving --------------------------------
+verify_json=$(curl -s -m 600 -X POST "$NGINX/api/v1/chain/verify")
+echo "[bench] verification: $verify_json" | tee -a "$LOG" >/dev/null
+verify_tx=$(sed -n 's/.*"transactionsChecked":\([0-9]*\).*/\1/p' <<<"$verify_json")
+verify_ms=$(sed -n 's/.*"elapsedMs":\([0-9]*\).*/\1/p' <<<"$verify_json")
+verify_valid=$(sed -n 's/.*"valid":\([a-z]*\).*/\1/p' <<<"$verify_json")
+export PROOF_IDS_FILE=$RUN_DIR/bench/proof-ids.txt
+: >"$PROOF_IDS_FILE"
+for ((i = 0; i < ${SHARD_COUNT:-4}; i++)); do
+  mariadb -uroot -N -e "SELECT LOWER(CONCAT_WS('-', SUBSTR(HEX(tx_id),1,8), SUBSTR(HEX(tx_id),9,4),
+    SUBSTR(HEX(tx_id),13,4), SUBSTR(HEX(tx_id),17,4), SUBSTR(HEX(tx_id),21))) FROM
+    payflow_shard_$i.transactions ORDER BY shard_seq LIMIT 2000" >>"$PROOF_IDS_FILE"
+done
+proofs=$(wrk_run "ledger: GET /api/v1/transactions/{id}/proof" "$NGINX" \
+  "$REPO_DIR/infra/bench/proof.lua" | grep WRK_RESULT)
+p_rps=$(per_second "$(field requests "$proofs")" "$(field duration_us "$proofs")")
+
 s_rps=$(per_second "$(field requests "$static")" "$(field duration_us "$static")")
 i_rps=$(per_second "$(field requests "$intake")" "$(field duration_us "$intake")")
 i_ok=$(( $(field requests "$intake") - $(field non2xx "$intake") ))
@@ -174,6 +191,15 @@ ratio=$(awk -v a="$i_ok_rps" -v b="$s_rps" 'BEGIN { printf "%.1f", 100 * a / b }
   echo "After the drain: $settled transaction rows, Σ of all balances on the bench shards = **$sum**"
   echo "(must be 0); credit legs drained: $(sed -n 's/.*DRAIN_RESULT records=\([0-9]*\).*/\1/p' <<<"$credits_out")."
   echo "settlement-consumer RSS at the end of the drain: $settle_rss MB."
+  echo
+  echo "## 4. Ledger"
+  echo
+  echo "Full-chain verification (\`POST /api/v1/chain/verify\`, recomputes every leaf from the shard"
+  echo "rows): $verify_tx transactions in $verify_ms ms = **$(awk -v n="$verify_tx" -v ms="$verify_ms" 'BEGIN { if (ms > 0) printf "%.0f", n * 1000 / ms; else print "?" }') tx/s**, valid: $verify_valid."
+  echo
+  echo "| run | requests/s | non-2xx | p50 ms | p99 ms | p99.9 ms |"
+  echo "|---|---|---|---|---|---|"
+  echo "| GET /api/v1/transactions/{id}/proof, $(wc -l <"$PROOF_IDS_FILE") ids | $p_rps | $(field non2xx "$proofs") | $(ms "$(field p50_us "$proofs")") | $(ms "$(field p99_us "$proofs")") | $(ms "$(field p999_us "$proofs")") |"
   echo
   echo "Raw output: \`$LOG\` (not committed)."
 } >"$OUT"

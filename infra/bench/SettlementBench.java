@@ -81,7 +81,7 @@ public class SettlementBench {
       // The same migrations settlement-consumer runs, so a settlement instance accepts it.
       org.flywaydb.core.Flyway.configure()
           .dataSource(ADMIN_URL + prefix + "_" + shard + URL_OPTIONS, "root", "")
-          .locations("filesystem:settlement-consumer/src/main/resources/db/shard")
+          .locations("filesystem:payment-contracts/src/main/resources/db/shard")
           .load()
           .migrate();
     }

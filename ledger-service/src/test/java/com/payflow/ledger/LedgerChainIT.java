@@ -92,7 +92,7 @@ class LedgerChainIT {
     for (int shard = 0; shard < SHARDS; shard++) {
       String database = databases.database("shard_" + shard);
       Flyway.configure().dataSource(servers.jdbcUrl(database), servers.mysqlAdminUser(),
-          servers.mysqlAdminPassword()).locations("classpath:db/shard-it").load().migrate();
+          servers.mysqlAdminPassword()).locations("classpath:db/shard").load().migrate();
     }
     topics = TestTopics.create();
     batchesTopic = topics.topic("ledger.batches", 1);

@@ -1,5 +1,6 @@
 package com.payflow.transaction;
 
+import com.payflow.contracts.account.ApiKeyHash;
 import com.payflow.contracts.event.PaymentOutcome;
 import com.payflow.contracts.json.EventJson;
 import com.payflow.testsupport.RealServers;
@@ -90,8 +91,8 @@ final class ReadSideApp {
     outcomesTopic = topics.topic("payments.outcomes", 4);
     String submittedTopic = topics.topic("payments.submitted", 4);
     privateRedis = PrivateRedis.start();
-    String clients = ALICE + ":" + ApiAccess.sha256Hex(ALICE_KEY) + "," + BOB + ":"
-        + ApiAccess.sha256Hex(BOB_KEY);
+    String clients = ALICE + ":" + ApiKeyHash.of(ALICE_KEY) + "," + BOB + ":"
+        + ApiKeyHash.of(BOB_KEY);
     app = new SpringApplicationBuilder(TransactionApplication.class).run(args(Map.ofEntries(
         Map.entry("server.port", "0"),
         Map.entry("spring.kafka.bootstrap-servers", servers.kafkaBootstrap()),
@@ -104,7 +105,7 @@ final class ReadSideApp {
         Map.entry("payflow.transaction.redis-uri", privateRedis.uri()),
         Map.entry("payflow.transaction.outcomes-topic", outcomesTopic),
         Map.entry("payflow.transaction.submitted-topic", submittedTopic),
-        Map.entry("payflow.transaction.operator-key-sha256", ApiAccess.sha256Hex(OPERATOR_KEY)),
+        Map.entry("payflow.transaction.operator-key-sha256", ApiKeyHash.of(OPERATOR_KEY)),
         Map.entry("payflow.transaction.clients", clients),
         Map.entry("payflow.cache.ready-key", READY_KEY),
         Map.entry("payflow.cache.check-interval-ms", "200"),

@@ -1,15 +1,12 @@
 package com.payflow.gateway.client;
 
+import com.payflow.contracts.account.ApiKeyHash;
 import com.payflow.contracts.account.ClientId;
 import com.payflow.gateway.system.ApiProblem;
 import com.payflow.gateway.system.GatewayProperties;
 import com.payflow.gateway.balance.RedisConnection;
 import jakarta.servlet.http.HttpServletRequest;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -44,7 +41,7 @@ public class ApiKeyAuthentication {
     if (key == null || key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
       throw unauthorized();
     }
-    String keyHash = sha256Hex(key);
+    String keyHash = ApiKeyHash.of(key);
     Optional<ClientId> cached = cache.get(keyHash);
     if (cached.isPresent()) {
       return cached.get();
@@ -56,16 +53,6 @@ public class ApiKeyAuthentication {
     ClientId id = new ClientId(client);
     cache.put(keyHash, id);
     return id;
-  }
-
-  /** SHA-256 hex of an API key, as stored. */
-  public static String sha256Hex(String key) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(key.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException impossible) {
-      throw new IllegalStateException("every JDK must provide SHA-256", impossible);
-    }
   }
 
   private static ApiProblem unauthorized() {

@@ -2,6 +2,7 @@ package com.payflow.gateway.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.payflow.contracts.account.ApiKeyHash;
 import com.payflow.contracts.event.PaymentSubmitted;
 import com.payflow.contracts.json.EventJson;
 import com.payflow.gateway.GatewayApplication;
@@ -75,7 +76,7 @@ class GatewayIT {
     redisClient = RedisClient.create(servers.redisUri());
     redisConnection = redisClient.connect();
     redis = redisConnection.sync();
-    redis.hset(ApiKeyAuthentication.API_KEYS, ApiKeyAuthentication.sha256Hex(apiKey), client);
+    redis.hset(ApiKeyAuthentication.API_KEYS, ApiKeyHash.of(apiKey), client);
     redis.set("payflow:cache:ready", "1");
     first = start(Map.of());
     second = start(Map.of());
@@ -85,7 +86,7 @@ class GatewayIT {
   void stop() {
     apps.forEach(ConfigurableApplicationContext::close);
     if (redis != null) {
-      redis.hdel(ApiKeyAuthentication.API_KEYS, ApiKeyAuthentication.sha256Hex(apiKey));
+      redis.hdel(ApiKeyAuthentication.API_KEYS, ApiKeyHash.of(apiKey));
       List<String> keys = redis.keys("{acct:" + client + "-*");
       if (!keys.isEmpty()) {
         redis.del(keys.toArray(String[]::new));

@@ -1,10 +1,7 @@
 package com.payflow.settlement.deadletter;
 
+import com.payflow.contracts.account.ApiKeyHash;
 import com.payflow.settlement.system.SettlementProperties;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -29,9 +26,7 @@ class DeadLetterController {
   @PostMapping("/api/v1/admin/dead-letters/replay")
   ResponseEntity<?> replay(@RequestHeader(name = "X-Api-Key", required = false) String apiKey,
       @RequestParam String topic, @RequestParam(defaultValue = "100") int max) {
-    if (apiKey == null || !MessageDigest.isEqual(sha256Hex(apiKey).getBytes(
-        StandardCharsets.US_ASCII), properties.operatorKeySha256().getBytes(
-            StandardCharsets.US_ASCII))) {
+    if (!ApiKeyHash.matches(apiKey, properties.operatorKeySha256())) {
       return problem(HttpStatus.UNAUTHORIZED, "unauthorized", "operator API key required");
     }
     return ResponseEntity.ok(replay.replay(topic, max));
@@ -47,14 +42,5 @@ class DeadLetterController {
     ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
     body.setType(java.net.URI.create("https://payflow.dev/problems/" + kind));
     return ResponseEntity.status(status).body(body);
-  }
-
-  private static String sha256Hex(String key) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(key.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException impossible) {
-      throw new IllegalStateException("every JDK must provide SHA-256", impossible);
-    }
   }
 }

@@ -1,15 +1,12 @@
 package com.payflow.transaction.client;
 
+import com.payflow.contracts.account.ApiKeyHash;
 import com.payflow.contracts.account.ClientId;
 import com.payflow.transaction.system.ApiProblem;
 import com.payflow.transaction.system.TransactionProperties;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import jakarta.servlet.http.HttpServletRequest;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -41,11 +38,10 @@ public class ApiAccess {
     if (key == null || key.isEmpty() || key.length() > 128) {
       throw unauthorized();
     }
-    String hash = sha256Hex(key);
-    if (MessageDigest.isEqual(hash.getBytes(StandardCharsets.US_ASCII),
-        properties.operatorKeySha256().getBytes(StandardCharsets.US_ASCII))) {
+    if (ApiKeyHash.matches(key, properties.operatorKeySha256())) {
       return OPERATOR;
     }
+    String hash = ApiKeyHash.of(key);
     String client = redis.hget(ClientRegistry.API_KEYS, hash);
     if (client == null) {
       throw unauthorized();
@@ -66,16 +62,6 @@ public class ApiAccess {
    */
   public static boolean mayRead(ClientId caller, String owner) {
     return OPERATOR.equals(caller) || caller.value().equals(owner);
-  }
-
-  /** SHA-256 hex of a key. */
-  public static String sha256Hex(String key) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(key.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException impossible) {
-      throw new IllegalStateException("every JDK must provide SHA-256", impossible);
-    }
   }
 
   private static ApiProblem unauthorized() {

@@ -6,7 +6,6 @@ import com.payflow.contracts.json.EventJson;
 import com.payflow.testsupport.RealServers;
 import com.payflow.testsupport.TestDatabases;
 import com.payflow.testsupport.TestTopics;
-import com.payflow.transaction.client.ApiAccess;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;

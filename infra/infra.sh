@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # payflow local infrastructure: MariaDB, Redis, Kafka (KRaft, single node) and the nginx edge.
 #
-# Usage: infra/infra.sh up|down|status|wait-kafka|topics|env
+# Usage: infra/infra.sh up|down|status|wait-kafka|topics|grants|env
 #   up          install what is missing (apt), start what is not answering, create
 #               databases/users/grants and Kafka topics, (re)render + start/reload nginx.
 #               Idempotent; safe to re-run. Writes $PAYFLOW_RUN_DIR/infra.env and secrets.env.
@@ -12,6 +12,7 @@
 #   wait-kafka [TIMEOUT_S]   wait until the Kafka broker answers (default KAFKA_WAIT_SECONDS).
 #   topics [list]            create/converge the Kafka topics and print them with partition
 #                            counts; `topics list` only prints all topics.
+#   grants      table-level DB grants; run once settlement-consumer migrated the shard schema.
 #   env         print the path of infra.env and secrets.env (for `source`).
 #
 # Configuration (environment variables, defaults in brackets):
@@ -151,9 +152,9 @@ main() {
   local cmd=${1:-}
   (($# > 0)) && shift
   case $cmd in
-    up|down|status|wait-kafka|topics|env) ;;
+    up|down|status|wait-kafka|topics|grants|env) ;;
     -h|--help|help) usage; return 0 ;;
-    *) usage >&2; die "unknown command '${cmd}' (expected up|down|status|wait-kafka|topics|env)" ;;
+    *) usage >&2; die "unknown command '${cmd}' (expected up|down|status|wait-kafka|topics|grants|env)" ;;
   esac
   validate_config
   payflow_init_run_dir
@@ -167,6 +168,7 @@ main() {
     topics)
       find_jdk
       if [[ ${1:-} == list ]]; then kafka_list; else payflow_lock; kafka_topics; fi ;;
+    grants) mariadb_table_grants ;;
     env)
       printf '%s\n%s\n' "$PAYFLOW_RUN_DIR/infra.env" "$PAYFLOW_RUN_DIR/secrets.env" ;;
   esac

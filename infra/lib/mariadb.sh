@@ -131,7 +131,8 @@ mariadb_setup() {
     sql+="GRANT ALL PRIVILEGES ON \`payflow\\_%\`.* TO 'payflow_migrator'@'$host';"$'\n'
     for db in "${shard_dbs[@]}"; do
       sql+="GRANT SELECT, INSERT, UPDATE ON \`$(sql_db_pattern "$db")\`.* TO 'payflow_settlement'@'$host';"$'\n'
-      sql+="GRANT SELECT, INSERT, UPDATE ON \`$(sql_db_pattern "$db")\`.* TO 'payflow_txn'@'$host';"$'\n'
+      # transaction-service reads the books and writes only accounts: see mariadb_table_grants.
+      sql+="GRANT SELECT ON \`$(sql_db_pattern "$db")\`.* TO 'payflow_txn'@'$host';"$'\n'
       sql+="GRANT SELECT ON \`$(sql_db_pattern "$db")\`.* TO 'payflow_ledger'@'$host';"$'\n'
     done
     sql+="GRANT SELECT, INSERT, UPDATE, DELETE ON \`$(sql_db_pattern payflow_ledger)\`.* TO 'payflow_ledger'@'$host';"$'\n'
@@ -141,6 +142,27 @@ mariadb_setup() {
     die "mariadb: creating databases/users/grants failed on $MYSQL_HOST:$MYSQL_PORT" "$logf"
   fi
   log "mariadb: databases payflow_shard_0..$((SHARD_COUNT - 1)) + payflow_ledger and users payflow_{migrator,settlement,txn,ledger} ready"
+}
+
+# mariadb_table_grants - grants that name tables, so they can only be given once settlement-consumer
+# has migrated the shard schema (./platform calls `infra.sh grants` after it is healthy):
+# payflow_txn may INSERT/UPDATE only `accounts` (open/close); entries, transactions and batches
+# stay read-only for it. Also takes back the database-wide writes older setups granted.
+mariadb_table_grants() {
+  local sql="" host db logf=$PAYFLOW_RUN_DIR/logs/mariadb-grants.log
+  for host in 127.0.0.1 localhost; do
+    for ((i = 0; i < SHARD_COUNT; i++)); do
+      db=payflow_shard_$i
+      sql+="REVOKE INSERT, UPDATE ON \`$(sql_db_pattern "$db")\`.* FROM 'payflow_txn'@'$host';"$'\n'
+      sql+="GRANT INSERT, UPDATE ON \`$db\`.\`accounts\` TO 'payflow_txn'@'$host';"$'\n'
+    done
+  done
+  # --force: a REVOKE of a privilege that was never granted is an error we expect and ignore.
+  printf '%s' "$sql" | mariadb_root --force -N -B >"$logf" 2>&1 || true
+  if grep -q "doesn't exist" "$logf"; then
+    die "mariadb: shard tables missing: start settlement-consumer (it migrates them) first" "$logf"
+  fi
+  log "mariadb: table grants applied (payflow_txn writes only accounts)"
 }
 
 mariadb_stop() {

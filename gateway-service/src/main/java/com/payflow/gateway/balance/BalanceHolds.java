@@ -23,6 +23,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class BalanceHolds {
 
+  /** Field of the status hash naming the client that submitted the payment. */
+  public static final String STATUS_CLIENT_FIELD = "client";
+
   private final RedisConnection redis;
   private final GatewayProperties properties;
   private final Clock clock;
@@ -78,7 +81,9 @@ public class BalanceHolds {
             keyHash)}, txId.toString(), Integer.toString(httpStatus), body,
             Long.toString(properties.idempotencyTtlSeconds())),
         // HSETNX: the settlement outcome may already have been projected; never move it back.
-        commands.hsetnx(RedisKeys.status(txId), "status", "ACCEPTED")));
+        commands.hsetnx(RedisKeys.status(txId), "status", "ACCEPTED"),
+        // Who may read the status: only the client that submitted the payment.
+        commands.hset(RedisKeys.status(txId), STATUS_CLIENT_FIELD, client.value())));
   }
 
   /** Releases the hold and the key after a failed send. */

@@ -65,7 +65,8 @@ class PaymentController {
   /** The status of a payment: ACCEPTED, SETTLED or REJECTED (+ reason). */
   @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
   Map<String, Object> status(HttpServletRequest http, @PathVariable("id") String id) {
-    rateLimits.acquire(authentication.authenticate(http));
+    var client = authentication.authenticate(http);
+    rateLimits.acquire(client);
     TxId txId;
     try {
       txId = TxId.parse(id);
@@ -74,7 +75,9 @@ class PaymentController {
           "payment id must be a UUID");
     }
     Map<String, String> status = holds.status(txId);
-    if (status.isEmpty()) {
+    // Another client's payment answers exactly like an unknown one: no existence oracle.
+    if (status.isEmpty()
+        || !client.value().equals(status.get(BalanceHolds.STATUS_CLIENT_FIELD))) {
       throw new ApiProblem(HttpStatus.NOT_FOUND, "payment-not-found", "Payment not found",
           "no payment " + id);
     }

@@ -9,9 +9,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingRequestHeaderException;
@@ -37,7 +39,8 @@ class ProblemResponses {
     ProblemDetail body = detail(problem.status(), problem.kind(), problem.title(),
         problem.getMessage());
     problem.properties().forEach(body::setProperty);
-    ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.status());
+    ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.status())
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON);
     if (problem.retryAfterSeconds() != null) {
       response.header(HttpHeaders.RETRY_AFTER, problem.retryAfterSeconds().toString());
     }
@@ -60,6 +63,12 @@ class ProblemResponses {
   ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException unsupported) {
     return plain(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
         "Unsupported content type", "send Content-Type: application/json");
+  }
+
+  @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+  ResponseEntity<ProblemDetail> notAcceptable(HttpMediaTypeNotAcceptableException notAcceptable) {
+    return plain(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "Not acceptable",
+        "this API answers application/json and application/problem+json only");
   }
 
   @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
@@ -87,6 +96,7 @@ class ProblemResponses {
         "Temporarily unavailable", "the payment was not accepted; retry later with the same "
             + "Idempotency-Key");
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .header(HttpHeaders.RETRY_AFTER, Long.toString(properties.retryAfterSeconds()))
         .body(body);
   }
@@ -100,7 +110,10 @@ class ProblemResponses {
 
   private static ResponseEntity<ProblemDetail> plain(HttpStatus status, String kind,
       String title, String detail) {
-    return ResponseEntity.status(status).body(detail(status, kind, title, detail));
+    // The content type is set, not negotiated: a client whose Accept excludes JSON still gets
+    // a readable problem instead of a second failure (a 500).
+    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(detail(status, kind, title, detail));
   }
 
   static ProblemDetail detail(HttpStatusCode status, String kind, String title,

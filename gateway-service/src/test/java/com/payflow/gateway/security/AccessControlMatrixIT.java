@@ -71,8 +71,8 @@ class AccessControlMatrixIT {
             expect(401, 202, 403, 401), "operator is no paying client (key not in "
                 + "payflow:apikeys)"),
         new Row("payment status, alice's payment", "GET", "/api/v1/payments/" + tx, null,
-            false, expect(401, 200, 200, 401), "⚠ any client reads any payment status; "
-                + "operator cannot"),
+            false, expect(401, 200, 404, 401), "only the submitting client; others get "
+                + "the unknown-id answer; operator cannot"),
         new Row("payment status, unknown id", "GET", "/api/v1/payments/" + unknown,
             null, false, expect(401, 404, 404, 401), ""),
         new Row("open account", "POST", "/api/v1/accounts",

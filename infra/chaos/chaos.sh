@@ -208,7 +208,7 @@ drift() { # -> "accounts Σ|drift| open_holds" over the chaos accounts: avail �
 
 run_scenario() { # NAME
   local name=$1 dir=$OUT/$1 t_fault t_up t_probe load_pid summary rows settled rejected missing dup
-  local extra t_drained verify valid pending sum negative ttr recovered_s d recon
+  local extra t_drained d0 repairs verify valid pending sum negative ttr recovered_s d recon
   mkdir -p "$dir"
   if [ $((SECONDS - STARTED + LOAD_S + 120)) -gt "$BUDGET_S" ]; then
     say "skipping $name: the run would exceed its ${BUDGET_S}s budget"
@@ -229,7 +229,8 @@ run_scenario() { # NAME
   await 180 "every accepted payment decided" all_terminal "$dir" || true
   await 60 "credit legs applied (clearing = 0)" clearing_zero || true
   t_drained=$(now_ms)
-  # Reconciliation twice (confirm, then repair), a few seconds apart, then the drift.
+  # Drift, then reconciliation twice (confirm, then repair), a few seconds apart, drift again.
+  d0=$(drift)
   curl -s -m 120 -X POST "$BASE/api/v1/ops/reconciliation" "${OP[@]}" >"$dir/recon-1.json" || true
   sleep 3
   curl -s -m 120 -X POST "$BASE/api/v1/ops/reconciliation" "${OP[@]}" >"$dir/recon-2.json" || true
@@ -251,6 +252,7 @@ run_scenario() { # NAME
   recovered_s=$(awk -v a="$t_fault" -v b="$t_up" 'BEGIN{printf "%.1f", (b-a)/1000}')
   ttr=$([ -n "$t_probe" ] && awk -v a="$t_fault" -v b="$t_probe" 'BEGIN{printf "%.1f", (b-a)/1000}' || echo "n/a")
   recon=$(sed -n 's/.*"driftingAccounts":\([0-9]*\).*/\1/p' "$dir/recon-2.json")
+  repairs=$(cat "$dir/recon-1.json" "$dir/recon-2.json" | grep -o '"repairCount":[0-9]*' | cut -d: -f2 | total)
   read -r d_accounts d_sum d_holds d_missing <<<"$d"
   echo "$summary" >"$dir/summary"
   # shellcheck disable=SC2086
@@ -258,10 +260,10 @@ run_scenario() { # NAME
   printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$name" \
     "${1#*=} / ${2#*=} / ${3#*=}+${4#*=} / ${5#*=}" "$settled / $rejected" \
     "$missing missing, $dup dup, $extra unseen" "$sum / $negative" \
-    "${d_accounts} acc, ${d_sum} (${d_holds} holds open, ${d_missing} uncached)" \
+    "$(awk '{print $1 " acc, " $2}' <<<"$d0") → ${d_accounts} acc, ${d_sum} (${repairs} repairs; ${d_holds} holds open, ${d_missing} uncached)" \
     "${valid:-?} (${pending:-?} pending)" "$recovered_s s" "$ttr s" \
     "$(awk -v a="$t_fault" -v b="$t_drained" 'BEGIN{printf "%.0f", (b-a)/1000}') s" >>"$RESULTS"
-  say "$name: $summary | settled $settled rejected $rejected missing $missing dup $dup unseen $extra | Σ $sum neg $negative | drift $d (recon drifting ${recon:-?}) | chain ${valid:-?} | back ${recovered_s}s, e2e ${ttr}s"
+  say "$name: $summary | settled $settled rejected $rejected missing $missing dup $dup unseen $extra | Σ $sum neg $negative | drift before $d0, after $d (recon drifting ${recon:-?}, repairs $repairs) | chain ${valid:-?} | back ${recovered_s}s, e2e ${ttr}s"
 }
 
 # ---- main ----------------------------------------------------------------------------
@@ -273,7 +275,7 @@ setup_accounts
 cat >"$RESULTS" <<EOF
 Fault suite \`$MODE\`, run $RUN_ID: $ACCOUNTS accounts, ${RATE} payments/s for ${LOAD_S} s per scenario, fault at +${FAULT_AT} s.
 
-| scenario | offered / accepted / refused (insufficient+other) / gave up | settled / rejected (shards) | accepted → rows | Σ balances / negative | drift after 2 reconciliations | chain verify | component back | first e2e payment decided | drained |
+| scenario | offered / accepted / refused (insufficient+other) / gave up | settled / rejected (shards) | accepted → rows | Σ balances / negative | drift (accounts, Σ\|minor units\|) before → after 2 reconciliations | chain verify | component back | first e2e payment decided | drained |
 |---|---|---|---|---|---|---|---|---|---|
 EOF
 for scenario in $SCENARIOS; do

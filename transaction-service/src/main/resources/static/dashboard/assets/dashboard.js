@@ -45,6 +45,12 @@
     return value.toLocaleString(undefined, { minimumFractionDigits: d, maximumFractionDigits: d })
       + ' ' + currency;
   };
+  // Large amounts (clearing accounts under load tests) in compact notation: 1.5 bn EUR.
+  const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 2 });
+  const fmtMoneyShort = (minor, currency) => {
+    const value = minor / Math.pow(10, fractionDigits(currency));
+    return Math.abs(value) >= 1e6 ? compact.format(value) + ' ' + currency : fmtMoney(minor, currency);
+  };
   const fmtTime = (ms) => new Date(ms).toLocaleTimeString(undefined, { hour12: false });
   const esc = (text) => String(text ?? '').replace(/[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
@@ -56,11 +62,13 @@
 
   function chartWidth(el) { return Math.max(300, el.clientWidth); }
 
-  function makeChart(el, series, yLabel) {
+  function makeChart(el, series, yLabel, log) {
     const opts = {
       width: chartWidth(el), height: 200,
       cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(1, max * 1.1)] } },
+      // latency on a log scale: a 30 s outlier must not flatten the 10 ms that are normal
+      scales: { x: { time: true }, y: log ? { distr: 3, log: 10 }
+        : { range: (u, min, max) => [0, Math.max(1, max * 1.1)] } },
       axes: [{}, { label: yLabel, size: 50 }],
       series: [{}].concat(series.map((s) => ({
         label: s.label, stroke: s.color, width: s.width || 1.5, spanGaps: false,
@@ -93,7 +101,7 @@
     charts.latency = makeChart($('chart-latency'), intake.concat([
       { label: 'submit→settled p50', color: '#6fbf85' },
       { label: 'submit→settled p99', color: COLORS.settled, width: 2 },
-    ]), 'ms');
+    ]), 'ms (log)', true);
   }
 
   function createReasonsChart(reasons) {
@@ -221,7 +229,7 @@
         <td class="num">${s.transactions.toLocaleString()}</td>
         <td class="num">${s.accounts.toLocaleString()}</td>
         <td class="num">${sums.map(([c, v]) => (v === 0 ? '0 ' + c : `<b class="badge bad">${fmtMoney(v, c)}</b>`)).join('<br>') || '–'}</td>
-        <td class="num">${clearing.map(([c, v]) => fmtMoney(v, c)).join('<br>') || '–'}</td></tr>`;
+        <td class="num" title="${clearing.map(([c, v]) => fmtMoney(v, c)).join(', ')}">${clearing.map(([c, v]) => fmtMoneyShort(v, c)).join('<br>') || '–'}</td></tr>`;
     }).join('');
   }
 

@@ -7,6 +7,7 @@ import com.payflow.contracts.encoding.SealedTransaction;
 import com.payflow.contracts.money.Money;
 import com.payflow.contracts.payment.TxId;
 import com.payflow.transaction.shard.Shards;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -105,9 +106,8 @@ final class PaymentDetails {
   private Map<String, Object> proof(TxId id, byte[] leaf, byte[] storedLeafHash) {
     Map<String, Object> proof = new LinkedHashMap<>();
     try {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(
-          properties.ledgerUrl() + "/api/v1/transactions/" + id.value() + "/proof"))
-          .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = get(properties.ledgerUrl() + "/api/v1/transactions/"
+          + id.value() + "/proof");
       if (response.statusCode() == 404) {
         proof.put("status", "pending");
         proof.put("detail", "not in a signed block yet (blocks are cut every few seconds)");
@@ -149,9 +149,7 @@ final class PaymentDetails {
     if (!keys.isEmpty() && !refresh) {
       return keys;
     }
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(
-        properties.ledgerUrl() + "/api/v1/chain/public-key")).timeout(Duration.ofSeconds(5))
-        .GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = get(properties.ledgerUrl() + "/api/v1/chain/public-key");
     if (response.statusCode() == 200) {
       for (JsonNode key : json.readTree(response.body()).path("keys")) {
         keys.put(key.path("keyId").asString(),
@@ -159,6 +157,20 @@ final class PaymentDetails {
       }
     }
     return keys;
+  }
+
+  /**
+   * GET, retried once on an I/O error: the client may pick a pooled connection the server
+   * has closed meanwhile (idle keep-alive), which fails before anything was processed.
+   */
+  private HttpResponse<String> get(String url) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+        .timeout(Duration.ofSeconds(10)).GET().build();
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException stale) {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
   }
 
   private static String micros(long micros) {

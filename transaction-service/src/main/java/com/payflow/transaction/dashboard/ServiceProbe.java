@@ -207,7 +207,13 @@ final class ServiceProbe {
   private CompletableFuture<String> get(String url) {
     HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET()
         .build();
-    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+    // Retried once on an I/O error: a pooled keep-alive connection the server closed fails
+    // before the request was processed.
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        .exceptionallyCompose(failure -> unwrap(failure) instanceof java.io.IOException
+            ? http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+            : CompletableFuture.failedFuture(failure))
+        .thenApply(response -> {
       if (response.statusCode() / 100 != 2) {
         // actuator health answers 503 with a body when DOWN/OUT_OF_SERVICE
         if (url.endsWith("/actuator/health") && response.statusCode() == 503) {
@@ -217,6 +223,11 @@ final class ServiceProbe {
       }
       return response.body();
     });
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    return failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
   }
 
   private static String joinQuietly(CompletableFuture<String> future) {

@@ -229,13 +229,27 @@ final class ShardMonitor {
     }
   }
 
+  /**
+   * A short description of a failure for the page: the outermost exception that is not a mere
+   * wrapper and has a message (e.g. "ConnectException: Connection refused" rather than the
+   * message-less ClosedChannelException below it), bounded in length.
+   */
   static String rootMessage(Throwable failure) {
-    Throwable root = failure;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+    Throwable pick = null;
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      boolean wrapper = t instanceof java.util.concurrent.CompletionException
+          || t instanceof java.util.concurrent.ExecutionException;
+      if (!wrapper && t.getMessage() != null && !t.getMessage().isBlank()) {
+        pick = t;
+        break;
+      }
+      if (!wrapper && pick == null) {
+        pick = t;
+      }
     }
-    String message = root.getMessage();
-    return root.getClass().getSimpleName() + (message == null ? "" : ": "
+    Throwable chosen = pick == null ? failure : pick;
+    String message = chosen.getMessage();
+    return chosen.getClass().getSimpleName() + (message == null ? "" : ": "
         + (message.length() > 200 ? message.substring(0, 200) + "…" : message));
   }
 }

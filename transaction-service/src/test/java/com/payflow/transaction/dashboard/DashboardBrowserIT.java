@@ -195,8 +195,8 @@ class DashboardBrowserIT {
     String status = "";
     while (System.nanoTime() < deadline) {
       status = browser.findElement(By.id("proof-status")).getAttribute("data-status");
-      if (!"pending".equals(status)) {
-        return status;
+      if (!"pending".equals(status) && !"unavailable".equals(status)) {
+        return status; // unavailable: ledger-service restarting or busy, ask again
       }
       Thread.sleep(2_000);
       // re-open: the detail is fetched on demand, not streamed

@@ -167,6 +167,10 @@
     } else {
       charts.reasons.setData([xs, xs.map(() => 0)]);
     }
+    // Legends show the newest complete second unless the pointer is over a chart.
+    for (const chart of [charts.throughput, charts.latency, charts.reasons]) {
+      if (chart.cursor.left == null || chart.cursor.left < 0) chart.setLegend({ idx: xs.length - 1 });
+    }
     updateKpis(nowSecond);
   }
 
@@ -496,6 +500,13 @@
       }
     };
   }
+
+  // Read-only view for the browser test (and the console): payments settled after second t
+  // in the chart's data.
+  window.payflowDashboard = {
+    settledSince: (t) => [...state.points.values()].filter((p) => p.t > t)
+      .reduce((sum, p) => sum + p.settled, 0),
+  };
 
   createCharts();
   connect();

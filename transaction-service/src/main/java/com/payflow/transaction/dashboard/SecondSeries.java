@@ -35,7 +35,7 @@ final class SecondSeries {
     long rejected;
     long refused;
     final Map<String, Long> reasons = new TreeMap<>();
-    final long[] latencies = new long[RESERVOIR];
+    long[] latencies = EMPTY; // grown on demand up to RESERVOIR: idle seconds cost nothing
     int latencyCount;
     long latencySeen;
     double intakeP50 = Double.NaN;
@@ -51,11 +51,14 @@ final class SecondSeries {
       reasons.clear();
       latencyCount = 0;
       latencySeen = 0;
+      latencies = EMPTY;
       intakeP50 = Double.NaN;
       intakeP99 = Double.NaN;
       intakeMean = Double.NaN;
     }
   }
+
+  private static final long[] EMPTY = new long[0];
 
   private final Slot[] slots;
   private long newest = Long.MIN_VALUE;
@@ -110,6 +113,10 @@ final class SecondSeries {
     if (latencyMicros >= 0) {
       slot.latencySeen++;
       if (slot.latencyCount < RESERVOIR) {
+        if (slot.latencyCount == slot.latencies.length) {
+          slot.latencies = java.util.Arrays.copyOf(slot.latencies,
+              Math.min(RESERVOIR, Math.max(16, slot.latencies.length * 2)));
+        }
         slot.latencies[slot.latencyCount++] = latencyMicros;
       } else {
         long pick = ThreadLocalRandom.current().nextLong(slot.latencySeen);

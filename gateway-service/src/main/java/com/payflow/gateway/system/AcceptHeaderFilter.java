@@ -1,0 +1,47 @@
+package com.payflow.gateway.system;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Enumeration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses an unparseable {@code Accept} header up front with 406 problem+json. Later, Spring
+ * would fail on it again while writing any answer — including an error answer — and the
+ * request would end as a 500.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+class AcceptHeaderFilter extends OncePerRequestFilter {
+
+  private static final String BODY = "{\"type\":\"" + ApiProblem.TYPE_BASE + "not-acceptable\","
+      + "\"title\":\"Not acceptable\",\"status\":406,\"detail\":\"the Accept header cannot be "
+      + "parsed; send application/json\"}";
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+      FilterChain chain) throws ServletException, IOException {
+    Enumeration<String> accepts = request.getHeaders("Accept");
+    while (accepts != null && accepts.hasMoreElements()) {
+      try {
+        MediaType.parseMediaTypes(accepts.nextElement());
+      } catch (InvalidMediaTypeException unparseable) {
+        response.setStatus(HttpServletResponse.SC_NOT_ACCEPTABLE);
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write(BODY);
+        return;
+      }
+    }
+    chain.doFilter(request, response);
+  }
+}

@@ -34,7 +34,9 @@ class AcceptHeaderFilter extends OncePerRequestFilter {
     while (accepts != null && accepts.hasMoreElements()) {
       try {
         MediaType.parseMediaTypes(accepts.nextElement());
-      } catch (InvalidMediaTypeException unparseable) {
+      } catch (InvalidMediaTypeException | IndexOutOfBoundsException unparseable) {
+        // Some inputs make Spring's parser fail with an index error rather than its own
+        // exception (seen with an unbalanced quote): both mean "cannot be parsed".
         response.setStatus(HttpServletResponse.SC_NOT_ACCEPTABLE);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());

@@ -51,7 +51,8 @@ if ! secret_exists payflow-api-keys; then
   kubectl -n "$NS" create secret generic payflow-api-keys \
     --from-literal=PAYFLOW_OPERATOR_KEY_SHA256="$(sha "$operator")" \
     --from-literal=PAYFLOW_CLIENTS="alice:$(sha "$alice"),bob:$(sha "$bob")" \
-    --from-literal=PAYFLOW_CURSOR_KEY="$(openssl rand -hex 32)"
+    --from-literal=PAYFLOW_CURSOR_KEY="$(openssl rand -hex 32)" \
+    --from-literal=DASHBOARD_SESSION_SECRET="$(openssl rand -hex 32)"
   umask 077
   printf 'PAYFLOW_OPERATOR_API_KEY=%s\nDEMO_ALICE_API_KEY=%s\nDEMO_BOB_API_KEY=%s\n' \
     "$operator" "$alice" "$bob" >"$keys_file"

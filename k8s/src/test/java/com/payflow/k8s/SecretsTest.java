@@ -30,7 +30,7 @@ class SecretsTest {
           "PAYFLOW_DB_SETTLEMENT_PASSWORD", "PAYFLOW_DB_TXN_PASSWORD",
           "PAYFLOW_DB_LEDGER_PASSWORD"),
       "payflow-api-keys", Set.of("PAYFLOW_OPERATOR_KEY_SHA256", "PAYFLOW_CLIENTS",
-          "PAYFLOW_CURSOR_KEY"),
+          "PAYFLOW_CURSOR_KEY", "DASHBOARD_SESSION_SECRET"),
       "payflow-ledger-signing", Set.of("LEDGER_SIGNING_PRIVATE_KEY"));
 
   @ParameterizedTest

@@ -254,6 +254,11 @@ run_scenario() { # NAME
   recon=$(sed -n 's/.*"driftingAccounts":\([0-9]*\).*/\1/p' "$dir/recon-2.json")
   repairs=$(cat "$dir/recon-1.json" "$dir/recon-2.json" | grep -o '"repairCount":[0-9]*' | cut -d: -f2 | total)
   read -r d_accounts d_sum d_holds d_missing <<<"$d"
+  # The money invariants are a verdict, not just a report: any breach fails the suite.
+  if [ "$missing" -ne 0 ] || [ "$dup" -ne 0 ] || [ "$sum" -ne 0 ] || [ "$negative" -ne 0 ] \
+      || [ "${valid:-}" = false ]; then
+    VIOLATIONS+=" $name"
+  fi
   echo "$summary" >"$dir/summary"
   # shellcheck disable=SC2086
   set -- $summary
@@ -278,8 +283,13 @@ Fault suite \`$MODE\`, run $RUN_ID: $ACCOUNTS accounts, ${RATE} payments/s for $
 | scenario | offered / accepted / refused (insufficient+other) / gave up | settled / rejected (shards) | accepted → rows | Σ balances / negative | drift (accounts, Σ\|minor units\|) before → after 2 reconciliations | chain verify | component back | first e2e payment decided | drained |
 |---|---|---|---|---|---|---|---|---|---|
 EOF
+VIOLATIONS=""
 for scenario in $SCENARIOS; do
   case " $ALL_SCENARIOS " in *" $scenario "*) run_scenario "$scenario" ;; *) say "unknown scenario $scenario" ;; esac
 done
 cat "$RESULTS"
 say "total $((SECONDS - STARTED)) s"
+if [ -n "$VIOLATIONS" ]; then
+  say "INVARIANTS BROKEN in:$VIOLATIONS"
+  exit 1
+fi

@@ -111,6 +111,14 @@ mariadb_setup() {
   local -a shard_dbs=()
   for ((i = 0; i < SHARD_COUNT; i++)); do shard_dbs+=("payflow_shard_$i"); done
 
+  # PAYFLOW_RESET_DATA=1 (./platform test under CI=true): start from empty databases. The
+  # server outlives a run here, and a fresh run folder means a new ledger signing key and a new
+  # Kafka log, which old blocks and offsets would not match.
+  if [[ ${PAYFLOW_RESET_DATA:-0} == 1 ]]; then
+    for db in "${shard_dbs[@]}" payflow_ledger; do
+      sql+="DROP DATABASE IF EXISTS \`$db\`;"$'\n'
+    done
+  fi
   for db in "${shard_dbs[@]}" payflow_ledger; do
     sql+="CREATE DATABASE IF NOT EXISTS \`$db\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;"$'\n'
     sql+="ALTER DATABASE \`$db\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;"$'\n'

@@ -76,11 +76,13 @@ ab_non2xx=$(sed -n 's/^Non-2xx responses: *\([0-9]*\).*/\1/p' <<<"$ab_out")
 # ---- 2. Settlement drain vs the same SQL from plain JDBC ---------------------------------
 case $MODE in full) DRAIN_N=${BENCH_DRAIN_PAYMENTS:-1000000} ;; *) DRAIN_N=${BENCH_DRAIN_PAYMENTS:-20000} ;; esac
 JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
-CP_FILE=$RUN_DIR/bench/settlement-classpath.txt
-(cd "$REPO_DIR" && mvn -B -q -o -pl settlement-consumer dependency:build-classpath \
-  -Dmdep.outputFile="$CP_FILE" >/dev/null 2>&1 || mvn -B -q -pl settlement-consumer \
-  dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >/dev/null)
-TOOL_CP="$(cat "$CP_FILE"):$REPO_DIR/payment-contracts/target/classes"
+# The tools run on the settlement-consumer's own libraries, taken from the jar that runs (no
+# Maven resolution: the project's modules are not installed in ~/.m2).
+SETTLEMENT_JAR=$(ls "$REPO_DIR"/settlement-consumer/target/settlement-consumer-*.jar | head -1)
+TOOL_LIBS=$RUN_DIR/bench/settlement-libs
+rm -rf "$TOOL_LIBS"; mkdir -p "$TOOL_LIBS"
+(cd "$TOOL_LIBS" && "${JAVA%/java}/jar" xf "$SETTLEMENT_JAR" BOOT-INF/lib)
+TOOL_CP="$TOOL_LIBS/BOOT-INF/lib/*"
 tool() { (cd "$REPO_DIR" && "$JAVA" -cp "$TOOL_CP" infra/bench/SettlementBench.java "$@" 2>&1 \
   | grep -vE '^(SLF4J|WARN|INFO|[0-9-]+T[0-9:.]+Z)' | tee -a "$LOG"); }
 BOOT=127.0.0.1:${KAFKA_PORT:-9092}
@@ -91,7 +93,7 @@ tool seed payflow_bench_shard "$SHARDS" "$BENCH_ACCOUNTS" >/dev/null
 tool topics "$BOOT" bench 12 >/dev/null
 tool fill "$BOOT" bench.submitted "$DRAIN_N" "$BENCH_ACCOUNTS"
 GROUP=bench-settlement-$(date +%s)
-cp "$(ls "$REPO_DIR"/settlement-consumer/target/settlement-consumer-*.jar | head -1)" "$RUN_DIR/bench/settlement.jar"
+cp "$SETTLEMENT_JAR" "$RUN_DIR/bench/settlement.jar"
 SHARD_DB_PREFIX=payflow_bench_shard PAYFLOW_DB_SETTLEMENT_USER=root PAYFLOW_DB_SETTLEMENT_PASSWORD= \
 PAYFLOW_DB_MIGRATOR_USER=root PAYFLOW_DB_MIGRATOR_PASSWORD= SUBMITTED_TOPIC=bench.submitted \
 CREDITS_TOPIC=bench.credits OUTCOMES_TOPIC=bench.outcomes BATCHES_TOPIC=bench.batches \

@@ -37,6 +37,8 @@ esac
 ACCOUNTS=${CHAOS_ACCOUNTS:-$ACCOUNTS} RATE=${CHAOS_RATE:-$RATE}
 LOAD_S=${CHAOS_LOAD_S:-$LOAD_S} FAULT_AT=${CHAOS_FAULT_AT:-$FAULT_AT}
 export LC_ALL=C
+# Restarts below run `./platform up`: they must never start from empty databases.
+unset PAYFLOW_RESET_DATA
 set -a
 # shellcheck disable=SC1091
 source "$RUN_DIR/infra.env"; source "$RUN_DIR/api-keys.env"; source "$RUN_DIR/secrets.env"

@@ -121,6 +121,10 @@ final class ReadSideApp {
     producer = new KafkaProducer<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrap(),
         ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+    // The first rebuild runs on the scheduler, not during start: until it marks the cache
+    // ready, reconciliation answers "skipped" and the gateway 503s. Tests start after it.
+    Await.until(Duration.ofSeconds(30), "balance cache marked ready after start",
+        () -> redis.exists(READY_KEY) == 1);
   }
 
   /** Command-line arguments: they win over application.yml. */

@@ -66,7 +66,7 @@ BODY=$(mktemp); trap 'rm -f "$BODY"' EXIT
 printf '{"payer":"bench-0000","payee":"bench-0001","amount":{"value":1,"currency":"EUR"},"reference":"ab"}' >"$BODY"
 AB_REQUESTS=$(( DURATION * 5000 ))
 echo "[bench] seed shape: ab -k -c $CONNECTIONS -n $AB_REQUESTS" | tee -a "$LOG"
-ab_out=$(ab -k -c "$CONNECTIONS" -n "$AB_REQUESTS" -s 10 -p "$BODY" -T application/json \
+ab_out=$(ab -k -c "$CONNECTIONS" -n "$AB_REQUESTS" -t "$DURATION" -s 10 -p "$BODY" -T application/json \
   -H "X-Api-Key: $BENCH_API_KEY" -H "Idempotency-Key: ab-$STAMP-$$" "$NGINX/api/v1/payments" 2>&1 | tee -a "$LOG")
 ab_rps=$(sed -n 's/^Requests per second: *\([0-9.]*\).*/\1/p' <<<"$ab_out")
 ab_p99=$(sed -n 's/^ *99% *\([0-9]*\).*/\1/p' <<<"$ab_out")
@@ -121,6 +121,107 @@ base_out=$(tool baseline payflow_bench_shard "$SHARDS" "$DRAIN_N" "$BENCH_ACCOUN
 base_rate=$(sed -n 's/.*BASELINE_RESULT.*rate=\([0-9]*\).*/\1/p' <<<"$base_out")
 drain_rate=$(awk -v n="$DRAIN_N" -v s="$drain_s" 'BEGIN { printf "%.0f", n / s }')
 drain_ratio=$(awk -v a="$drain_rate" -v b="$base_rate" 'BEGIN { printf "%.1f", 100 * a / b }')
+
+# ---- 3. End to end at a fixed offered rate ---------------------------------------------
+# Open-loop load (E2eBench load) while a sampler records, every second, the settlement group's
+# lag, the rows settled since the start, the anchored log size and each service's RSS. Then
+# submit→settled and settled→anchored latencies from the rows themselves, and the invariants.
+case $MODE in full) E2E_RATE=${BENCH_E2E_RATE:-400} ;; *) E2E_RATE=${BENCH_E2E_RATE:-50} ;; esac
+E2E_DIR=$RUN_DIR/bench/e2e; rm -rf "$E2E_DIR"; mkdir -p "$E2E_DIR"
+SQL=(mariadb -uroot -N -B)
+shard_sum() { local s=0 i; for ((i = 0; i < SHARDS; i++)); do
+  s=$(( s + $("${SQL[@]}" -e "${1//\{db\}/payflow_shard_$i}") )); done; echo "$s"; }
+lag_now() { curl -s -m 2 "http://127.0.0.1:$SETTLEMENT_PORT/actuator/prometheus" | awk '
+  /^kafka_consumer_fetch_manager_records_lag\{/ && /topic="payments.submitted"/ { s += $2 }
+  END { printf "%d", s }'; }
+log_size() { curl -s -m 2 "$NGINX/api/v1/chain/head" | sed -n 's/.*"logSize":\([0-9]*\).*/\1/p'; }
+rss_of() { ps -o rss= -p "$(cat "$RUN_DIR/pids/$1.pid" 2>/dev/null)" 2>/dev/null | awk '{print int($1/1024)}'; }
+SERVICES="gateway-1 gateway-2 settlement-consumer transaction-service ledger-service"
+e2e_phase() { # LABEL RATE SECONDS -> sets E2E_* summary variables
+  local label=$1 rate=$2 secs=$3 dir=$E2E_DIR/$1 t0 t0_us base_settled base_log i svc
+  mkdir -p "$dir"
+  t0_us=$(( $(date +%s%N) / 1000 ))
+  base_settled=$(shard_sum "SELECT COUNT(*) FROM {db}.transactions")
+  base_log=$(log_size)
+  echo "[bench] e2e $label: $rate payments/s offered for $secs s" | tee -a "$LOG"
+  (cd "$REPO_DIR" && "$JAVA" infra/bench/E2eBench.java load "$secs" "$rate" "$BENCH_ACCOUNTS" \
+    "$dir" "$STAMP-$label-$$" >"$dir/load.out" 2>"$dir/load.err") &
+  local load=$!
+  printf 'second\tsettled/s\tlag\tanchored/s\n' >"$dir/timeline.tsv"
+  : >"$dir/rss.tsv"
+  local prev_settled=$base_settled prev_log=$base_log now_settled now_log second=0
+  while kill -0 "$load" 2>/dev/null || { [ "$(lag_now)" -gt 0 ] && [ $second -lt $((secs + 60)) ]; }; do
+    sleep 1; second=$((second + 1))
+    now_settled=$(shard_sum "SELECT COUNT(*) FROM {db}.transactions")
+    now_log=$(log_size); now_log=${now_log:-$prev_log}
+    printf '%d\t%d\t%d\t%d\n' "$second" $((now_settled - prev_settled)) "$(lag_now)" \
+      $((now_log - prev_log)) >>"$dir/timeline.tsv"
+    for svc in $SERVICES; do printf '%s\t%s\n' "$svc" "$(rss_of "$svc")" >>"$dir/rss.tsv"; done
+    prev_settled=$now_settled; prev_log=$now_log
+  done
+  wait "$load" || true
+  E2E_SUMMARY=$(grep E2E_LOAD "$dir/load.out" || echo "E2E_LOAD failed: $(tail -1 "$dir/load.err")")
+  # Let the last payments settle and anchor before reading their timestamps.
+  for i in $(seq 1 60); do [ "$(lag_now)" -eq 0 ] && break; sleep 1; done
+  sleep 3
+  cut -f1 "$dir/accepted.tsv" | tr -d '-' >"$dir/ids"
+  : >"$dir/decided.tsv"
+  if [ -s "$dir/ids" ]; then
+    split -l 1000 "$dir/ids" "$dir/ids."
+    local chunk in
+    for chunk in "$dir"/ids.*; do
+      in=$(sed "s/.*/UNHEX('&')/" "$chunk" | paste -sd,)
+      for ((i = 0; i < SHARDS; i++)); do
+        # tx id, decided µs, anchored µs (block produced_at; NULL if not yet in a block)
+        "${SQL[@]}" -e "SELECT LOWER(HEX(t.tx_id)), t.decided_us,
+            COALESCE(FLOOR(UNIX_TIMESTAMP(b.produced_at) * 1000000), '')
+          FROM payflow_shard_$i.transactions t
+          LEFT JOIN payflow_ledger.log_leaves l ON l.tx_id = t.tx_id
+          LEFT JOIN payflow_ledger.blocks b ON b.height = l.height
+          WHERE t.tx_id IN ($in)" >>"$dir/decided.tsv"
+      done
+    done
+    rm -f "$dir"/ids.*
+  fi
+  # submit→settled (ms) per accepted payment, settled→anchored (ms) per anchored one.
+  awk -F'\t' 'NR == FNR { gsub("-", "", $1); sub_ms[$1] = $2; next }
+    ($1 in sub_ms) { printf "%.0f\n", $2 / 1000 - sub_ms[$1] }' "$dir/accepted.tsv" "$dir/decided.tsv" >"$dir/settle-ms.tsv"
+  awk -F'\t' '$3 != "" { printf "%.0f\n", ($3 - $2) / 1000 }' "$dir/decided.tsv" >"$dir/anchor-ms.tsv"
+  E2E_SETTLE=$( (cd "$REPO_DIR" && "$JAVA" infra/bench/E2eBench.java pct "$dir/settle-ms.tsv" 0) )
+  E2E_ANCHOR=$( (cd "$REPO_DIR" && "$JAVA" infra/bench/E2eBench.java pct "$dir/anchor-ms.tsv" 0) )
+  E2E_ROWS=$(cut -f1 "$dir/decided.tsv" | sort -u | wc -l)
+  E2E_DUPS=$(cut -f1 "$dir/decided.tsv" | sort | uniq -d | wc -l)
+  E2E_ACCEPTED=$(wc -l <"$dir/accepted.tsv")
+  E2E_UNANCHORED=$(awk -F'\t' '$3 == ""' "$dir/decided.tsv" | wc -l)
+  E2E_PEAK_SETTLED=$(awk -F'\t' 'NR > 1 && $2 > m { m = $2 } END { print m + 0 }' "$dir/timeline.tsv")
+  E2E_PEAK_LAG=$(awk -F'\t' 'NR > 1 && $3 > m { m = $3 } END { print m + 0 }' "$dir/timeline.tsv")
+  E2E_RSS=$(awk -F'\t' '$2 > m[$1] { m[$1] = $2 } END { for (s in m) printf "%s %d MB, ", s, m[s] }' "$dir/rss.tsv" | sed 's/, $//')
+  # Chart data: the client's offered/accepted per second next to the sampled columns.
+  awk -F'\t' 'NR == FNR { off[$1 + 1] = $2; acc[$1 + 1] = $3; next }
+    FNR == 1 { print "second\toffered/s\taccepted/s\tsettled/s\tanchored/s\tlag"; next }
+    { print $1 "\t" (off[$1] + 0) "\t" (acc[$1] + 0) "\t" $2 "\t" $4 "\t" $3 }' \
+    "$dir/offered.tsv" "$dir/timeline.tsv" >"$dir/chart.tsv"
+  (cd "$REPO_DIR" && "$JAVA" infra/bench/E2eBench.java chart "$dir/chart.tsv" \
+    "payflow end to end, $rate payments/s offered ($STAMP)" "$dir/chart.svg")
+  echo "[bench] e2e $label: $E2E_SUMMARY | rows $E2E_ROWS dup $E2E_DUPS | settle $E2E_SETTLE | anchor $E2E_ANCHOR" | tee -a "$LOG"
+}
+e2e_line() { # LABEL RATE
+  local p50 p99; p50=$(sed -n 's/.*p50=\([0-9?]*\).*/\1/p' <<<"$E2E_SETTLE"); p99=$(sed -n 's/.*p99=\([0-9?]*\).*/\1/p' <<<"$E2E_SETTLE")
+  local a50 a99; a50=$(sed -n 's/.*p50=\([0-9?]*\).*/\1/p' <<<"$E2E_ANCHOR"); a99=$(sed -n 's/.*p99=\([0-9?]*\).*/\1/p' <<<"$E2E_ANCHOR")
+  set -- "$1" "$2" $E2E_SUMMARY
+  echo "| $1 | $2 | ${4#*=} | ${5#*=} | ${6#*=}/${7#*=} | $E2E_ROWS (dup $E2E_DUPS) | $E2E_PEAK_SETTLED | $E2E_PEAK_LAG | $p50 / $p99 | $a50 / $a99 ($E2E_UNANCHORED not yet anchored) |"
+}
+E2E_SECONDS=$DURATION
+# Start from an idle pipeline: the intake phase leaves a backlog that would otherwise be
+# counted (and timed) here.
+for _ in $(seq 1 300); do [ "$(lag_now)" -eq 0 ] && break; sleep 1; done
+e2e_phase full-rate "$E2E_RATE" "$E2E_SECONDS"; E2E_FULL_LINE=$(e2e_line full-rate "$E2E_RATE")
+E2E_FULL_RSS=$E2E_RSS
+cp "$E2E_DIR/full-rate/chart.svg" "$OUT_DIR/$STAMP-$MODE-e2e.svg"
+e2e_phase half-rate $((E2E_RATE / 2)) "$E2E_SECONDS"; E2E_HALF_LINE=$(e2e_line half-rate $((E2E_RATE / 2)))
+cp "$E2E_DIR/half-rate/chart.svg" "$OUT_DIR/$STAMP-$MODE-e2e-half.svg"
+e2e_sum=$(shard_sum "SELECT COALESCE(SUM(balance),0) FROM {db}.accounts")
+e2e_negative=$(shard_sum "SELECT COUNT(*) FROM {db}.accounts WHERE kind='CUSTOMER' AND balance<0")
 
 # ---- 4. Ledger: full-chain verification and proof serving --------------------------------
 verify_json=$(curl -s -m 600 -X POST "$NGINX/api/v1/chain/verify")
@@ -193,6 +294,25 @@ ratio=$(awk -v a="$i_ok_rps" -v b="$s_rps" 'BEGIN { printf "%.1f", 100 * a / b }
   echo "After the drain: $settled transaction rows, Σ of all balances on the bench shards = **$sum**"
   echo "(must be 0); credit legs drained: $(sed -n 's/.*DRAIN_RESULT records=\([0-9]*\).*/\1/p' <<<"$credits_out")."
   echo "settlement-consumer RSS at the end of the drain: $settle_rss MB."
+  echo
+  echo "## 3. End to end at a fixed offered rate"
+  echo
+  echo "\`E2eBench load\`: open-loop load through Nginx (unique Idempotency-Keys, random funded payers,"
+  echo "$DURATION s per run), sampled every second: rows settled on the shards, the settlement group's"
+  echo "lag on \`payments.submitted\`, leaves anchored in the ledger log. Latencies from the rows:"
+  echo "submit→settled = \`transactions.decided_us\` − client submit time; settled→anchored ="
+  echo "block \`produced_at\` − \`decided_us\`."
+  echo
+  echo "| run | offered/s | offered | accepted | refused/failed | rows (dup) | peak settled/s | peak lag | submit→settled p50 / p99 ms | settled→anchored p50 / p99 ms |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
+  echo "$E2E_FULL_LINE"
+  echo "$E2E_HALF_LINE"
+  echo
+  echo "After both runs: Σ of all balances on the platform shards = **$e2e_sum** (must be 0),"
+  echo "customer accounts below zero: **$e2e_negative**. Peak RSS per service during the full-rate"
+  echo "run: $E2E_FULL_RSS."
+  echo
+  echo "Charts: \`$STAMP-$MODE-e2e.svg\` (full rate), \`$STAMP-$MODE-e2e-half.svg\` (half rate)."
   echo
   echo "## 4. Ledger"
   echo

@@ -93,7 +93,7 @@ class DockerfileTest {
         "limit_req_status 429;", "log_format payflow_json escape=json",
         "proxy_set_header X-Request-Id $payflow_request_id;",
         "add_header X-Request-Id $payflow_request_id always;",
-        "proxy_set_header Connection \"\";", "keepalive 64;",
+        "proxy_set_header Connection \"\";", "keepalive 64;", "keepalive 256;",
         "proxy_next_upstream error timeout http_502;",
         "location /api/v1/payments { proxy_pass http://gateway; }",
         "location = /nginx-health")) {

@@ -235,6 +235,9 @@ class SettlementIT {
       fundings.add(funding.txId());
     }
     awaitTransactions(fundings);
+    // A funding is two legs: until its credit leg lands (clearing back to zero) a payer on
+    // another shard than the funding account has nothing to spend.
+    awaitInvariants();
     List<TxId> ids = new ArrayList<>();
     for (int i = 0; i < 4_000; i++) {
       AccountId payer = payers.get(i % payers.size());
@@ -250,7 +253,26 @@ class SettlementIT {
     for (int i = 0; i < 4_000; i++) {
       expected += 1 + (i % 7);
     }
-    assertThat(balance(hot)).isEqualTo(expected);
+    assertThat(balance(hot)).as("hot payee; rejections: %s", rejectionsTo(hot))
+        .isEqualTo(expected);
+  }
+
+  /** Reason → count of the REJECTED payments to {@code payee} (diagnostics for failures). */
+  private Map<String, Integer> rejectionsTo(AccountId payee) throws SQLException {
+    Map<String, Integer> reasons = new HashMap<>();
+    for (int shard = 0; shard < SHARDS; shard++) {
+      try (Connection connection = databases.connect(databases.prefix() + "_shard_" + shard);
+          PreparedStatement select = connection.prepareStatement("SELECT reason, COUNT(*)"
+              + " FROM transactions WHERE payee = ? AND status = 'REJECTED' GROUP BY reason")) {
+        select.setString(1, payee.value());
+        try (ResultSet row = select.executeQuery()) {
+          while (row.next()) {
+            reasons.merge(row.getString(1), row.getInt(2), Integer::sum);
+          }
+        }
+      }
+    }
+    return reasons;
   }
 
   @Test

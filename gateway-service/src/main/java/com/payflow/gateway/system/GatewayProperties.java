@@ -16,7 +16,9 @@ public record GatewayProperties(
     int clientRateLimitPerSecond,
     String cacheReadyKey,
     int apiKeyCacheEntries,
-    long apiKeyCacheTtlMs) {
+    long apiKeyCacheTtlMs,
+    int breakerWindowSeconds,
+    int breakerMinimumCalls) {
 
   /** Validates every bound. */
   public GatewayProperties {
@@ -40,6 +42,10 @@ public record GatewayProperties(
     require(apiKeyCacheTtlMs >= 0 && apiKeyCacheTtlMs <= 300_000,
         "api-key-cache-ttl-ms (0..300000)", apiKeyCacheTtlMs);
     require(cacheReadyKey != null && !cacheReadyKey.isBlank(), "cache-ready-key", cacheReadyKey);
+    require(breakerWindowSeconds >= 1 && breakerWindowSeconds <= 300,
+        "breaker-window-seconds (1..300)", breakerWindowSeconds);
+    require(breakerMinimumCalls >= 1 && breakerMinimumCalls <= 100_000,
+        "breaker-minimum-calls (1..100000)", breakerMinimumCalls);
     require(clientRateLimitPerSecond >= 1 && clientRateLimitPerSecond <= 1_000_000,
         "client-rate-limit-per-second (1..1000000)", clientRateLimitPerSecond);
   }

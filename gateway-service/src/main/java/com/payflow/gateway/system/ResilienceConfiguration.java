@@ -26,8 +26,6 @@ import org.springframework.context.annotation.Configuration;
 class ResilienceConfiguration {
 
   private static final float FAILURE_RATE_PERCENT = 50f;
-  private static final int SLIDING_WINDOW_CALLS = 50;
-  private static final int MINIMUM_CALLS = 20;
   private static final Duration OPEN_STATE_WAIT = Duration.ofSeconds(5);
   private static final int HALF_OPEN_PROBES = 5;
 
@@ -37,11 +35,15 @@ class ResilienceConfiguration {
   }
 
   @Bean
-  CircuitBreakerRegistry circuitBreakerRegistry(MeterRegistry meters) {
+  CircuitBreakerRegistry circuitBreakerRegistry(GatewayProperties properties,
+      MeterRegistry meters) {
+    // A time window, not a count: at thousands of calls per second a 50-call window was one GC
+    // pause wide, and a single pause opened the breaker and refused every payment for 5 s.
     CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
         .failureRateThreshold(FAILURE_RATE_PERCENT)
-        .slidingWindowSize(SLIDING_WINDOW_CALLS)
-        .minimumNumberOfCalls(MINIMUM_CALLS)
+        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
+        .slidingWindowSize(properties.breakerWindowSeconds())
+        .minimumNumberOfCalls(properties.breakerMinimumCalls())
         .waitDurationInOpenState(OPEN_STATE_WAIT)
         .permittedNumberOfCallsInHalfOpenState(HALF_OPEN_PROBES)
         .automaticTransitionFromOpenToHalfOpenEnabled(true)

@@ -181,7 +181,8 @@ class GatewayIT {
   @Test
   void redisUnreachable_answers503_andOpensTheCircuit() throws Exception {
     String broken = start(Map.of("payflow.gateway.redis-uri",
-        "redis://127.0.0.1:" + CLOSED_PORT, "payflow.gateway.redis-timeout-ms", "200"));
+        "redis://127.0.0.1:" + CLOSED_PORT, "payflow.gateway.redis-timeout-ms", "200",
+        "payflow.gateway.breaker-minimum-calls", "20"));
     ConfigurableApplicationContext app = apps.getLast();
     for (int i = 0; i < 30; i++) {
       HttpResponse<String> answer = post(broken, UUID.randomUUID().toString(),

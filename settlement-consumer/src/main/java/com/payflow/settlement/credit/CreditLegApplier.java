@@ -135,14 +135,13 @@ public class CreditLegApplier {
   private static Map<String, AccountRow> lockAccounts(Connection connection,
       List<CreditLegRequested> legs) throws SQLException {
     TreeSet<String> ids = new TreeSet<>();
+    Set<String> currencies = new TreeSet<>();
     for (CreditLegRequested leg : legs) {
-      String clearing = SettlementDecider.clearingAccount(leg.amount().currencyCode());
-      if (ids.add(clearing)) {
-        AccountPostings.ensureClearingAccount(connection, leg.amount().currencyCode());
-      }
+      currencies.add(leg.amount().currencyCode());
+      ids.add(SettlementDecider.clearingAccount(leg.amount().currencyCode()));
       ids.add(leg.payee().value());
     }
-    return AccountPostings.lockInIdOrder(connection, ids);
+    return AccountPostings.lockWithClearing(connection, ids, currencies);
   }
 
   private static void insertLegsAndEntries(Connection connection, List<CreditLegRequested> legs,

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 
 /** Row locking, entry writing and guarded balance updates shared by debit and credit legs. */
@@ -18,8 +19,26 @@ public final class AccountPostings {
 
   private AccountPostings() {}
 
-  /** Creates the shard's clearing account of {@code currency} if it does not exist yet. */
-  public static void ensureClearingAccount(Connection connection, String currency)
+  /**
+   * Locks {@code ids} (which include the clearing accounts of {@code clearingCurrencies}) in id
+   * order, creating a clearing account first if its shard has none yet. The clearing row is the
+   * hottest row of a shard: an {@code INSERT IGNORE} on every transaction waited for its lock
+   * before anything else could start, so it is only issued when the row is really missing.
+   */
+  public static Map<String, AccountRow> lockWithClearing(Connection connection,
+      SortedSet<String> ids, Set<String> clearingCurrencies) throws SQLException {
+    Map<String, AccountRow> rows = lockInIdOrder(connection, ids);
+    boolean created = false;
+    for (String currency : clearingCurrencies) {
+      if (!rows.containsKey(SettlementDecider.clearingAccount(currency))) {
+        createClearingAccount(connection, currency);
+        created = true;
+      }
+    }
+    return created ? lockInIdOrder(connection, ids) : rows;
+  }
+
+  private static void createClearingAccount(Connection connection, String currency)
       throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(
         "INSERT IGNORE INTO accounts (id, owner_client, currency, kind, status, balance)"

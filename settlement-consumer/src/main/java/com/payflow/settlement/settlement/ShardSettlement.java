@@ -188,10 +188,9 @@ public final class ShardSettlement {
       }
     }
     for (String currency : clearingCurrencies) {
-      AccountPostings.ensureClearingAccount(connection, currency);
       ids.add(SettlementDecider.clearingAccount(currency));
     }
-    return AccountPostings.lockInIdOrder(connection, ids);
+    return AccountPostings.lockWithClearing(connection, ids, clearingCurrencies);
   }
 
   private SealedTransaction toSealed(Decision decision, long shardSeq, Instant decidedAt) {

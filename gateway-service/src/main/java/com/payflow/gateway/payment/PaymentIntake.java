@@ -7,7 +7,6 @@ import com.payflow.gateway.balance.BalanceHolds;
 import com.payflow.gateway.balance.HoldOutcome;
 import com.payflow.gateway.system.ApiProblem;
 import com.payflow.gateway.system.GatewayProperties;
-import io.github.resilience4j.bulkhead.Bulkhead;
 import java.time.Clock;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -26,15 +25,13 @@ class PaymentIntake {
 
   private final BalanceHolds holds;
   private final SubmissionPublisher publisher;
-  private final Bulkhead bulkhead;
   private final GatewayProperties properties;
   private final Clock clock;
 
-  PaymentIntake(BalanceHolds holds, SubmissionPublisher publisher, Bulkhead intakeBulkhead,
+  PaymentIntake(BalanceHolds holds, SubmissionPublisher publisher,
       GatewayProperties properties, Clock clock) {
     this.holds = holds;
     this.publisher = publisher;
-    this.bulkhead = intakeBulkhead;
     this.properties = properties;
     this.clock = clock;
   }
@@ -42,10 +39,11 @@ class PaymentIntake {
   /** The HTTP answer to a submission: status and exact body (replays reuse both). */
   record Answer(int httpStatus, String body, TxId txId, boolean replayed) {}
 
+  /** Admitted by {@link IntakeAdmissionFilter}, which bounds how many run at once. */
   Answer submit(ClientId client, String idempotencyKey, PaymentRequest request) {
     String key = PaymentValidation.idempotencyKey(idempotencyKey);
     PaymentValidation.ValidPayment payment = PaymentValidation.validate(request);
-    return bulkhead.executeSupplier(() -> hold(client, key, payment));
+    return hold(client, key, payment);
   }
 
   private Answer hold(ClientId client, String key, PaymentValidation.ValidPayment payment) {

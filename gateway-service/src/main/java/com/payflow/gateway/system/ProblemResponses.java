@@ -91,7 +91,11 @@ class ProblemResponses {
   @ExceptionHandler({BulkheadFullException.class, CallNotPermittedException.class,
       RedisException.class})
   ResponseEntity<ProblemDetail> unavailable(RuntimeException overloaded) {
-    log.warn("intake unavailable: {}", overloaded.toString());
+    if (!(overloaded instanceof CallNotPermittedException)) {
+      // An open breaker refuses thousands of calls a second; its state change is logged once
+      // by the breaker metrics/health, the cause (timeout, connection) here.
+      log.warn("intake unavailable: {}", overloaded.toString());
+    }
     ProblemDetail body = detail(HttpStatus.SERVICE_UNAVAILABLE, "temporarily-unavailable",
         "Temporarily unavailable", "the payment was not accepted; retry later with the same "
             + "Idempotency-Key");

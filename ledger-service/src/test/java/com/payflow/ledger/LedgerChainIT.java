@@ -36,6 +36,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -182,6 +183,58 @@ class LedgerChainIT {
 
   @Test
   @Order(3)
+  void proof_isRefusedWhileItsRowIsAltered_evenWithItsBlockCached() throws Exception {
+    TxId txId = sealed.get(4);
+    int shard = shardOf(txId);
+    String path = "/api/v1/transactions/" + txId + "/proof";
+    assertThat(getResponse(path).statusCode()).isEqualTo(200);
+    execute(shard, "UPDATE transactions SET reference = 'forged' WHERE tx_id = ?", txId);
+    HttpResponse<String> altered = getResponse(path);
+    assertThat(altered.statusCode()).isEqualTo(409);
+    assertThat(JSON.readTree(altered.body()).path("type").asString())
+        .endsWith("/transaction-altered");
+    execute(shard, "UPDATE transactions SET reference = CONCAT('ref é ', shard_seq)"
+        + " WHERE tx_id = ?", txId);
+    assertThat(getResponse(path).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  @Order(4)
+  void verification_namesTamperedLedgerTables() throws Exception {
+    assertThat(verify().path("valid").asBoolean()).isTrue();
+    TxId txId = sealed.get(7);
+    String leafOf = "(SELECT log_index FROM (SELECT log_index FROM log_leaves WHERE tx_id = 0x"
+        + hex(txId) + ") l)";
+    ledger("UPDATE log_leaves SET leaf_hash = UNHEX(SHA2('forged', 256)) WHERE log_index = "
+        + leafOf);
+    JsonNode report = verify();
+    assertThat(kinds(report)).contains("BATCH_ROOT", "LOG_ROOT");
+    assertThat(problems(report, "UPDATED")).contains(txId.toString());
+    ledger("UPDATE log_leaves SET leaf_hash = (SELECT leaf_hash FROM " + databases.prefix()
+        + "_shard_" + shardOf(txId) + ".transactions WHERE tx_id = 0x" + hex(txId)
+        + ") WHERE log_index = " + leafOf);
+    assertThat(verify().path("valid").asBoolean()).isTrue();
+
+    ledger("UPDATE block_batches SET merkle_root = UNHEX(SHA2('forged', 256)) WHERE height = 1"
+        + " AND position = 0");
+    assertThat(kinds(verify())).contains("BLOCK_ROOT", "BATCH_ROOT");
+    ledger("UPDATE block_batches b JOIN sealed_batches s ON s.shard = b.shard AND s.batch_seq"
+        + " = b.batch_seq SET b.merkle_root = s.merkle_root WHERE b.height = 1");
+
+    // Signatures verified before are remembered by a digest of key, signature and header:
+    // a changed signature misses that memo and is verified again.
+    ledger("UPDATE blocks SET signature = REVERSE(signature) WHERE height = 2");
+    assertThat(kinds(verify())).contains("SIGNATURE");
+    ledger("UPDATE blocks SET signature = REVERSE(signature) WHERE height = 2");
+
+    ledger("UPDATE blocks SET block_hash = REVERSE(block_hash) WHERE height = 1");
+    assertThat(kinds(verify())).contains("BLOCK_HASH", "LINK");
+    ledger("UPDATE blocks SET block_hash = REVERSE(block_hash) WHERE height = 1");
+    assertThat(verify().path("valid").asBoolean()).isTrue();
+  }
+
+  @Test
+  @Order(5)
   void producerCrashMidBlock_andRestart_leaveNoGapForkOrDuplicate() throws Exception {
     long height = head().path("height").asLong();
     // A crash inside the block transaction, after every block row was written: all rolled back.
@@ -216,7 +269,7 @@ class LedgerChainIT {
   }
 
   @Test
-  @Order(4)
+  @Order(6)
   void replayFromOffsetZero_intoAnEmptyLedger_givesIdenticalBlocks() throws Exception {
     List<String> original = blockHashes(databases.prefix() + "_ledger");
     String replayDatabase = databases.database("replay");
@@ -252,7 +305,11 @@ class LedgerChainIT {
             servers.jdbcUrl(databases.prefix() + "_shard_{shard}")),
         Map.entry("payflow.ledger.shards.username", servers.mysqlAdminUser()),
         Map.entry("payflow.ledger.shards.password", servers.mysqlAdminPassword()),
-        Map.entry("payflow.ledger.signing.key-file", runDir.resolve("signing.key").toString()));
+        Map.entry("payflow.ledger.signing.key-file", runDir.resolve("signing.key").toString()),
+        // Tiny bounds, so ranges split batches (3 rows) and cached blocks and nodes are evicted.
+        Map.entry("payflow.ledger.verification.chunk-rows", "2"),
+        Map.entry("payflow.ledger.proof-cache.max-batches", "4"),
+        Map.entry("payflow.ledger.proof-cache.max-nodes", "8"));
     ConfigurableApplicationContext context = new SpringApplicationBuilder(
         LedgerApplication.class).run(properties.entrySet().stream()
             .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
@@ -333,6 +390,23 @@ class LedgerChainIT {
       }
     }
     return ids;
+  }
+
+  private static List<String> kinds(JsonNode report) {
+    List<String> kinds = new ArrayList<>();
+    report.path("problems").forEach(problem -> kinds.add(problem.path("kind").asString()));
+    return kinds;
+  }
+
+  private static String hex(TxId txId) {
+    return HexFormat.of().formatHex(txId.toBytes());
+  }
+
+  private void ledger(String sql) throws SQLException {
+    try (Connection connection = databases.connect(databases.prefix() + "_ledger");
+        Statement statement = connection.createStatement()) {
+      assertThat(statement.executeUpdate(sql)).as(sql).isPositive();
+    }
   }
 
   private void swapSequences(int shard, TxId first, TxId second) throws SQLException {
@@ -439,6 +513,11 @@ class LedgerChainIT {
 
   private JsonNode get(String path) throws Exception {
     return JSON.readTree(getText(path));
+  }
+
+  private HttpResponse<String> getResponse(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).build(),
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
   private String getText(String path) throws Exception {

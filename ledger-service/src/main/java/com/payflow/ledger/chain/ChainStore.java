@@ -14,6 +14,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +27,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** The chain tables of the ledger database. */
 @Repository
-public class ChainStore {
+public class ChainStore implements NodeBatchReader {
 
   private static final String BLOCK_COLUMNS =
       "header, block_hash, signature, last_offset, produced_at";
+  private static final String BATCH_COLUMNS = "height, position, shard, batch_seq, first_seq,"
+      + " last_seq, merkle_root, first_log_index";
+  private static final String LEAF_COLUMNS = "log_index, leaf_hash, tx_id, shard, shard_seq,"
+      + " height";
+  /** Positions per bulk node query, so one statement never grows without bound. */
+  private static final int MAX_NODES_PER_QUERY = 1_000;
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transactions;
@@ -58,31 +67,103 @@ public class ChainStore {
 
   /** The batches of block {@code height}, in block order. */
   public List<BlockBatch> batchesOf(long height) {
-    return jdbc.query("SELECT height, position, shard, batch_seq, first_seq, last_seq,"
-        + " merkle_root, first_log_index FROM block_batches WHERE height = ? ORDER BY position",
-        (row, i) -> blockBatch(row), height);
+    return jdbc.query("SELECT " + BATCH_COLUMNS + " FROM block_batches WHERE height = ?"
+        + " ORDER BY position", (row, i) -> blockBatch(row), height);
+  }
+
+  /** Up to {@code limit} block batches after (height, position), in chain order (keyset). */
+  public List<BlockBatch> batchesAfter(long height, int position, int limit) {
+    return jdbc.query("SELECT " + BATCH_COLUMNS + " FROM block_batches WHERE height > ?"
+        + " OR (height = ? AND position > ?) ORDER BY height, position LIMIT ?",
+        (row, i) -> blockBatch(row), height, height, position, limit);
   }
 
   /** The block batch holding {@code shardSeq} of {@code shard}. */
   public Optional<BlockBatch> batchHolding(int shard, long shardSeq) {
-    return jdbc.query("SELECT height, position, shard, batch_seq, first_seq, last_seq,"
-        + " merkle_root, first_log_index FROM block_batches WHERE shard = ? AND first_seq <= ?"
-        + " AND last_seq >= ? ORDER BY first_seq DESC LIMIT 1", (row, i) -> blockBatch(row),
-        shard, shardSeq, shardSeq).stream().findFirst();
+    return jdbc.query("SELECT " + BATCH_COLUMNS + " FROM block_batches WHERE shard = ?"
+        + " AND first_seq <= ? AND last_seq >= ? ORDER BY first_seq DESC LIMIT 1",
+        (row, i) -> blockBatch(row), shard, shardSeq, shardSeq).stream().findFirst();
   }
 
   /** Where {@code txId} is in the log. */
   public Optional<LogLeaf> leafOf(TxId txId) {
-    return jdbc.query("SELECT log_index, leaf_hash, tx_id, shard, shard_seq, height"
-        + " FROM log_leaves WHERE tx_id = ?", (row, i) -> leaf(row), (Object) txId.toBytes())
-        .stream().findFirst();
+    return jdbc.query("SELECT " + LEAF_COLUMNS + " FROM log_leaves WHERE tx_id = ?",
+        (row, i) -> leaf(row), (Object) txId.toBytes()).stream().findFirst();
+  }
+
+  /**
+   * Where {@code txId} is in the log and the head height, in one statement: the leaf and the
+   * head moved in one transaction, so the head read with the leaf is never below its block.
+   */
+  public Optional<LocatedLeaf> locate(TxId txId) {
+    return jdbc.query("SELECT l.log_index, l.leaf_hash, l.tx_id, l.shard, l.shard_seq,"
+        + " l.height, h.height AS head_height FROM log_leaves l JOIN chain_head h ON h.id = 1"
+        + " WHERE l.tx_id = ?", (row, i) -> new LocatedLeaf(leaf(row),
+            row.getLong("head_height")), (Object) txId.toBytes()).stream().findFirst();
   }
 
   /** Log leaves {@code [fromIndex, fromIndex + count)}, in log order. */
   public List<LogLeaf> leaves(long fromIndex, long count) {
-    return jdbc.query("SELECT log_index, leaf_hash, tx_id, shard, shard_seq, height"
-        + " FROM log_leaves WHERE log_index >= ? AND log_index < ? ORDER BY log_index",
-        (row, i) -> leaf(row), fromIndex, fromIndex + count);
+    return jdbc.query("SELECT " + LEAF_COLUMNS + " FROM log_leaves WHERE log_index >= ?"
+        + " AND log_index < ? ORDER BY log_index", (row, i) -> leaf(row), fromIndex,
+        fromIndex + count);
+  }
+
+  /** Stored log nodes by position: level 0 from log_leaves, the rest from log_nodes. */
+  @Override
+  public Map<NodePosition, Sha256Hash> nodes(Collection<NodePosition> positions) {
+    Map<NodePosition, Sha256Hash> found = new HashMap<>();
+    List<NodePosition> all = List.copyOf(positions);
+    for (int from = 0; from < all.size(); from += MAX_NODES_PER_QUERY) {
+      readNodes(all.subList(from, Math.min(all.size(), from + MAX_NODES_PER_QUERY)), found);
+    }
+    return found;
+  }
+
+  private void readNodes(List<NodePosition> positions, Map<NodePosition, Sha256Hash> into) {
+    List<Long> leaves = new ArrayList<>();
+    List<NodePosition> interior = new ArrayList<>();
+    positions.forEach(node -> {
+      if (node.level() == 0) {
+        leaves.add(node.index());
+      } else {
+        interior.add(node);
+      }
+    });
+    // One statement: leaves by primary key, UNION ALL interior nodes by (level, node_index).
+    // Lists are padded to a power of two with their last entry, so the statement has few
+    // shapes and the driver's parsed-statement cache keeps hitting.
+    List<String> parts = new ArrayList<>();
+    List<Object> arguments = new ArrayList<>();
+    if (!leaves.isEmpty()) {
+      padToPowerOfTwo(leaves);
+      parts.add("SELECT 0, log_index, leaf_hash FROM log_leaves WHERE log_index IN ("
+          + placeholders(leaves.size(), "?") + ")");
+      arguments.addAll(leaves);
+    }
+    if (!interior.isEmpty()) {
+      padToPowerOfTwo(interior);
+      parts.add("SELECT level, node_index, hash FROM log_nodes WHERE (level, node_index) IN ("
+          + placeholders(interior.size(), "(?,?)") + ")");
+      interior.forEach(node -> {
+        arguments.add(node.level());
+        arguments.add(node.index());
+      });
+    }
+    jdbc.query(String.join(" UNION ALL ", parts), row -> {
+      into.put(new NodePosition(row.getInt(1), row.getLong(2)), new Sha256Hash(row.getBytes(3)));
+    }, arguments.toArray());
+  }
+
+  private static <T> void padToPowerOfTwo(List<T> list) {
+    int padded = Integer.highestOneBit(list.size() - 1) << 1;
+    while (list.size() < padded) {
+      list.add(list.getLast());
+    }
+  }
+
+  private static String placeholders(int count, String placeholder) {
+    return String.join(",", Collections.nCopies(count, placeholder));
   }
 
   /** A node reader over the stored log (caches what it read; use per request). */
@@ -237,9 +318,10 @@ public class ChainStore {
         row.getLong("first_log_index"));
   }
 
+  // By position, in LEAF_COLUMNS order: verification reads every leaf, and a label costs a map
+  // lookup per cell.
   private static LogLeaf leaf(ResultSet row) throws SQLException {
-    return new LogLeaf(row.getLong("log_index"), new Sha256Hash(row.getBytes("leaf_hash")),
-        TxId.fromBytes(row.getBytes("tx_id")), row.getInt("shard"), row.getLong("shard_seq"),
-        row.getLong("height"));
+    return new LogLeaf(row.getLong(1), new Sha256Hash(row.getBytes(2)),
+        TxId.fromBytes(row.getBytes(3)), row.getInt(4), row.getLong(5), row.getLong(6));
   }
 }

@@ -43,17 +43,28 @@ public final class LogFrontier {
   /** Appends a leaf hash; returns the interior nodes (level >= 1) this completed. */
   public List<Node> append(Sha256Hash leaf) {
     List<Node> completed = new ArrayList<>();
+    push(leaf, completed);
+    return completed;
+  }
+
+  /** Appends a leaf hash when only the root matters (verification): no list per leaf. */
+  public void add(Sha256Hash leaf) {
+    push(leaf, null);
+  }
+
+  private void push(Sha256Hash leaf, List<Node> completed) {
     Node node = new Node(0, size, leaf);
     // Merge while the last root is the left sibling of the new node (same level).
     while (!roots.isEmpty() && roots.getLast().level() == node.level()) {
       Node left = roots.removeLast();
       node = new Node(node.level() + 1, left.index() >>> 1,
           MerkleHashing.nodeHash(left.hash(), node.hash()));
-      completed.add(node);
+      if (completed != null) {
+        completed.add(node);
+      }
     }
     roots.add(node);
     size++;
-    return completed;
   }
 
   /** Number of leaves. */

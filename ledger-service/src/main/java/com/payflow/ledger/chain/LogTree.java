@@ -6,6 +6,7 @@ import com.payflow.contracts.merkle.MerkleHashing;
 import com.payflow.contracts.merkle.Sha256Hash;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BinaryOperator;
 
 /**
  * RFC 6962 §2.1 audit paths and consistency proofs over the stored log, reading O(log n) stored
@@ -14,10 +15,17 @@ import java.util.List;
 public final class LogTree {
 
   private final NodeReader nodes;
+  private final BinaryOperator<Sha256Hash> combine;
 
   /** A tree view over {@code nodes}. */
   public LogTree(NodeReader nodes) {
+    this(nodes, MerkleHashing::nodeHash);
+  }
+
+  /** A tree view that joins subtrees with {@code combine} (a dry run need not hash). */
+  LogTree(NodeReader nodes, BinaryOperator<Sha256Hash> combine) {
     this.nodes = nodes;
+    this.combine = combine;
   }
 
   /** MTH of leaves {@code [start, end)}; the left part of every RFC split is perfect. */
@@ -31,18 +39,27 @@ public final class LogTree {
       return nodes.node(level, start >>> level);
     }
     long split = splitPoint(width);
-    return MerkleHashing.nodeHash(hash(start, start + split), hash(start + split, end));
+    return combine.apply(hash(start, start + split), hash(start + split, end));
   }
 
   /** PATH(index, D[0:size]). */
   public InclusionProof inclusion(long index, long size) {
-    if (index < 0 || index >= size) {
-      throw new IllegalArgumentException("leaf " + index + " is not in a log of size " + size);
+    return inclusion(index, 0, size);
+  }
+
+  /**
+   * PATH(index - from, D[from:to]): the audit path of a leaf in the tree over a slice of the log,
+   * e.g. a batch, whose leaves are a contiguous run of the log.
+   */
+  public InclusionProof inclusion(long index, long from, long to) {
+    if (from < 0 || index < from || index >= to) {
+      throw new IllegalArgumentException("leaf " + index + " is not in the log slice " + from
+          + ".." + to);
     }
     List<Sha256Hash> reversed = new ArrayList<>();
-    long start = 0;
-    long end = size;
-    long m = index;
+    long start = from;
+    long end = to;
+    long m = index - from;
     while (end - start > 1) {
       long split = splitPoint(end - start);
       if (m < split) {
@@ -54,7 +71,7 @@ public final class LogTree {
         m -= split;
       }
     }
-    return new InclusionProof(index, size, reversed.reversed());
+    return new InclusionProof(index - from, to - from, reversed.reversed());
   }
 
   /** PROOF(oldSize, D[0:newSize]). */

@@ -2,7 +2,6 @@ package com.payflow.ledger.verification;
 
 import com.payflow.contracts.chain.BlockHeader;
 import com.payflow.contracts.chain.BlockHeaderEncoding;
-import com.payflow.contracts.chain.ChainSignatures;
 import com.payflow.contracts.merkle.MerkleTree;
 import com.payflow.contracts.merkle.Sha256Hash;
 import com.payflow.ledger.chain.BlockBatch;
@@ -13,19 +12,24 @@ import com.payflow.ledger.chain.StoredBlock;
 import com.payflow.ledger.shard.ShardRow;
 import com.payflow.ledger.shard.ShardRows;
 import com.payflow.ledger.system.LedgerProperties;
+import com.payflow.ledger.system.VerificationProperties;
 import com.payflow.ledger.verification.Problem.Kind;
 import java.security.PublicKey;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.springframework.stereotype.Service;
 
 /**
  * Full verification from the shard rows: every blocked row's leaf is recomputed from its fields
  * and compared with the log, every batch root, block batch root, log root, hash link and
  * signature is recomputed, and rows that are in no sealed batch are reported as inserted.
+ * Streams: batch entries, log leaves and each shard's rows are read in keyset-paged ranges of
+ * {@code payflow.ledger.verification.chunk-rows}, never one query per batch or row, and roots are
+ * folded as the leaves pass, so memory stays bounded by the chunk size.
  */
 @Service
 public class ChainVerifier {
@@ -36,18 +40,29 @@ public class ChainVerifier {
   private final ChainStore chain;
   private final ShardRows shardRows;
   private final LedgerProperties properties;
+  private final int chunkRows;
+  private final VerifiedSignatures signatures;
   private final Clock clock;
 
   ChainVerifier(ChainStore chain, ShardRows shardRows, LedgerProperties properties,
-      Clock clock) {
+      VerificationProperties verification, VerifiedSignatures signatures, Clock clock) {
     this.chain = chain;
     this.shardRows = shardRows;
     this.properties = properties;
+    this.chunkRows = verification.chunkRows();
+    this.signatures = signatures;
     this.clock = clock;
   }
 
   /** Verifies the chain up to the current head. */
   public VerificationReport verify() {
+    // Closing waits for the last read-ahead of each stream, so no read outlives the request.
+    try (ExecutorService readAhead = Executors.newVirtualThreadPerTaskExecutor()) {
+      return verify(readAhead);
+    }
+  }
+
+  private VerificationReport verify(ExecutorService readAhead) {
     long started = clock.millis();
     Findings findings = new Findings(properties.maxReportedProblems());
     long headHeight = chain.head().map(block -> block.header().height()).orElse(0L);
@@ -58,16 +73,21 @@ public class ChainVerifier {
     long blocks = 0;
     long batches = 0;
     long transactions = 0;
+    BatchCursor batchCursor = new BatchCursor(chain, chunkRows);
+    LeafCursor leaves = new LeafCursor(chain, chunkRows, readAhead);
+    Map<Integer, ShardCursor> shards = new HashMap<>();
     for (long from = 1; from <= headHeight; from += BLOCKS_PER_READ) {
       int limit = (int) Math.min(BLOCKS_PER_READ, headHeight - from + 1);
       List<StoredBlock> page = chain.blocks(from, limit);
       for (StoredBlock block : page) {
         BlockHeader header = checkHeader(block, blocks + 1, previous, keys, findings);
         previous = block.hash();
-        List<BlockBatch> blockBatches = chain.batchesOf(header.height());
+        List<BlockBatch> blockBatches = batchCursor.of(header.height());
         checkBlockRoot(header, blockBatches, findings);
         for (BlockBatch batch : blockBatches) {
-          transactions += checkBatch(header.height(), batch, log, findings);
+          ShardCursor rows = shards.computeIfAbsent(batch.entry().shard(),
+              shard -> new ShardCursor(shardRows, shard, chunkRows, readAhead));
+          transactions += checkBatch(header.height(), batch, log, findings, leaves, rows);
           int shard = batch.entry().shard();
           blockedSeq[shard] = Math.max(blockedSeq[shard], batch.entry().lastSeq());
           batches++;
@@ -90,7 +110,7 @@ public class ChainVerifier {
         transactions * MILLIS_PER_SECOND / elapsed);
   }
 
-  private static BlockHeader checkHeader(StoredBlock block, long expectedHeight,
+  private BlockHeader checkHeader(StoredBlock block, long expectedHeight,
       Sha256Hash previous, Map<String, PublicKey> keys, Findings findings) {
     BlockHeader header = block.header();
     long height = header.height();
@@ -103,7 +123,7 @@ public class ChainVerifier {
           "expected height " + expectedHeight + " linked to " + previous.hex()));
     }
     PublicKey key = keys.get(header.keyId());
-    if (key == null || !ChainSignatures.verify(key, block.headerBytes(), block.signature())) {
+    if (key == null || !signatures.verify(key, block.headerBytes(), block.signature())) {
       findings.add(new Problem(Kind.SIGNATURE, height, null, null, null, null,
           "signature does not verify with key " + header.keyId()));
     }
@@ -122,24 +142,31 @@ public class ChainVerifier {
     }
   }
 
-  /** Checks one batch: the ledger's leaves against the roots, the shard rows against them. */
-  private long checkBatch(long height, BlockBatch batch, LogFrontier log, Findings findings) {
+  /**
+   * Checks one batch: the ledger's leaves against the roots, the shard rows against them. The
+   * leaves stream through the batch root and the log as they are read.
+   */
+  private long checkBatch(long height, BlockBatch batch, LogFrontier log, Findings findings,
+      LeafCursor leaves, ShardCursor rows) {
     var entry = batch.entry();
-    List<LogLeaf> expected = chain.leaves(batch.firstLogIndex(), entry.count());
-    List<Sha256Hash> ledgerLeaves = expected.stream().map(LogLeaf::leafHash).toList();
-    if (batch.firstLogIndex() != log.size() || expected.size() != entry.count()
-        || !MerkleTree.rootOf(ledgerLeaves).equals(entry.root())) {
-      findings.add(new Problem(Kind.BATCH_ROOT, height, entry.shard(), entry.batchSeq(), null,
-          null, "the ledger's copy of the batch's leaves does not give its root"));
+    long logSizeBefore = log.size();
+    int batchFindings = findings.mark();
+    LogFrontier batchTree = LogFrontier.empty();
+    leaves.forEach(batch.firstLogIndex(), batch.firstLogIndex() + entry.count(), leaf -> {
+      batchTree.add(leaf.leafHash());
+      log.add(leaf.leafHash());
+      // Only the batch's own range of its own shard counts, as when rows were read per batch.
+      long seq = leaf.shardSeq();
+      ShardRow row = seq >= entry.firstSeq() && seq <= entry.lastSeq() ? rows.row(seq) : null;
+      compareRow(height, entry.batchSeq(), leaf, row, findings);
+    });
+    if (batch.firstLogIndex() != logSizeBefore || batchTree.size() != entry.count()
+        || !batchTree.root().equals(entry.root())) {
+      findings.addAt(batchFindings, new Problem(Kind.BATCH_ROOT, height, entry.shard(),
+          entry.batchSeq(), null, null,
+          "the ledger's copy of the batch's leaves does not give its root"));
     }
-    ledgerLeaves.forEach(log::append);
-    Map<Long, ShardRow> rows = new HashMap<>();
-    shardRows.range(entry.shard(), entry.firstSeq(), entry.lastSeq())
-        .forEach(row -> rows.put(row.shardSeq(), row));
-    for (LogLeaf leaf : expected) {
-      compareRow(height, entry.batchSeq(), leaf, rows.get(leaf.shardSeq()), findings);
-    }
-    return expected.size();
+    return batchTree.size();
   }
 
   private void compareRow(long height, long batchSeq, LogLeaf expected, ShardRow row,
@@ -188,45 +215,5 @@ public class ChainVerifier {
       }
     }
     return pending;
-  }
-
-  /** Problems in chain order, bounded. */
-  private static final class Findings {
-    private final int max;
-    private final List<Problem> problems = new ArrayList<>();
-    private boolean truncated;
-
-    Findings(int max) {
-      this.max = max;
-    }
-
-    void add(Problem problem) {
-      if (problems.size() < max) {
-        problems.add(problem);
-      } else {
-        truncated = true;
-      }
-    }
-
-    boolean isEmpty() {
-      return problems.isEmpty();
-    }
-
-    Problem first() {
-      return problems.isEmpty() ? null : problems.getFirst();
-    }
-
-    String firstTransaction() {
-      return problems.stream().map(Problem::transactionId).filter(id -> id != null)
-          .findFirst().orElse(null);
-    }
-
-    List<Problem> list() {
-      return List.copyOf(problems);
-    }
-
-    boolean truncated() {
-      return truncated;
-    }
   }
 }

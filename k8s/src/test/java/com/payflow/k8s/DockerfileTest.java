@@ -94,7 +94,7 @@ class DockerfileTest {
         "proxy_set_header X-Request-Id $payflow_request_id;",
         "add_header X-Request-Id $payflow_request_id always;",
         "proxy_set_header Connection \"\";", "keepalive 64;", "keepalive 256;",
-        "proxy_next_upstream error timeout http_502;",
+        "proxy_next_upstream error http_502;",
         "location /api/v1/payments { proxy_pass http://gateway; }",
         "location = /nginx-health")) {
       assertThat(local).as("local template").contains(same);

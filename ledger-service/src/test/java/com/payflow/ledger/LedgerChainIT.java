@@ -3,11 +3,9 @@ package com.payflow.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.payflow.contracts.account.AccountId;
-import com.payflow.contracts.encoding.CanonicalTransactionEncoding;
 import com.payflow.contracts.encoding.SealedTransaction;
 import com.payflow.contracts.event.BatchSealed;
 import com.payflow.contracts.json.EventJson;
-import com.payflow.contracts.merkle.MerkleHashing;
 import com.payflow.contracts.merkle.MerkleTree;
 import com.payflow.contracts.merkle.Sha256Hash;
 import com.payflow.contracts.money.Money;
@@ -326,10 +324,7 @@ class LedgerChainIT {
     long firstSeq = nextSeq[shard];
     List<Sha256Hash> leaves = new ArrayList<>();
     try (Connection connection = databases.connect(databases.prefix() + "_shard_" + shard);
-        PreparedStatement insert = connection.prepareStatement("INSERT INTO transactions"
-            + " (tx_id, shard_seq, batch_seq, client_id, payer, payee, amount, currency,"
-            + " reference, status, reason, payee_shard, submitted_us, decided_us, leaf_hash)"
-            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+        PreparedStatement insert = SealedRowInserts.prepare(connection)) {
       for (int i = 0; i < size; i++) {
         TxId txId = TxId.forSystemTransfer("it", UUID.randomUUID().toString());
         long seq = nextSeq[shard]++;
@@ -338,24 +333,7 @@ class LedgerChainIT {
             new AccountId("payer-" + shard), new AccountId("payee-" + seq),
             new Money(100 + seq, Currency.getInstance("EUR")), settled ? "SETTLED" : "REJECTED",
             settled ? null : "INSUFFICIENT_FUNDS", "ref é " + seq, decided);
-        Sha256Hash leaf = MerkleHashing.leafHash(CanonicalTransactionEncoding.encode(tx));
-        leaves.add(leaf);
-        insert.setBytes(1, txId.toBytes());
-        insert.setLong(2, seq);
-        insert.setLong(3, batchSeq);
-        insert.setString(4, "it");
-        insert.setString(5, tx.payer().value());
-        insert.setString(6, tx.payee().value());
-        insert.setLong(7, tx.amount().value());
-        insert.setString(8, "EUR");
-        insert.setString(9, tx.reference());
-        insert.setString(10, tx.status());
-        insert.setString(11, tx.reason());
-        insert.setInt(12, 0);
-        insert.setLong(13, decided);
-        insert.setLong(14, decided);
-        insert.setBytes(15, leaf.bytes());
-        insert.addBatch();
+        leaves.add(SealedRowInserts.add(insert, tx, batchSeq, "it"));
         sealed.add(txId);
       }
       insert.executeBatch();

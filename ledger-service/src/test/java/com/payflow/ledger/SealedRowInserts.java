@@ -1,0 +1,46 @@
+package com.payflow.ledger;
+
+import com.payflow.contracts.encoding.CanonicalTransactionEncoding;
+import com.payflow.contracts.encoding.SealedTransaction;
+import com.payflow.contracts.merkle.MerkleHashing;
+import com.payflow.contracts.merkle.Sha256Hash;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+/** Writes shard transaction rows the way settlement seals them (tests build chains with it). */
+final class SealedRowInserts {
+
+  private SealedRowInserts() {}
+
+  /** The batched insert {@link #add} fills. */
+  static PreparedStatement prepare(Connection connection) throws SQLException {
+    return connection.prepareStatement("INSERT INTO transactions"
+        + " (tx_id, shard_seq, batch_seq, client_id, payer, payee, amount, currency,"
+        + " reference, status, reason, payee_shard, submitted_us, decided_us, leaf_hash)"
+        + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  }
+
+  /** Adds {@code tx} of {@code client} in batch {@code batchSeq}; returns its leaf hash. */
+  static Sha256Hash add(PreparedStatement insert, SealedTransaction tx, long batchSeq,
+      String client) throws SQLException {
+    Sha256Hash leaf = MerkleHashing.leafHash(CanonicalTransactionEncoding.encode(tx));
+    insert.setBytes(1, tx.txId().toBytes());
+    insert.setLong(2, tx.shardSeq());
+    insert.setLong(3, batchSeq);
+    insert.setString(4, client);
+    insert.setString(5, tx.payer().value());
+    insert.setString(6, tx.payee().value());
+    insert.setLong(7, tx.amount().value());
+    insert.setString(8, tx.amount().currencyCode());
+    insert.setString(9, tx.reference());
+    insert.setString(10, tx.status());
+    insert.setString(11, tx.reason());
+    insert.setInt(12, 0);
+    insert.setLong(13, tx.decidedAtMicros());
+    insert.setLong(14, tx.decidedAtMicros());
+    insert.setBytes(15, leaf.bytes());
+    insert.addBatch();
+    return leaf;
+  }
+}

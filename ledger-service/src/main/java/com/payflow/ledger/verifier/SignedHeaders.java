@@ -5,7 +5,6 @@ import com.payflow.contracts.chain.BlockHeader;
 import com.payflow.contracts.chain.BlockHeaderEncoding;
 import com.payflow.contracts.chain.ChainSignatures;
 import com.payflow.contracts.merkle.Sha256Hash;
-import java.nio.ByteBuffer;
 import java.security.PublicKey;
 import java.util.HexFormat;
 import java.util.Map;
@@ -49,22 +48,10 @@ final class SignedHeaders {
 
   /** Parses canonical BatchEntry bytes. */
   static BatchEntry entry(String entryHex) throws VerificationFailed {
-    byte[] bytes = hex(entryHex, "batch entry");
-    if (bytes.length != BatchEntry.LENGTH || bytes[0] != BatchEntry.VERSION) {
-      throw new VerificationFailed("batch entry is not " + BatchEntry.LENGTH + " bytes of"
-          + " version " + BatchEntry.VERSION);
-    }
-    ByteBuffer in = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
-    int shard = in.getInt();
-    long batchSeq = in.getLong();
-    long firstSeq = in.getLong();
-    long lastSeq = in.getLong();
-    byte[] root = new byte[Sha256Hash.LENGTH];
-    in.get(root);
     try {
-      return new BatchEntry(shard, batchSeq, firstSeq, lastSeq, new Sha256Hash(root));
+      return BatchEntry.decode(hex(entryHex, "batch entry"));
     } catch (IllegalArgumentException invalid) {
-      throw new VerificationFailed("batch entry is invalid: " + invalid.getMessage());
+      throw new VerificationFailed(invalid.getMessage());
     }
   }
 

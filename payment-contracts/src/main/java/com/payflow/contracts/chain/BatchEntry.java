@@ -56,6 +56,22 @@ public record BatchEntry(int shard, long batchSeq, long firstSeq, long lastSeq, 
         .array();
   }
 
+  /** Parses canonical bytes; IllegalArgumentException names what is wrong with them. */
+  public static BatchEntry decode(byte[] bytes) {
+    if (bytes.length != LENGTH || bytes[0] != VERSION) {
+      throw new IllegalArgumentException("batch entry is not " + LENGTH + " bytes of version "
+          + VERSION);
+    }
+    ByteBuffer in = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
+    int shard = in.getInt();
+    long batchSeq = in.getLong();
+    long firstSeq = in.getLong();
+    long lastSeq = in.getLong();
+    byte[] root = new byte[Sha256Hash.LENGTH];
+    in.get(root);
+    return new BatchEntry(shard, batchSeq, firstSeq, lastSeq, new Sha256Hash(root));
+  }
+
   /** RFC 6962 leaf hash of {@link #encode()}. */
   public Sha256Hash leafHash() {
     return MerkleHashing.leafHash(encode());

@@ -101,6 +101,24 @@ class BlockHeaderEncodingTest {
     assertThat(entry.count()).isEqualTo(4);
   }
 
+  @Test
+  void batchEntry_decodesItsOwnBytes_andRefusesOtherLengthsVersionsAndRanges() {
+    BatchEntry entry = new BatchEntry(2, 5, 17, 20, filled(0x44));
+    assertThat(BatchEntry.decode(entry.encode())).isEqualTo(entry);
+
+    byte[] shorter = Arrays.copyOf(entry.encode(), BatchEntry.LENGTH - 1);
+    assertThatThrownBy(() -> BatchEntry.decode(shorter)).isInstanceOf(
+        IllegalArgumentException.class).hasMessageContaining("bytes of version");
+    byte[] version2 = entry.encode();
+    version2[0] = 2;
+    assertThatThrownBy(() -> BatchEntry.decode(version2)).isInstanceOf(
+        IllegalArgumentException.class).hasMessageContaining("bytes of version");
+    byte[] backwards = new BatchEntry(2, 5, 17, 17, filled(0x44)).encode();
+    backwards[Integer.BYTES + 2 * Long.BYTES] = 0x7f; // first sequence (low byte) 127, past the last (17)
+    assertThatThrownBy(() -> BatchEntry.decode(backwards)).isInstanceOf(
+        IllegalArgumentException.class).hasMessageContaining("invalid batch entry");
+  }
+
   static Sha256Hash filled(int value) {
     byte[] bytes = new byte[Sha256Hash.LENGTH];
     Arrays.fill(bytes, (byte) value);

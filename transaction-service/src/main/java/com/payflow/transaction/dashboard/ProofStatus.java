@@ -9,7 +9,6 @@ import com.payflow.contracts.merkle.InclusionProof;
 import com.payflow.contracts.merkle.MerkleHashing;
 import com.payflow.contracts.merkle.MerkleVerifier;
 import com.payflow.contracts.merkle.Sha256Hash;
-import java.nio.ByteBuffer;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -56,7 +55,7 @@ final class ProofStatus {
           "proven leaf hash differs from the shard row's leaf_hash");
       passed.add("leaf = shard row");
 
-      BatchEntry entry = entry(HEX.parseHex(proof.path("batch").path("entry").asString("")));
+      BatchEntry entry = BatchEntry.decode(HEX.parseHex(proof.path("batch").path("entry").asString("")));
       long indexInBatch = proof.path("batch").path("leafIndex").asLong();
       require(MerkleVerifier.verifyInclusion(leafHash, new InclusionProof(indexInBatch,
           entry.count(), path(proof.path("batch").path("path"))), entry.root()),
@@ -107,19 +106,6 @@ final class ProofStatus {
     require(ChainSignatures.verify(key, bytes, HEX.parseHex(signatureHex)),
         what + ": signature does not verify");
     return header;
-  }
-
-  private static BatchEntry entry(byte[] bytes) {
-    require(bytes.length == BatchEntry.LENGTH && bytes[0] == BatchEntry.VERSION,
-        "batch entry malformed");
-    ByteBuffer in = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
-    int shard = in.getInt();
-    long batchSeq = in.getLong();
-    long firstSeq = in.getLong();
-    long lastSeq = in.getLong();
-    byte[] root = new byte[Sha256Hash.LENGTH];
-    in.get(root);
-    return new BatchEntry(shard, batchSeq, firstSeq, lastSeq, new Sha256Hash(root));
   }
 
   private static List<Sha256Hash> path(JsonNode array) {

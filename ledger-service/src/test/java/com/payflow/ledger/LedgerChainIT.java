@@ -6,7 +6,6 @@ import com.payflow.contracts.account.AccountId;
 import com.payflow.contracts.encoding.SealedTransaction;
 import com.payflow.contracts.event.BatchSealed;
 import com.payflow.contracts.json.EventJson;
-import com.payflow.contracts.merkle.MerkleTree;
 import com.payflow.contracts.merkle.Sha256Hash;
 import com.payflow.contracts.money.Money;
 import com.payflow.contracts.payment.TxId;
@@ -28,7 +27,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -337,16 +335,8 @@ class LedgerChainIT {
         sealed.add(txId);
       }
       insert.executeBatch();
-      Sha256Hash root = MerkleTree.rootOf(leaves);
-      try (PreparedStatement batch = connection.prepareStatement("INSERT INTO batches"
-          + " (batch_seq, first_seq, last_seq, merkle_root, sealed_at) VALUES (?,?,?,?,?)")) {
-        batch.setLong(1, batchSeq);
-        batch.setLong(2, firstSeq);
-        batch.setLong(3, nextSeq[shard] - 1);
-        batch.setBytes(4, root.bytes());
-        batch.setTimestamp(5, Timestamp.from(Instant.now()));
-        batch.executeUpdate();
-      }
+      Sha256Hash root = SealedRowInserts.sealBatch(connection, batchSeq, firstSeq,
+          nextSeq[shard] - 1, leaves);
       producer.send(new ProducerRecord<>(batchesTopic, Integer.toString(shard),
           EventJson.write(new BatchSealed(shard, batchSeq, firstSeq, nextSeq[shard] - 1,
               root.hex(), Instant.now())))).get(10, TimeUnit.SECONDS);

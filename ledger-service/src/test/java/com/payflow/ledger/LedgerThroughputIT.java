@@ -6,7 +6,6 @@ import com.payflow.contracts.account.AccountId;
 import com.payflow.contracts.encoding.SealedTransaction;
 import com.payflow.contracts.event.BatchSealed;
 import com.payflow.contracts.json.EventJson;
-import com.payflow.contracts.merkle.MerkleTree;
 import com.payflow.contracts.merkle.Sha256Hash;
 import com.payflow.contracts.money.Money;
 import com.payflow.contracts.payment.TxId;
@@ -21,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -227,16 +225,8 @@ class LedgerThroughputIT {
         sealed.add(txId);
       }
       insert.executeBatch();
-      Sha256Hash root = MerkleTree.rootOf(leaves);
-      try (PreparedStatement batch = connection.prepareStatement("INSERT INTO batches"
-          + " (batch_seq, first_seq, last_seq, merkle_root, sealed_at) VALUES (?,?,?,?,?)")) {
-        batch.setLong(1, batchSeq);
-        batch.setLong(2, firstSeq);
-        batch.setLong(3, firstSeq + size - 1);
-        batch.setBytes(4, root.bytes());
-        batch.setTimestamp(5, Timestamp.from(Instant.now()));
-        batch.executeUpdate();
-      }
+      Sha256Hash root = SealedRowInserts.sealBatch(connection, batchSeq, firstSeq,
+          firstSeq + size - 1, leaves);
       return root;
     }
   }

@@ -3,10 +3,14 @@ package com.payflow.ledger;
 import com.payflow.contracts.encoding.CanonicalTransactionEncoding;
 import com.payflow.contracts.encoding.SealedTransaction;
 import com.payflow.contracts.merkle.MerkleHashing;
+import com.payflow.contracts.merkle.MerkleTree;
 import com.payflow.contracts.merkle.Sha256Hash;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
 
 /** Writes shard transaction rows the way settlement seals them (tests build chains with it). */
 final class SealedRowInserts {
@@ -42,5 +46,21 @@ final class SealedRowInserts {
     insert.setBytes(15, leaf.bytes());
     insert.addBatch();
     return leaf;
+  }
+
+  /** Seals transactions {@code firstSeq..lastSeq} as batch {@code batchSeq}; returns its root. */
+  static Sha256Hash sealBatch(Connection connection, long batchSeq, long firstSeq, long lastSeq,
+      List<Sha256Hash> leaves) throws SQLException {
+    Sha256Hash root = MerkleTree.rootOf(leaves);
+    try (PreparedStatement batch = connection.prepareStatement("INSERT INTO batches"
+        + " (batch_seq, first_seq, last_seq, merkle_root, sealed_at) VALUES (?,?,?,?,?)")) {
+      batch.setLong(1, batchSeq);
+      batch.setLong(2, firstSeq);
+      batch.setLong(3, lastSeq);
+      batch.setBytes(4, root.bytes());
+      batch.setTimestamp(5, Timestamp.from(Instant.now()));
+      batch.executeUpdate();
+    }
+    return root;
   }
 }

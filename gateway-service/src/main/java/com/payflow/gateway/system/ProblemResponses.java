@@ -1,6 +1,5 @@
 package com.payflow.gateway.system;
 
-import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.lettuce.core.RedisException;
 import java.net.URI;
@@ -88,12 +87,12 @@ class ProblemResponses {
     return plain(HttpStatus.NOT_FOUND, "not-found", "Not found", "no such resource");
   }
 
-  @ExceptionHandler({BulkheadFullException.class, CallNotPermittedException.class,
-      RedisException.class})
+  // The in-flight limit refuses before MVC is reached (IntakeAdmissionFilter).
+  @ExceptionHandler({CallNotPermittedException.class, RedisException.class})
   ResponseEntity<ProblemDetail> unavailable(RuntimeException overloaded) {
     if (!(overloaded instanceof CallNotPermittedException)) {
-      // An open breaker refuses thousands of calls a second; its state change is logged once
-      // by the breaker metrics/health, the cause (timeout, connection) here.
+      // An open breaker refuses thousands of calls a second: its state is the exported
+      // resilience4j_circuitbreaker_state (dashboard); the failures that opened it are logged.
       log.warn("intake unavailable: {}", overloaded.toString());
     }
     ProblemDetail body = detail(HttpStatus.SERVICE_UNAVAILABLE, "temporarily-unavailable",

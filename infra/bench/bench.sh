@@ -156,7 +156,7 @@ e2e_phase() { # LABEL RATE SECONDS -> sets E2E_* summary variables
   # O(1), unlike COUNT(*)), anchored log size, lag. Rates come from the deltas and the real
   # elapsed time between samples (a sample under load takes longer than its 1 s sleep).
   : >"$dir/samples.tsv"; : >"$dir/rss.tsv"
-  local n=0 seq_sql="SELECT SUM(n) FROM (" i
+  local n=0 seq_sql="SELECT SUM(n) FROM ("
   for ((i = 0; i < SHARDS; i++)); do
     [ $i -gt 0 ] && seq_sql+=" UNION ALL "
     seq_sql+="SELECT next_tx_seq AS n FROM payflow_shard_$i.shard_sequence"

@@ -1,6 +1,7 @@
 -- wrk script: unique Idempotency-Key per request, random funded payer and payee among the
 -- bench accounts (bench-0000 .. bench-<N-1>, all owned by the bench client).
 -- Environment: BENCH_API_KEY, BENCH_ACCOUNTS (default 200).
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "wrk-result.lua")
 local api_key = os.getenv("BENCH_API_KEY")
 local accounts = tonumber(os.getenv("BENCH_ACCOUNTS") or "200")
 local thread_counter = 0
@@ -30,9 +31,3 @@ function request()
   }, body)
 end
 
-function done(summary, latency, requests)
-  io.write(string.format("WRK_RESULT requests=%d duration_us=%d non2xx=%d connect_err=%d read_err=%d write_err=%d timeouts=%d p50_us=%d p99_us=%d p999_us=%d max_us=%d\n",
-    summary.requests, summary.duration, summary.errors.status, summary.errors.connect,
-    summary.errors.read, summary.errors.write, summary.errors.timeout,
-    latency:percentile(50), latency:percentile(99), latency:percentile(99.9), latency.max))
-end

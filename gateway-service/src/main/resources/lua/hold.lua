@@ -2,7 +2,8 @@
 -- All keys share the payer's hash tag {acct:ID}, so the script also runs on Redis Cluster.
 -- KEYS[1] {acct:P}:bal    hash: avail, cur, owner, status
 -- KEYS[2] {acct:P}:holds  hash: txId -> amount
--- KEYS[3] {acct:P}:idem:<client>:<sha256(key)>  hash: req, tx, state, at, status, body
+-- KEYS[3] {acct:P}:idem:<client>:<sha256(key)>  hash: req, tx, state (PENDING|UNKNOWN|DONE),
+--         at, status, body
 -- ARGV: client, requestHash, txId, amount, currency, ttlSeconds, nowMs, pendingTakeoverMs
 local idem = redis.call('HMGET', KEYS[3], 'req', 'state', 'at', 'status', 'body', 'tx')
 if idem[1] then
@@ -12,13 +13,15 @@ if idem[1] then
   if idem[2] == 'DONE' then
     return {'REPLAY', idem[4], idem[5]}
   end
+  -- UNKNOWN: an earlier attempt's send ended without an answer from Kafka (outcome-unknown);
+  -- nothing is in flight any more, so the retry resumes at once with the same tx id and hold.
   -- PENDING: another request with this key is in flight, or its gateway died mid-way.
-  if tonumber(ARGV[7]) - tonumber(idem[3]) < tonumber(ARGV[8]) then
+  if idem[2] == 'PENDING' and tonumber(ARGV[7]) - tonumber(idem[3]) < tonumber(ARGV[8]) then
     return {'IN_PROGRESS'}
   end
   -- Take over a stale attempt: its hold stays, the same tx id is sent again; settlement
   -- de-duplicates by tx id if the first send did reach Kafka.
-  redis.call('HSET', KEYS[3], 'at', ARGV[7])
+  redis.call('HSET', KEYS[3], 'state', 'PENDING', 'at', ARGV[7])
   return {'RESUME', idem[6]}
 end
 local acct = redis.call('HMGET', KEYS[1], 'avail', 'cur', 'owner', 'status')

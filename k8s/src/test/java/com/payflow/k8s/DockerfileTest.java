@@ -95,7 +95,8 @@ class DockerfileTest {
         "add_header X-Request-Id $payflow_request_id always;",
         "proxy_set_header Connection \"\";", "keepalive 64;", "keepalive 256;",
         "proxy_next_upstream error http_502;",
-        "location /api/v1/payments { proxy_pass http://gateway; }",
+        "location = /api/v1/payments { proxy_pass http://gateway; }",
+        "location /api/v1/payments/ { proxy_pass http://transaction; }",
         "location = /nginx-health")) {
       assertThat(local).as("local template").contains(same);
       assertThat(container).as("container template").contains(same);

@@ -16,15 +16,20 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** The gateway's Redis operations: hold, complete, release, status; behind a circuit breaker. */
+/**
+ * The gateway's Redis operations: hold, complete, mark unknown, release; behind a circuit
+ * breaker.
+ */
 @Component
 public class BalanceHolds {
 
-  /** Field of the status hash naming the client that submitted the payment. */
-  public static final String STATUS_CLIENT_FIELD = "client";
+  /** Payment status recorded once Kafka acknowledged the submission. */
+  private static final String ACCEPTED = "ACCEPTED";
+
+  /** Payment status recorded when the send ended without an answer from Kafka. */
+  private static final String OUTCOME_UNKNOWN = "OUTCOME_UNKNOWN";
 
   private final RedisConnection redis;
   private final GatewayProperties properties;
@@ -32,6 +37,8 @@ public class BalanceHolds {
   private final LuaScript hold;
   private final LuaScript complete;
   private final LuaScript release;
+  private final LuaScript unknown;
+  private final LuaScript status;
 
   BalanceHolds(RedisConnection redis, GatewayProperties properties, Clock clock) {
     this.redis = redis;
@@ -40,6 +47,8 @@ public class BalanceHolds {
     this.hold = new LuaScript("lua/hold.lua", ScriptOutputType.MULTI);
     this.complete = new LuaScript("lua/complete.lua", ScriptOutputType.INTEGER);
     this.release = new LuaScript("lua/release.lua", ScriptOutputType.INTEGER);
+    this.unknown = new LuaScript("lua/unknown.lua", ScriptOutputType.INTEGER);
+    this.status = new LuaScript("lua/status.lua", ScriptOutputType.INTEGER);
   }
 
   /** Atomically checks the key and the account and holds {@code amount} on the payer. */
@@ -71,8 +80,8 @@ public class BalanceHolds {
   }
 
   /**
-   * Stores the response of an accepted payment and its initial status: two commands on two
-   * hash slots, pipelined, so one network round trip.
+   * Stores the response of an accepted payment and its status: two scripts on two hash slots,
+   * pipelined, so one network round trip.
    */
   public void complete(ClientId client, String keyHash, TxId txId, AccountId payer,
       int httpStatus, String body) {
@@ -80,10 +89,20 @@ public class BalanceHolds {
         complete.evalAsync(commands, new String[] {RedisKeys.idempotency(payer, client,
             keyHash)}, txId.toString(), Integer.toString(httpStatus), body,
             Long.toString(properties.idempotencyTtlSeconds())),
-        // HSETNX: the settlement outcome may already have been projected; never move it back.
-        commands.hsetnx(RedisKeys.status(txId), "status", "ACCEPTED"),
-        // Who may read the status: only the client that submitted the payment.
-        commands.hset(RedisKeys.status(txId), STATUS_CLIENT_FIELD, client.value())));
+        status.evalAsync(commands, new String[] {RedisKeys.status(txId)}, ACCEPTED,
+            client.value(), payer.value())));
+  }
+
+  /**
+   * Keeps the hold and the pending record of a send whose outcome is unknown, marked so that
+   * the client's retry with the same key resumes at once; the status says OUTCOME_UNKNOWN.
+   */
+  public void markUnknown(ClientId client, String keyHash, TxId txId, AccountId payer) {
+    redis.callAsync(commands -> List.of(
+        unknown.evalAsync(commands, new String[] {RedisKeys.idempotency(payer, client,
+            keyHash)}, txId.toString()),
+        status.evalAsync(commands, new String[] {RedisKeys.status(txId)}, OUTCOME_UNKNOWN,
+            client.value(), payer.value())));
   }
 
   /** Releases the hold and the key after a failed send. */
@@ -92,11 +111,6 @@ public class BalanceHolds {
         new String[] {RedisKeys.balance(payer), RedisKeys.holds(payer),
             RedisKeys.idempotency(payer, client, keyHash), RedisKeys.released(payer)},
         txId.toString()));
-  }
-
-  /** The status hash of a payment, empty when unknown. */
-  public Map<String, String> status(TxId txId) {
-    return redis.call(commands -> commands.hgetall(RedisKeys.status(txId)));
   }
 
   /** A script loaded once and run by SHA, reloaded if the server lost it (restart). */

@@ -27,8 +27,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)
 class IntakeAdmissionFilter extends OncePerRequestFilter {
 
-  private static final String PATH = "/api/v1/payments";
-
   private final Bulkhead bulkhead;
   private final byte[] refusal;
   private final String retryAfter;
@@ -37,15 +35,15 @@ class IntakeAdmissionFilter extends OncePerRequestFilter {
     this.bulkhead = intakeBulkhead;
     this.retryAfter = Long.toString(properties.retryAfterSeconds());
     this.refusal = ("{\"type\":\"" + ApiProblem.TYPE_BASE + "temporarily-unavailable\","
-        + "\"title\":\"Temporarily unavailable\",\"status\":503,\"detail\":\"the payment was"
-        + " not accepted: the gateway is at its in-flight limit (payflow.gateway.max-in-flight);"
-        + " retry later with the same Idempotency-Key\",\"instance\":\"" + PATH + "\"}")
+        + "\"title\":\"Temporarily unavailable\",\"status\":503,\"detail\":\"this request was"
+        + " not accepted and queued nothing: the gateway is at its in-flight limit (payflow.gateway.max-in-flight);"
+        + " retry later with the same Idempotency-Key\",\"instance\":\"" + PaymentController.PATH + "\"}")
         .getBytes(StandardCharsets.UTF_8);
   }
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !("POST".equals(request.getMethod()) && PATH.equals(request.getRequestURI()));
+    return !("POST".equals(request.getMethod()) && PaymentController.PATH.equals(request.getRequestURI()));
   }
 
   @Override

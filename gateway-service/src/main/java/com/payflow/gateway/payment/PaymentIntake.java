@@ -16,7 +16,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Intake of one payment: hold (one Redis round trip), acknowledged Kafka send, stored response.
- * Guard, then change, then emit: nothing is acknowledged that is not durably in Kafka.
+ * Guard, then change, then emit: nothing is acknowledged that is not durably in Kafka, nothing is
+ * refused that may still settle, and what is unknown is answered as unknown (docs/api.md).
  */
 @Service
 class PaymentIntake {
@@ -25,13 +26,15 @@ class PaymentIntake {
 
   private final BalanceHolds holds;
   private final SubmissionPublisher publisher;
+  private final DeferredCompletions completions;
   private final GatewayProperties properties;
   private final Clock clock;
 
   PaymentIntake(BalanceHolds holds, SubmissionPublisher publisher,
-      GatewayProperties properties, Clock clock) {
+      DeferredCompletions completions, GatewayProperties properties, Clock clock) {
     this.holds = holds;
     this.publisher = publisher;
+    this.completions = completions;
     this.properties = properties;
     this.clock = clock;
   }
@@ -52,8 +55,8 @@ class PaymentIntake {
     HoldOutcome outcome = holds.hold(client, keyHash, Fingerprints.request(payment), txId,
         payment.payer(), payment.amount());
     return switch (outcome) {
-      case HoldOutcome.Held held -> enqueue(client, keyHash, txId, payment);
-      case HoldOutcome.Resume resume -> enqueue(client, keyHash, txId, payment);
+      case HoldOutcome.Held held -> enqueue(client, keyHash, txId, payment, false);
+      case HoldOutcome.Resume resume -> enqueue(client, keyHash, txId, payment, true);
       case HoldOutcome.Replay replay -> new Answer(replay.httpStatus(), replay.body(), txId,
           true);
       case HoldOutcome.Mismatch mismatch -> throw new ApiProblem(
@@ -68,22 +71,67 @@ class PaymentIntake {
     };
   }
 
+  /**
+   * Sends the payment. {@code resumed}: an earlier attempt with this key (outcome unknown, or
+   * its gateway died) may have reached Kafka, so even a send that certainly failed now cannot
+   * mean that nothing will settle.
+   */
   private Answer enqueue(ClientId client, String keyHash, TxId txId,
-      PaymentValidation.ValidPayment payment) {
+      PaymentValidation.ValidPayment payment, boolean resumed) {
     PaymentSubmitted event = new PaymentSubmitted(txId, client, payment.payer(),
         payment.payee(), payment.amount(), payment.reference(), clock.instant());
+    return switch (publisher.send(event)) {
+      case SendOutcome.Acknowledged acknowledged -> {
+        String body = AcceptedBody.json(txId);
+        completions.complete(new DeferredCompletions.Completion(client, keyHash, txId,
+            payment.payer(), HttpStatus.ACCEPTED.value(), body));
+        yield new Answer(HttpStatus.ACCEPTED.value(), body, txId, false);
+      }
+      case SendOutcome.NotWritten notWritten -> throw resumed
+          ? outcomeUnknown(client, keyHash, txId, payment, new SendOutcome.Unknown(
+              notWritten.reason() + "; an earlier attempt with this key may have been queued"))
+          : notAccepted(client, keyHash, txId, payment, notWritten);
+      case SendOutcome.Unknown unknown -> throw outcomeUnknown(client, keyHash, txId, payment,
+          unknown);
+    };
+  }
+
+  /** Certainly not in Kafka: the hold and the key are released, the client may retry. */
+  private ApiProblem notAccepted(ClientId client, String keyHash, TxId txId,
+      PaymentValidation.ValidPayment payment, SendOutcome.NotWritten notWritten) {
+    log.warn("{} was not written to Kafka, releasing its hold: {}", txId, notWritten.reason());
     try {
-      publisher.send(event);
-    } catch (SubmissionPublisher.EnqueueFailedException notDurable) {
-      log.warn("enqueue of {} failed, releasing hold: {}", txId, notDurable.getMessage());
       holds.release(client, keyHash, txId, payment.payer());
-      throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "enqueue-failed",
-          "Payment not accepted", "the payment could not be queued and was not accepted; "
-              + "retry with the same Idempotency-Key", Map.of(), properties.retryAfterSeconds());
+    } catch (RuntimeException redisFailed) {
+      // Still true: nothing was written. The hold stays until the retry with the key resumes
+      // (after the takeover delay) or reconciliation releases it.
+      log.warn("release of {} failed: {}", txId, redisFailed.toString());
     }
-    String body = AcceptedBody.json(txId);
-    holds.complete(client, keyHash, txId, payment.payer(), HttpStatus.ACCEPTED.value(), body);
-    return new Answer(HttpStatus.ACCEPTED.value(), body, txId, false);
+    return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "enqueue-failed",
+        "Payment not accepted", "the payment was not queued and will not be settled; "
+            + "retry with the same Idempotency-Key", Map.of("transactionId", txId.toString()),
+        properties.retryAfterSeconds());
+  }
+
+  /**
+   * Maybe in Kafka: the hold and the pending record stay (the payment may settle), and the
+   * retry with the same key resends the same tx id, which settlement de-duplicates.
+   */
+  private ApiProblem outcomeUnknown(ClientId client, String keyHash, TxId txId,
+      PaymentValidation.ValidPayment payment, SendOutcome.Unknown unknown) {
+    log.warn("outcome of the send of {} is unknown, keeping its hold: {}", txId,
+        unknown.reason());
+    try {
+      holds.markUnknown(client, keyHash, txId, payment.payer());
+    } catch (RuntimeException redisFailed) {
+      // The record stays PENDING: the retry resumes after the takeover delay instead of at once.
+      log.warn("marking {} as outcome-unknown failed: {}", txId, redisFailed.toString());
+    }
+    return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "outcome-unknown",
+        "Payment outcome unknown", "the payment may or may not have been queued; retry with the"
+            + " same Idempotency-Key to learn the outcome: it will settle at most once",
+        Map.of("transactionId", txId.toString(), "statusUrl",
+            PaymentController.statusPath(txId)), properties.retryAfterSeconds());
   }
 
   private ApiProblem refusal(HoldOutcome.Refused refused,

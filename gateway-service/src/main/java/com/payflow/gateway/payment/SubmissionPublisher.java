@@ -4,26 +4,44 @@ import com.payflow.contracts.event.PaymentSubmitted;
 import com.payflow.contracts.json.EventJson;
 import com.payflow.gateway.system.GatewayProperties;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.timelimiter.TimeLimiter;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.stereotype.Component;
 
-/** Sends accepted payments to Kafka (idempotent producer, acks=all) and waits for the ack. */
+/**
+ * Sends accepted payments to Kafka (idempotent producer, acks=all), waits for the ack and says
+ * what is known about the record: acknowledged, certainly not written, or unknown.
+ *
+ * <p>The distinction rests on where a failure is reported. {@code KafkaProducer.send} reports
+ * failures that happen before the record is appended to its buffer (metadata or buffer wait
+ * exhausted, serialization, closed producer) either by throwing or by running the callback on
+ * the calling thread before it returns; anything reported later comes from the producer's I/O
+ * thread about a record that was appended and may have reached the broker. A timeout of our
+ * own wait is unknown too: the producer goes on retrying until {@code delivery.timeout.ms}.
+ */
 @Component
-class SubmissionPublisher {
+class SubmissionPublisher implements DisposableBean {
 
-  private final KafkaTemplate<String, byte[]> kafka;
+  private static final Logger log = LoggerFactory.getLogger(SubmissionPublisher.class);
+
+  private final Producer<String, byte[]> producer;
   private final CircuitBreaker breaker;
-  private final TimeLimiter timeLimiter;
   private final GatewayProperties properties;
 
-  SubmissionPublisher(KafkaTemplate<String, byte[]> kafka, CircuitBreaker kafkaBreaker,
-      TimeLimiter kafkaSendLimiter, GatewayProperties properties) {
-    this.kafka = kafka;
+  SubmissionPublisher(ProducerFactory<String, byte[]> producers, CircuitBreaker kafkaBreaker,
+      GatewayProperties properties) {
+    this.producer = producers.createProducer();
     this.breaker = kafkaBreaker;
-    this.timeLimiter = kafkaSendLimiter;
     this.properties = properties;
   }
 
@@ -34,36 +52,65 @@ class SubmissionPublisher {
   @EventListener(ApplicationReadyEvent.class)
   void warmUp() {
     try {
-      kafka.partitionsFor(properties.submittedTopic());
+      producer.partitionsFor(properties.submittedTopic());
     } catch (RuntimeException brokerUnavailable) {
       // Not fatal: requests will answer 503 until the broker is back, and retry the metadata.
-      org.slf4j.LoggerFactory.getLogger(SubmissionPublisher.class)
-          .warn("Kafka metadata for {} not available at start: {}", properties.submittedTopic(),
-              brokerUnavailable.toString());
+      log.warn("Kafka metadata for {} not available at start: {}", properties.submittedTopic(),
+          brokerUnavailable.toString());
     }
   }
 
-  /** Returns once the broker acknowledged; throws {@link EnqueueFailedException} otherwise. */
-  void send(PaymentSubmitted payment) {
+  /** Sends {@code payment} and waits (bounded) for the broker's acknowledgement. */
+  SendOutcome send(PaymentSubmitted payment) {
+    if (!breaker.tryAcquirePermission()) {
+      return new SendOutcome.NotWritten("the kafka circuit breaker is open");
+    }
+    long started = System.nanoTime();
+    Thread caller = Thread.currentThread();
+    CompletableFuture<Void> acked = new CompletableFuture<>();
+    boolean[] failedBeforeAppend = {false};
     try {
-      breaker.executeCallable(() -> timeLimiter.executeFutureSupplier(() -> kafka.send(
-          properties.submittedTopic(), payment.payer().value(), EventJson.write(payment))));
+      producer.send(new ProducerRecord<>(properties.submittedTopic(), payment.payer().value(),
+          EventJson.write(payment)), (metadata, error) -> {
+            if (error == null) {
+              acked.complete(null);
+              return;
+            }
+            if (Thread.currentThread() == caller && !acked.isDone()) {
+              failedBeforeAppend[0] = true;
+            }
+            acked.completeExceptionally(error);
+          });
+    } catch (RuntimeException refusedBeforeAppend) {
+      breaker.onError(elapsed(started), TimeUnit.NANOSECONDS, refusedBeforeAppend);
+      return new SendOutcome.NotWritten(refusedBeforeAppend.toString());
+    }
+    try {
+      acked.get(properties.sendTimeoutMs(), TimeUnit.MILLISECONDS);
+      breaker.onSuccess(elapsed(started), TimeUnit.NANOSECONDS);
+      return new SendOutcome.Acknowledged();
+    } catch (ExecutionException failed) {
+      breaker.onError(elapsed(started), TimeUnit.NANOSECONDS, failed.getCause());
+      return failedBeforeAppend[0]
+          ? new SendOutcome.NotWritten(failed.getCause().toString())
+          : new SendOutcome.Unknown("the broker answered " + failed.getCause());
+    } catch (TimeoutException noAckYet) {
+      breaker.onError(elapsed(started), TimeUnit.NANOSECONDS, noAckYet);
+      return new SendOutcome.Unknown("no acknowledgement within " + properties.sendTimeoutMs()
+          + " ms (payflow.gateway.send-timeout-ms); the producer may still deliver it");
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
-      throw new EnqueueFailedException("interrupted while waiting for the Kafka ack",
-          interrupted);
-    } catch (Exception failed) {
-      // Timeout, broker error, open breaker, producer blocked on metadata: not durable.
-      throw new EnqueueFailedException("Kafka did not acknowledge within "
-          + properties.sendTimeoutMs() + " ms (payflow.gateway.send-timeout-ms): " + failed,
-          failed);
+      breaker.onError(elapsed(started), TimeUnit.NANOSECONDS, interrupted);
+      return new SendOutcome.Unknown("interrupted while waiting for the acknowledgement");
     }
   }
 
-  /** The payment is not durably in Kafka; the caller releases the hold and answers 503. */
-  static final class EnqueueFailedException extends RuntimeException {
-    EnqueueFailedException(String message, Throwable cause) {
-      super(message, cause);
-    }
+  private static long elapsed(long startedNanos) {
+    return System.nanoTime() - startedNanos;
+  }
+
+  @Override
+  public void destroy() {
+    producer.close();
   }
 }

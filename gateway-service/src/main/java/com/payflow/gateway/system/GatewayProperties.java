@@ -18,7 +18,10 @@ public record GatewayProperties(
     int apiKeyCacheEntries,
     long apiKeyCacheTtlMs,
     int breakerWindowSeconds,
-    int breakerMinimumCalls) {
+    int breakerMinimumCalls,
+    int completionRetryCapacity,
+    long completionRetryIntervalMs,
+    int completionRetryMaxAttempts) {
 
   /** Validates every bound. */
   public GatewayProperties {
@@ -46,6 +49,12 @@ public record GatewayProperties(
         "breaker-window-seconds (1..300)", breakerWindowSeconds);
     require(breakerMinimumCalls >= 1 && breakerMinimumCalls <= 100_000,
         "breaker-minimum-calls (1..100000)", breakerMinimumCalls);
+    require(completionRetryCapacity >= 1 && completionRetryCapacity <= 1_000_000,
+        "completion-retry-capacity (1..1000000)", completionRetryCapacity);
+    require(completionRetryIntervalMs >= 10 && completionRetryIntervalMs <= 60_000,
+        "completion-retry-interval-ms (10..60000)", completionRetryIntervalMs);
+    require(completionRetryMaxAttempts >= 1 && completionRetryMaxAttempts <= 1_000,
+        "completion-retry-max-attempts (1..1000)", completionRetryMaxAttempts);
     require(clientRateLimitPerSecond >= 1 && clientRateLimitPerSecond <= 1_000_000,
         "client-rate-limit-per-second (1..1000000)", clientRateLimitPerSecond);
   }

@@ -95,9 +95,12 @@ class ProblemResponses {
       // resilience4j_circuitbreaker_state (dashboard); the failures that opened it are logged.
       log.warn("intake unavailable: {}", overloaded.toString());
     }
+    // Redis (or its breaker) failed before anything was sent to Kafka: this request queued
+    // nothing. It cannot undo an earlier attempt with the same key, hence the wording.
     ProblemDetail body = detail(HttpStatus.SERVICE_UNAVAILABLE, "temporarily-unavailable",
-        "Temporarily unavailable", "the payment was not accepted; retry later with the same "
-            + "Idempotency-Key");
+        "Temporarily unavailable", "this request was not accepted and queued nothing; retry"
+            + " later with the same Idempotency-Key (an earlier attempt with the key, if any,"
+            + " keeps its own outcome)");
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .header(HttpHeaders.RETRY_AFTER, Long.toString(properties.retryAfterSeconds()))

@@ -7,10 +7,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
-import io.github.resilience4j.micrometer.tagged.TaggedTimeLimiterMetrics;
-import io.github.resilience4j.timelimiter.TimeLimiter;
-import io.github.resilience4j.timelimiter.TimeLimiterConfig;
-import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -20,7 +16,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Resilience4j used directly (its Boot 3 starter does not fit Boot 4): circuit breakers around
- * Redis and Kafka, a bulkhead bounding in-flight intake calls; all exported to Micrometer.
+ * Redis and Kafka, a bulkhead bounding in-flight intake calls; all exported to Micrometer. The
+ * wait for the Kafka ack is bounded by SubmissionPublisher itself, not a TimeLimiter: a timed-out
+ * send is not a failed one (the producer may still deliver it), and the answer must say so.
  */
 @Configuration(proxyBeanMethods = false)
 class ResilienceConfiguration {
@@ -60,17 +58,6 @@ class ResilienceConfiguration {
   @Bean
   CircuitBreaker kafkaBreaker(CircuitBreakerRegistry registry) {
     return registry.circuitBreaker("kafka");
-  }
-
-  /** Bounds the wait for the Kafka ack; a timeout counts as a failure of the kafka breaker. */
-  @Bean
-  TimeLimiter kafkaSendLimiter(GatewayProperties properties, MeterRegistry meters) {
-    TimeLimiterRegistry registry = TimeLimiterRegistry.of(TimeLimiterConfig.custom()
-        .timeoutDuration(Duration.ofMillis(properties.sendTimeoutMs()))
-        .cancelRunningFuture(false)
-        .build());
-    TaggedTimeLimiterMetrics.ofTimeLimiterRegistry(registry).bindTo(meters);
-    return registry.timeLimiter("kafka-send");
   }
 
   @Bean

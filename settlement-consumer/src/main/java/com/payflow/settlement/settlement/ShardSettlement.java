@@ -74,7 +74,7 @@ public final class ShardSettlement {
     Map<TxId, PaymentSubmitted> unique = new LinkedHashMap<>();
     payments.forEach(payment -> unique.putIfAbsent(payment.txId(), payment));
     ShardCommit commit = ShardCommit.empty();
-    Set<TxId> settledBefore = replayExisting(connection, unique.keySet(), commit);
+    Set<TxId> settledBefore = replayExisting(connection, unique, commit);
     List<PaymentSubmitted> fresh = unique.values().stream()
         .filter(payment -> !settledBefore.contains(payment.txId()))
         .toList();
@@ -111,17 +111,25 @@ public final class ShardSettlement {
     }
   }
 
-  /** Finds already-committed ids and queues their events again (re-emission on redelivery). */
-  private Set<TxId> replayExisting(Connection connection, Set<TxId> ids, ShardCommit commit)
-      throws SQLException {
+  /**
+   * Finds already-committed ids and answers them without settling again. A redelivery of the
+   * record that was settled (same submission time) re-announces every event, because the crash
+   * that caused it may have come before they were published (ADR 0004). A later submission of
+   * the same tx id (the client's retry after the gateway lost its idempotency record) gets only
+   * the payer's outcome, marked as a resubmission: its record comes after the first one in the
+   * payer's partition, so the first one's events were published before this offset could be
+   * reached, and announcing the credit again would credit the payee's cached balance twice.
+   */
+  private Set<TxId> replayExisting(Connection connection, Map<TxId, PaymentSubmitted> payments,
+      ShardCommit commit) throws SQLException {
     Set<TxId> existing = new HashSet<>();
     Set<Long> batchSeqs = new TreeSet<>();
     String sql = "SELECT tx_id, payer, payee, amount, currency, status, reason, payee_shard,"
-        + " batch_seq, decided_us FROM transactions WHERE tx_id IN ("
-        + placeholders(ids.size()) + ")";
+        + " batch_seq, decided_us, submitted_us FROM transactions WHERE tx_id IN ("
+        + placeholders(payments.size()) + ")";
     try (PreparedStatement select = connection.prepareStatement(sql)) {
       int index = 1;
-      for (TxId id : ids) {
+      for (TxId id : payments.keySet()) {
         select.setBytes(index++, id.toBytes());
       }
       try (ResultSet row = select.executeQuery()) {
@@ -135,9 +143,14 @@ public final class ShardSettlement {
           Instant decidedAt = micros(row.getLong("decided_us"));
           int payeeShard = row.getInt("payee_shard");
           boolean settled = "SETTLED".equals(status);
+          boolean resubmission = toMicros(payments.get(txId).submittedAt())
+              != row.getLong("submitted_us");
           commit.outcomes().add(new PaymentOutcome(txId,
               settled ? PaymentOutcome.Status.SETTLED : PaymentOutcome.Status.REJECTED,
-              row.getString("reason"), payer, payee, amount, decidedAt));
+              row.getString("reason"), payer, payee, amount, decidedAt, resubmission));
+          if (resubmission) {
+            continue;
+          }
           if (settled && payeeShard == shard) {
             commit.outcomes().add(new PaymentOutcome(txId, PaymentOutcome.Status.CREDITED,
                 null, payer, payee, amount, decidedAt));

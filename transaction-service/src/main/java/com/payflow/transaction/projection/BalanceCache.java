@@ -28,6 +28,10 @@ import org.springframework.stereotype.Component;
 public class BalanceCache {
 
   private static final String PAYER = "payer";
+  /** Field naming the client that submitted the payment (written by the gateway, or here). */
+  private static final String CLIENT = "client";
+  /** outcome.lua's name for the payer outcome of a resubmitted tx id: release, never book. */
+  private static final String RESUBMITTED = "RESUBMITTED";
 
   private final RedisCommands<String, String> redis;
   private final RedisAsyncCommands<String, String> pipeline;
@@ -106,7 +110,8 @@ public class BalanceCache {
   public void apply(PaymentOutcome outcome) {
     String account = outcome.status() == PaymentOutcome.Status.CREDITED
         ? outcome.payee().value() : outcome.payer().value();
-    applyToAccount(account, outcome.status().name(), outcome.txId(), outcome.amount().value());
+    applyToAccount(account, outcome.resubmission() ? RESUBMITTED : outcome.status().name(),
+        outcome.txId(), outcome.amount().value());
     // "payer" doubles as the locator of the transaction row (it lives on the payer's shard):
     // GET /api/v1/transactions/{id} routes by it instead of asking every shard (ADR 0008).
     String statusKey = statusKey(outcome.txId());
@@ -141,6 +146,16 @@ public class BalanceCache {
   /** The payer recorded for {@code txId} (its row's shard follows from it), if known. */
   public Optional<AccountId> payerOf(TxId txId) {
     return Optional.ofNullable(redis.hget(statusKey(txId), PAYER)).map(AccountId::new);
+  }
+
+  /** The status hash of {@code txId} (status, reason, payer, client), empty when unknown. */
+  public Map<String, String> status(TxId txId) {
+    return redis.hgetall(statusKey(txId));
+  }
+
+  /** Records who submitted {@code txId} (read from its shard row) in its status hash. */
+  public void rememberSubmitter(TxId txId, ClientId submitter) {
+    redis.hset(statusKey(txId), CLIENT, submitter.value());
   }
 
   /**

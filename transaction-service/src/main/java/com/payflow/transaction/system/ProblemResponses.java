@@ -3,6 +3,7 @@ package com.payflow.transaction.system;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -17,12 +18,19 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
 
+  private static final String RETRY_AFTER_SECONDS = "1";
+
   @ExceptionHandler(ApiProblem.class)
   ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
     ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.status(),
         problem.getMessage());
     body.setType(URI.create(ApiProblem.TYPE_BASE + problem.kind()));
-    return ResponseEntity.status(problem.status()).body(body);
+    ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.status());
+    if (problem.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+      // Every 503 here is transient (busy, Kafka or a shard unreachable, settlement behind).
+      response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+    }
+    return response.body(body);
   }
 
   @ExceptionHandler(IllegalArgumentException.class)

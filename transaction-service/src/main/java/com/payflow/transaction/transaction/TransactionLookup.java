@@ -69,6 +69,21 @@ public class TransactionLookup {
     return located.filter(found -> visible(caller, found)).map(this::view);
   }
 
+  /** What settlement decided for a payment and who submitted it, read from its shard row. */
+  public record Decision(String status, String reason, AccountId payer, ClientId submitter) {}
+
+  /**
+   * The decision recorded for {@code txId}, whoever may see it (callers check): routed by the
+   * payer the projection recorded, else by a bounded scatter over the shards.
+   */
+  public Optional<Decision> decision(TxId txId) {
+    Optional<Located> located = cache.payerOf(txId)
+        .map(payer -> readOn(shards.shardOf(payer), txId))
+        .orElseGet(() -> scatter(txId));
+    return located.map(found -> new Decision(found.row().status(), found.row().reason(),
+        new AccountId(found.row().payer()), new ClientId(found.row().clientId())));
+  }
+
   /** A transaction row with its shard and the owner of its payer (same shard, same read). */
   private record Located(int shard, TransactionRow row, String payerOwner) {}
 

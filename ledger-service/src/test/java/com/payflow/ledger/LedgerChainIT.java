@@ -2,22 +2,11 @@ package com.payflow.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.payflow.contracts.account.AccountId;
-import com.payflow.contracts.encoding.SealedTransaction;
-import com.payflow.contracts.event.BatchSealed;
-import com.payflow.contracts.json.EventJson;
-import com.payflow.contracts.merkle.Sha256Hash;
-import com.payflow.contracts.money.Money;
 import com.payflow.contracts.payment.TxId;
 import com.payflow.ledger.verifier.OfflineVerifier;
-import com.payflow.testsupport.RealServers;
 import com.payflow.testsupport.TestDatabases;
-import com.payflow.testsupport.TestTopics;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,23 +16,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -51,7 +28,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -65,53 +41,33 @@ import tools.jackson.databind.json.JsonMapper;
 class LedgerChainIT {
 
   private static final int SHARDS = 2;
-  private static final Duration WAIT = Duration.ofSeconds(60);
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper JSON = LedgerFixture.JSON;
+  /** Tiny bounds, so ranges split batches (3 rows) and cached blocks and nodes are evicted. */
+  private static final Map<String, String> PROPERTIES = Map.of(
+      "payflow.ledger.block-interval-ms", "200",
+      "payflow.ledger.block-close-grace-ms", "300",
+      "payflow.ledger.max-batches-per-block", "3",
+      "payflow.ledger.producer-poll-ms", "50",
+      "payflow.ledger.verification.chunk-rows", "2",
+      "payflow.ledger.proof-cache.max-batches", "4",
+      "payflow.ledger.proof-cache.max-nodes", "8");
 
-  private Path runDir;
-
+  private LedgerFixture ledger;
   private TestDatabases databases;
-  private TestTopics topics;
-  private String batchesTopic;
-  private KafkaProducer<String, byte[]> producer;
-  private ConfigurableApplicationContext app;
-  private String baseUrl;
-  private final long[] nextSeq = {1, 1};
-  private final long[] nextBatch = {1, 1};
-  private final List<TxId> sealed = new ArrayList<>();
-  private final HttpClient http = HttpClient.newHttpClient();
+  private List<TxId> sealed;
 
   @BeforeAll
   void start() throws Exception {
-    runDir = Files.createTempDirectory("ledger-it");
-    RealServers.Endpoints servers = RealServers.get();
-    databases = TestDatabases.create("ledger");
-    for (int shard = 0; shard < SHARDS; shard++) {
-      String database = databases.database("shard_" + shard);
-      Flyway.configure().dataSource(servers.jdbcUrl(database), servers.mysqlAdminUser(),
-          servers.mysqlAdminPassword()).locations("classpath:db/shard").load().migrate();
-    }
-    topics = TestTopics.create();
-    batchesTopic = topics.topic("ledger.batches", 1);
-    producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrap(),
-        ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
-    app = startLedger("ledger", "ledger-it-" + topics.suffix());
+    ledger = LedgerFixture.create("ledger", SHARDS);
+    databases = ledger.databases();
+    sealed = ledger.sealed();
+    ledger.startLedger(PROPERTIES);
   }
 
   @AfterAll
   void stop() {
-    if (app != null) {
-      app.close();
-    }
-    if (producer != null) {
-      producer.close();
-    }
-    if (topics != null) {
-      topics.close();
-    }
-    if (databases != null) {
-      databases.close();
+    if (ledger != null) {
+      ledger.close();
     }
   }
 
@@ -119,21 +75,23 @@ class LedgerChainIT {
   @Order(1)
   void sealedBatches_becomeSignedBlocks_andEveryProofVerifiesOffline() throws Exception {
     for (int i = 0; i < 6; i++) {
-      sealBatch(i % SHARDS, 1 + i * 3);
+      ledger.sealBatch(i % SHARDS, 1 + i * 3, "it");
     }
-    awaitLogSize(sealed.size());
+    ledger.awaitLogSize(sealed.size());
+    Path runDir = ledger.runDir();
     Path key = runDir.resolve("ledger.pub");
-    Files.writeString(key, get("/api/v1/chain/public-key").path("active").path("publicKey")
-        .asString());
+    Files.writeString(key, ledger.get("/api/v1/chain/public-key").path("active")
+        .path("publicKey").asString());
     Path state = runDir.resolve("trusted-head.json");
     for (TxId txId : sealed) {
       Path proof = runDir.resolve("proof-" + txId + ".json");
-      Files.writeString(proof, getText("/api/v1/transactions/" + txId + "/proof"));
+      Files.writeString(proof, ledger.getText("/api/v1/transactions/" + txId + "/proof",
+          ledger.operatorKey()));
       assertThat(offline("--public-key", "@" + key, "--proof", proof.toString(), "--state",
           state.toString())).as("offline verification of " + txId).isZero();
     }
     Path export = runDir.resolve("export.json");
-    Files.writeString(export, getText("/api/v1/chain/export"));
+    Files.writeString(export, ledger.getText("/api/v1/chain/export"));
     assertThat(offline("--public-key", "@" + key, "--chain", export.toString(), "--state",
         state.toString())).isZero();
     assertThat(verify().path("valid").asBoolean()).isTrue();
@@ -232,7 +190,7 @@ class LedgerChainIT {
   @Test
   @Order(5)
   void producerCrashMidBlock_andRestart_leaveNoGapForkOrDuplicate() throws Exception {
-    long height = head().path("height").asLong();
+    long height = ledger.head().path("height").asLong();
     // A crash inside the block transaction, after every block row was written: all rolled back.
     execute(0, "SELECT 1");
     try (Connection ledger = databases.connect(databases.prefix() + "_ledger");
@@ -241,24 +199,25 @@ class LedgerChainIT {
           + " ROW BEGIN IF NEW.height = " + (height + 1) + " THEN SIGNAL SQLSTATE '45000' SET"
           + " MESSAGE_TEXT = 'test crash before the head moves'; END IF; END");
     }
-    sealBatch(0, 4);
+    ledger.sealBatch(0, 4, "it");
     Thread.sleep(1_500);
-    assertThat(head().path("height").asLong()).isEqualTo(height);
+    assertThat(ledger.head().path("height").asLong()).isEqualTo(height);
     assertThat(count("SELECT COUNT(*) FROM blocks WHERE height > " + height)).isZero();
     try (Connection ledger = databases.connect(databases.prefix() + "_ledger");
         Statement statement = ledger.createStatement()) {
       statement.execute("DROP TRIGGER crash_before_head");
     }
     // Kill the producer between blocks while more batches keep arriving, then restart it.
-    app.close();
+    ledger.stopLedger();
     for (int i = 0; i < 5; i++) {
-      sealBatch(i % SHARDS, 2);
+      ledger.sealBatch(i % SHARDS, 2, "it");
     }
-    app = startLedger("ledger", "ledger-it-" + topics.suffix());
-    awaitLogSize(sealed.size());
-    assertThat(count("SELECT COUNT(*) FROM blocks")).isEqualTo(head().path("height").asLong());
+    ledger.startLedger(PROPERTIES);
+    ledger.awaitLogSize(sealed.size());
+    long head = ledger.head().path("height").asLong();
+    assertThat(count("SELECT COUNT(*) FROM blocks")).isEqualTo(head);
     assertThat(count("SELECT COUNT(*) FROM blocks b JOIN blocks p ON p.height = b.height - 1"
-        + " AND p.block_hash = b.previous_hash")).isEqualTo(head().path("height").asLong() - 1);
+        + " AND p.block_hash = b.previous_hash")).isEqualTo(head - 1);
     assertThat(count("SELECT COUNT(*) FROM block_batches")).isEqualTo(count(
         "SELECT COUNT(*) FROM sealed_batches"));
     assertThat(verify().path("valid").asBoolean()).isTrue();
@@ -269,77 +228,14 @@ class LedgerChainIT {
   void replayFromOffsetZero_intoAnEmptyLedger_givesIdenticalBlocks() throws Exception {
     List<String> original = blockHashes(databases.prefix() + "_ledger");
     String replayDatabase = databases.database("replay");
-    ConfigurableApplicationContext replay = startLedger("replay", "ledger-replay-"
-        + topics.suffix());
+    ConfigurableApplicationContext replay = ledger.run("replay", "ledger-replay-"
+        + UUID.randomUUID(), PROPERTIES);
     try {
-      await(() -> blockHashes(replayDatabase).size() >= original.size(), "replayed blocks");
+      LedgerFixture.await(() -> blockHashes(replayDatabase).size() >= original.size(),
+          "replayed blocks");
       assertThat(blockHashes(replayDatabase).subList(0, original.size())).isEqualTo(original);
     } finally {
       replay.close();
-    }
-  }
-
-  private ConfigurableApplicationContext startLedger(String database, String group) {
-    RealServers.Endpoints servers = RealServers.get();
-    String url = servers.jdbcUrl(databases.database(database));
-    Map<String, String> properties = Map.ofEntries(
-        Map.entry("server.port", "0"),
-        Map.entry("spring.datasource.url", url),
-        Map.entry("spring.datasource.username", servers.mysqlAdminUser()),
-        Map.entry("spring.datasource.password", servers.mysqlAdminPassword()),
-        Map.entry("spring.flyway.user", servers.mysqlAdminUser()),
-        Map.entry("spring.flyway.password", servers.mysqlAdminPassword()),
-        Map.entry("spring.kafka.bootstrap-servers", servers.kafkaBootstrap()),
-        Map.entry("spring.kafka.consumer.group-id", group),
-        Map.entry("payflow.ledger.batches-topic", batchesTopic),
-        Map.entry("payflow.ledger.block-interval-ms", "200"),
-        Map.entry("payflow.ledger.block-close-grace-ms", "300"),
-        Map.entry("payflow.ledger.max-batches-per-block", "3"),
-        Map.entry("payflow.ledger.producer-poll-ms", "50"),
-        Map.entry("payflow.ledger.shards.count", Integer.toString(SHARDS)),
-        Map.entry("payflow.ledger.shards.url-template",
-            servers.jdbcUrl(databases.prefix() + "_shard_{shard}")),
-        Map.entry("payflow.ledger.shards.username", servers.mysqlAdminUser()),
-        Map.entry("payflow.ledger.shards.password", servers.mysqlAdminPassword()),
-        Map.entry("payflow.ledger.signing.key-file", runDir.resolve("signing.key").toString()),
-        // Tiny bounds, so ranges split batches (3 rows) and cached blocks and nodes are evicted.
-        Map.entry("payflow.ledger.verification.chunk-rows", "2"),
-        Map.entry("payflow.ledger.proof-cache.max-batches", "4"),
-        Map.entry("payflow.ledger.proof-cache.max-nodes", "8"));
-    ConfigurableApplicationContext context = new SpringApplicationBuilder(
-        LedgerApplication.class).run(properties.entrySet().stream()
-            .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
-    if (database.equals("ledger")) {
-      baseUrl = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
-    }
-    return context;
-  }
-
-  /** Writes a sealed batch the way settlement does and announces it on the topic. */
-  private void sealBatch(int shard, int size) throws Exception {
-    long decided = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
-    long batchSeq = nextBatch[shard]++;
-    long firstSeq = nextSeq[shard];
-    List<Sha256Hash> leaves = new ArrayList<>();
-    try (Connection connection = databases.connect(databases.prefix() + "_shard_" + shard);
-        PreparedStatement insert = SealedRowInserts.prepare(connection)) {
-      for (int i = 0; i < size; i++) {
-        TxId txId = TxId.forSystemTransfer("it", UUID.randomUUID().toString());
-        long seq = nextSeq[shard]++;
-        boolean settled = seq % 4 != 0;
-        SealedTransaction tx = new SealedTransaction(txId, shard, seq,
-            new AccountId("payer-" + shard), new AccountId("payee-" + seq),
-            new Money(100 + seq, Currency.getInstance("EUR")), settled ? "SETTLED" : "REJECTED",
-            settled ? null : "INSUFFICIENT_FUNDS", "ref é " + seq, decided);
-        leaves.add(SealedRowInserts.add(insert, tx, batchSeq, "it"));
-        sealed.add(txId);
-      }
-      insert.executeBatch();
-      Sha256Hash root = SealedRowInserts.sealBatch(connection, batchSeq, firstSeq,
-          nextSeq[shard] - 1, leaves);
-      producer.send(new ProducerRecord<>(batchesTopic, Integer.toString(shard),
-          EventJson.write(new BatchSealed(shard, batchSeq, firstSeq, nextSeq[shard] - 1,
-              root.hex(), Instant.now())))).get(10, TimeUnit.SECONDS);
     }
   }
 
@@ -447,55 +343,12 @@ class LedgerChainIT {
     }
   }
 
-  private void awaitLogSize(long size) throws Exception {
-    await(() -> {
-      try {
-        return head().path("logSize").asLong() >= size;
-      } catch (Exception notYet) {
-        return false;
-      }
-    }, "log size " + size);
-  }
-
-  private static void await(BooleanSupplier condition, String what) throws Exception {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(100);
-    }
-  }
-
-  private JsonNode head() throws Exception {
-    return get("/api/v1/chain/head");
-  }
-
   private JsonNode verify() throws Exception {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl
-        + "/api/v1/chain/verify")).POST(HttpRequest.BodyPublishers.noBody()).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).isEqualTo(200);
-    return JSON.readTree(response.body());
-  }
-
-  private JsonNode get(String path) throws Exception {
-    return JSON.readTree(getText(path));
+    return ledger.verify();
   }
 
   private HttpResponse<String> getResponse(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).build(),
-        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-  }
-
-  private String getText(String path) throws Exception {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
-        .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    if (response.statusCode() != 200) {
-      throw new IllegalStateException(path + " answered " + response.statusCode() + ": "
-          + response.body());
-    }
-    return response.body();
+    return ledger.send("GET", path, null);
   }
 
   private static int offline(String... args) {

@@ -11,13 +11,10 @@ import com.payflow.contracts.money.Money;
 import com.payflow.contracts.payment.TxId;
 import com.payflow.testsupport.RealServers;
 import com.payflow.testsupport.TestDatabases;
-import com.payflow.testsupport.TestTopics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -38,7 +35,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -46,8 +42,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -71,10 +65,9 @@ class LedgerThroughputIT {
   private static final long NANOS_PER_MILLI = 1_000_000;
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
+  private LedgerFixture ledger;
   private TestDatabases databases;
-  private TestTopics topics;
   private KafkaProducer<String, byte[]> producer;
-  private ConfigurableApplicationContext app;
   private String baseUrl;
   private final List<TxId> sealed = new ArrayList<>();
   private final HttpClient http = HttpClient.newBuilder()
@@ -82,21 +75,19 @@ class LedgerThroughputIT {
 
   @BeforeAll
   void start() throws Exception {
-    RealServers.Endpoints servers = RealServers.get();
-    databases = TestDatabases.create("ledgerperf");
-    for (int shard = 0; shard < SHARDS; shard++) {
-      Flyway.configure().dataSource(servers.jdbcUrl(databases.database("shard_" + shard)),
-          servers.mysqlAdminUser(), servers.mysqlAdminPassword())
-          .locations("classpath:db/shard").load().migrate();
-    }
-    topics = TestTopics.create();
-    String batchesTopic = topics.topic("ledger.batches", 1);
+    ledger = LedgerFixture.create("ledgerperf", SHARDS);
+    databases = ledger.databases();
     producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrap(),
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RealServers.get().kafkaBootstrap(),
         ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
-    app = startLedger(servers, batchesTopic, Files.createTempDirectory("ledger-perf"));
+    ledger.startLedger(Map.of(
+        "payflow.ledger.block-interval-ms", "200",
+        "payflow.ledger.block-close-grace-ms", "200",
+        "payflow.ledger.producer-poll-ms", "20",
+        "logging.level.com.payflow", "WARN"));
+    baseUrl = ledger.baseUrl();
     long started = System.nanoTime();
-    seal(batchesTopic);
+    seal(ledger.batchesTopic());
     awaitLogSize(sealed.size());
     System.out.printf("[perf] built a chain of %d transactions (batches of %d, %d shards) in"
         + " %d ms%n", sealed.size(), BATCH_SIZE, SHARDS,
@@ -105,17 +96,11 @@ class LedgerThroughputIT {
 
   @AfterAll
   void stop() {
-    if (app != null) {
-      app.close();
-    }
     if (producer != null) {
       producer.close();
     }
-    if (topics != null) {
-      topics.close();
-    }
-    if (databases != null) {
-      databases.close();
+    if (ledger != null) {
+      ledger.close();
     }
   }
 
@@ -126,7 +111,8 @@ class LedgerThroughputIT {
       long started = System.nanoTime();
       HttpResponse<String> response = http.send(HttpRequest.newBuilder(
           URI.create(baseUrl + "/api/v1/chain/verify")).POST(HttpRequest.BodyPublishers.noBody())
-          .build(), HttpResponse.BodyHandlers.ofString());
+          .header(LedgerFixture.API_KEY, ledger.operatorKey()).build(),
+          HttpResponse.BodyHandlers.ofString());
       long wallMs = (System.nanoTime() - started) / NANOS_PER_MILLI;
       JsonNode report = JSON.readTree(response.body());
       assertThat(report.path("valid").asBoolean()).as(response.body()).isTrue();
@@ -229,35 +215,6 @@ class LedgerThroughputIT {
           firstSeq + size - 1, leaves);
       return root;
     }
-  }
-
-  private ConfigurableApplicationContext startLedger(RealServers.Endpoints servers,
-      String batchesTopic, Path runDir) {
-    Map<String, String> properties = Map.ofEntries(
-        Map.entry("server.port", "0"),
-        Map.entry("spring.datasource.url", servers.jdbcUrl(databases.database("ledger"))),
-        Map.entry("spring.datasource.username", servers.mysqlAdminUser()),
-        Map.entry("spring.datasource.password", servers.mysqlAdminPassword()),
-        Map.entry("spring.flyway.user", servers.mysqlAdminUser()),
-        Map.entry("spring.flyway.password", servers.mysqlAdminPassword()),
-        Map.entry("spring.kafka.bootstrap-servers", servers.kafkaBootstrap()),
-        Map.entry("spring.kafka.consumer.group-id", "ledger-perf-" + topics.suffix()),
-        Map.entry("payflow.ledger.batches-topic", batchesTopic),
-        Map.entry("payflow.ledger.block-interval-ms", "200"),
-        Map.entry("payflow.ledger.block-close-grace-ms", "200"),
-        Map.entry("payflow.ledger.producer-poll-ms", "20"),
-        Map.entry("payflow.ledger.shards.count", Integer.toString(SHARDS)),
-        Map.entry("payflow.ledger.shards.url-template",
-            servers.jdbcUrl(databases.prefix() + "_shard_{shard}")),
-        Map.entry("payflow.ledger.shards.username", servers.mysqlAdminUser()),
-        Map.entry("payflow.ledger.shards.password", servers.mysqlAdminPassword()),
-        Map.entry("payflow.ledger.signing.key-file", runDir.resolve("signing.key").toString()),
-        Map.entry("logging.level.com.payflow", "WARN"));
-    ConfigurableApplicationContext context = new SpringApplicationBuilder(
-        LedgerApplication.class).run(properties.entrySet().stream()
-            .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
-    baseUrl = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
-    return context;
   }
 
   private void awaitLogSize(long size) throws Exception {

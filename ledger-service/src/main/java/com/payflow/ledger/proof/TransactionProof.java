@@ -1,5 +1,7 @@
 package com.payflow.ledger.proof;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.payflow.contracts.encoding.SealedTransaction;
 import java.util.List;
 
 /**
@@ -8,29 +10,76 @@ import java.util.List;
  * the leaf to the block's log root, the signed header, and the signed head the block's log is a
  * prefix of. All hashes and bytes are lower-case hex.
  *
+ * <p>The leaf's contents (canonical bytes, and decoded) are {@value #INCLUDED} only for the API
+ * client that submitted the payment and the operator; everyone else gets the hashes-only proof
+ * ({@value #WITHHELD}), which proves the leaf hash is in the chain without saying who paid whom.
+ *
  * @param version proof format version
- * @param transactionId the transaction
- * @param leaf canonical transaction bytes and their leaf hash
+ * @param transactionId the transaction (bound to the leaf only by the leaf bytes)
+ * @param leafContents {@value #INCLUDED} or {@value #WITHHELD}
+ * @param leaf the leaf hash and position, with its canonical bytes when included
  * @param batch the batch entry and the leaf's path to the batch root
  * @param block the block header, signature and the batch entry's path to the batch root
  * @param log the leaf's path to the block's log root
  * @param head the chain head when the proof was made, and the consistency path to it
  */
-public record TransactionProof(int version, String transactionId, Leaf leaf, Batch batch,
-    Block block, Log log, Head head) {
+public record TransactionProof(int version, String transactionId, String leafContents, Leaf leaf,
+    Batch batch, Block block, Log log, Head head) {
 
   /** Proof format version. */
   public static final int VERSION = 1;
 
+  /** {@code leafContents} of a proof with the leaf's bytes. */
+  public static final String INCLUDED = "included";
+
+  /** {@code leafContents} of a hashes-only proof. */
+  public static final String WITHHELD = "withheld";
+
+  /** Invariant: the contents are there exactly when the proof says they are. */
+  public TransactionProof {
+    boolean included = leaf.bytes() != null && leaf.decoded() != null;
+    boolean withheld = leaf.bytes() == null && leaf.decoded() == null;
+    if (!(INCLUDED.equals(leafContents) && included)
+        && !(WITHHELD.equals(leafContents) && withheld)) {
+      throw new IllegalArgumentException("leafContents " + leafContents
+          + " does not match the leaf: bytes " + (leaf.bytes() != null) + ", decoded "
+          + (leaf.decoded() != null));
+    }
+  }
+
   /**
-   * The leaf.
+   * The leaf. {@code bytes} and {@code decoded} are absent (not null) in a hashes-only proof.
    *
-   * @param bytes CanonicalTransactionEncoding v1 bytes, from the shard row
+   * @param bytes CanonicalTransactionEncoding v1 bytes, from the shard row; null when withheld
    * @param hash SHA-256(0x00 || bytes)
    * @param shard shard
    * @param shardSeq shard sequence number
+   * @param decoded the fields {@code bytes} encode, for reading; null when withheld
    */
-  public record Leaf(String bytes, String hash, int shard, long shardSeq) {}
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Leaf(String bytes, String hash, int shard, long shardSeq, Decoded decoded) {}
+
+  /**
+   * What the leaf bytes say, for people; a verifier checks them against the bytes.
+   *
+   * @param payer paying account
+   * @param payee receiving account
+   * @param amount amount in minor units
+   * @param currency ISO 4217 code
+   * @param status SETTLED or REJECTED
+   * @param reason rejection reason, empty when none (as in the bytes)
+   * @param reference the client's reference
+   * @param decidedAtMicros decision time, µs since the epoch (UTC)
+   */
+  public record Decoded(String payer, String payee, long amount, String currency, String status,
+      String reason, String reference, long decidedAtMicros) {
+
+    static Decoded of(SealedTransaction tx) {
+      return new Decoded(tx.payer().value(), tx.payee().value(), tx.amount().value(),
+          tx.amount().currencyCode(), tx.status(), tx.reason() == null ? "" : tx.reason(),
+          tx.reference(), tx.decidedAtMicros());
+    }
+  }
 
   /**
    * The batch.

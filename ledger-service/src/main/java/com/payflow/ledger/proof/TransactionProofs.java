@@ -6,6 +6,7 @@ import com.payflow.contracts.merkle.InclusionProof;
 import com.payflow.contracts.merkle.MerkleVerifier;
 import com.payflow.contracts.merkle.Sha256Hash;
 import com.payflow.contracts.payment.TxId;
+import com.payflow.ledger.access.Caller;
 import com.payflow.ledger.chain.BlockBatch;
 import com.payflow.ledger.chain.BlockCache;
 import com.payflow.ledger.chain.CachedBlock;
@@ -14,6 +15,7 @@ import com.payflow.ledger.chain.LocatedLeaf;
 import com.payflow.ledger.chain.LogLeaf;
 import com.payflow.ledger.chain.NodeCache;
 import com.payflow.ledger.chain.PrefetchedLog;
+import com.payflow.ledger.shard.OwnedRow;
 import com.payflow.ledger.shard.ShardRow;
 import com.payflow.ledger.shard.ShardRows;
 import com.payflow.ledger.system.ApiProblem;
@@ -53,8 +55,12 @@ public class TransactionProofs implements AutoCloseable {
     this.shardRows = shardRows;
   }
 
-  /** The proof of {@code txId}; 404 when not (yet) in a block, 409 when its row was altered. */
-  public TransactionProof proof(TxId txId) {
+  /**
+   * The proof of {@code txId}; 404 when not (yet) in a block, 409 when its row was altered. The
+   * leaf's contents are included only when {@code caller} may read them (the payment's own API
+   * client or the operator); everyone else gets the same hashes-only proof.
+   */
+  public TransactionProof proof(TxId txId, Caller caller) {
     LocatedLeaf located = chain.locate(txId).orElseThrow(() -> ApiProblem.notFound(
         "transaction-not-in-chain", "transaction " + txId + " is not in a block (yet)"));
     LogLeaf leaf = located.leaf();
@@ -68,8 +74,9 @@ public class TransactionProofs implements AutoCloseable {
             + leaf.height() + " has no batch holding shard " + leaf.shard() + " sequence "
             + leaf.shardSeq())));
     // The row is checked before the paths are used: an altered row is a 409 whatever the log.
-    ShardRow row = shardRows.byId(leaf.shard(), txId).orElseThrow(() -> tampered(txId,
+    OwnedRow owned = shardRows.owned(leaf.shard(), txId).orElseThrow(() -> tampered(txId,
         "its row is missing from shard " + leaf.shard()));
+    ShardRow row = owned.row();
     if (row.recomputedLeaf() == null || !row.recomputedLeaf().equals(leaf.leafHash())
         || row.shardSeq() != leaf.shardSeq()) {
       throw tampered(txId, "its shard row no longer hashes to the leaf in block "
@@ -81,9 +88,11 @@ public class TransactionProofs implements AutoCloseable {
     long logSize = header.logSize();
     InclusionProof toBlock = block.batchTree().inclusionProof(batch.position());
     assertVerifies(txId, leaf, batch, block, paths, toBlock, head.header());
+    boolean included = caller.mayReadContentsOf(owned.clientId());
     return new TransactionProof(TransactionProof.VERSION, txId.toString(),
-        new TransactionProof.Leaf(HEX.formatHex(row.canonicalBytes()), leaf.leafHash().hex(),
-            leaf.shard(), leaf.shardSeq()),
+        included ? TransactionProof.INCLUDED : TransactionProof.WITHHELD,
+        included ? fullLeaf(leaf, owned) : new TransactionProof.Leaf(null,
+            leaf.leafHash().hex(), leaf.shard(), leaf.shardSeq(), null),
         new TransactionProof.Batch(HEX.formatHex(batch.entry().encode()),
             batch.entry().root().hex(), indexInBatch, batch.entry().count(),
             hex(paths.toBatch().path())),
@@ -95,6 +104,17 @@ public class TransactionProofs implements AutoCloseable {
         new TransactionProof.Head(head.header().height(), head.stored().hash().hex(),
             HEX.formatHex(head.stored().headerBytes()), HEX.formatHex(head.stored().signature()),
             hex(paths.toHead().path())));
+  }
+
+  /** The leaf with its contents: only for a row that hashes to the leaf (checked before). */
+  private static TransactionProof.Leaf fullLeaf(LogLeaf leaf, OwnedRow owned) {
+    if (owned.transaction() == null) {
+      throw new IllegalStateException("row of " + leaf.txId() + " hashes to its leaf but forms"
+          + " no transaction");
+    }
+    return new TransactionProof.Leaf(HEX.formatHex(owned.row().canonicalBytes()),
+        leaf.leafHash().hex(), leaf.shard(), leaf.shardSeq(),
+        TransactionProof.Decoded.of(owned.transaction()));
   }
 
   /** The three paths, over one bulk read of the stored log. */

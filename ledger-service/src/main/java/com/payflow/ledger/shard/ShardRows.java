@@ -35,6 +35,9 @@ public class ShardRows {
   private static final int REASON = 10;
   private static final int DECIDED_US = 11;
   private static final int LEAF_HASH = 12;
+  // Only proofs need the owner: full verification does not pay for the column.
+  private static final String OWNED_COLUMNS = COLUMNS + ", client_id";
+  private static final int CLIENT_ID = 13;
 
   private final ShardReaders shards;
   private final ValidatedFields fields = new ValidatedFields();
@@ -63,6 +66,25 @@ public class ShardRows {
       select.setBytes(1, txId.toBytes());
       try (ResultSet rows = select.executeQuery()) {
         return rows.next() ? Optional.of(read(shard, rows)) : Optional.empty();
+      }
+    } catch (SQLException failed) {
+      throw new ShardUnavailable(shard, failed);
+    }
+  }
+
+  /** The row of {@code txId} on {@code shard} with the API client that submitted it, if any. */
+  public Optional<OwnedRow> owned(int shard, TxId txId) {
+    try (Connection connection = shards.shard(shard).getConnection();
+        PreparedStatement select = connection.prepareStatement(
+            "SELECT " + OWNED_COLUMNS + " FROM transactions WHERE tx_id = ?")) {
+      select.setBytes(1, txId.toBytes());
+      try (ResultSet rows = select.executeQuery()) {
+        if (!rows.next()) {
+          return Optional.empty();
+        }
+        Parsed parsed = parse(shard, rows);
+        return Optional.of(new OwnedRow(parsed.row(), rows.getString(CLIENT_ID),
+            parsed.transaction()));
       }
     } catch (SQLException failed) {
       throw new ShardUnavailable(shard, failed);
@@ -105,6 +127,13 @@ public class ShardRows {
   }
 
   private ShardRow read(int shard, ResultSet row) throws SQLException {
+    return parse(shard, row).row();
+  }
+
+  /** A row and the transaction its fields form (null when they form none). */
+  private record Parsed(ShardRow row, SealedTransaction transaction) {}
+
+  private Parsed parse(int shard, ResultSet row) throws SQLException {
     TxId txId = TxId.fromBytes(row.getBytes(TX_ID));
     long shardSeq = row.getLong(SHARD_SEQ);
     long batchSeq = row.getLong(BATCH_SEQ);
@@ -119,11 +148,11 @@ public class ShardRows {
           row.getString(STATUS), row.getString(REASON), row.getString(REFERENCE),
           row.getLong(DECIDED_US));
       byte[] bytes = CanonicalTransactionEncoding.encode(sealed);
-      return new ShardRow(txId, shardSeq, batchSeq, bytes, MerkleHashing.leafHash(bytes),
-          storedLeaf, null);
+      return new Parsed(new ShardRow(txId, shardSeq, batchSeq, bytes,
+          MerkleHashing.leafHash(bytes), storedLeaf, null), sealed);
     } catch (IllegalArgumentException | NullPointerException invalid) {
-      return new ShardRow(txId, shardSeq, batchSeq, null, null, storedLeaf,
-          invalid.getMessage());
+      return new Parsed(new ShardRow(txId, shardSeq, batchSeq, null, null, storedLeaf,
+          invalid.getMessage()), null);
     }
   }
 }

@@ -154,7 +154,8 @@ public final class RealServers {
         "Testcontainers");
   }
 
-  private static Path findRunDir() {
+  /** The run folder: PAYFLOW_RUN_DIR, else {@code .run} beside the nearest {@code platform}. */
+  static Path findRunDir() {
     String configured = System.getenv("PAYFLOW_RUN_DIR");
     if (configured != null) {
       return Path.of(configured);

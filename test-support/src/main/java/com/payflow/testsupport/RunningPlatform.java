@@ -22,7 +22,9 @@ public final class RunningPlatform {
   /** Reads the run folder's infra.env and api-keys.env (environment variables win). */
   public static RunningPlatform fromRunFolder() {
     Map<String, String> values = new HashMap<>(RealServers.effectiveEnvironment());
-    Path keys = Path.of(values.getOrDefault("PAYFLOW_RUN_DIR", ".run"), "api-keys.env");
+    Path runDir = runDir(values);
+    values.putIfAbsent("PAYFLOW_RUN_DIR", runDir.toString());
+    Path keys = runDir.resolve("api-keys.env");
     if (!Files.isReadable(keys)) {
       throw new IllegalStateException("no " + keys + ": start the platform with ./platform up "
           + "(./platform test does) before running system tests");
@@ -40,6 +42,15 @@ public final class RunningPlatform {
     return new RunningPlatform(values);
   }
 
+  private static Path runDir(Map<String, String> values) {
+    String configured = values.get("PAYFLOW_RUN_DIR");
+    if (configured != null) {
+      return Path.of(configured);
+    }
+    Path found = RealServers.findRunDir();
+    return found != null ? found : Path.of(".run");
+  }
+
   /** Base URL of Nginx, e.g. {@code http://127.0.0.1:8080}. */
   public String baseUrl() {
     return "http://127.0.0.1:" + env.getOrDefault("NGINX_PORT", "8080");
@@ -52,6 +63,21 @@ public final class RunningPlatform {
       throw new IllegalStateException(name + " not found in the run folder or environment");
     }
     return value;
+  }
+
+  /**
+   * The pid of the Kafka broker {@code ./platform up} started, if it started one (a broker the
+   * project did not start is never a target of fault tests).
+   */
+  public java.util.OptionalLong kafkaPid() {
+    Path pidFile = Path.of(require("PAYFLOW_RUN_DIR"), "kafka", "kafka.pid");
+    try {
+      return Files.isReadable(pidFile)
+          ? java.util.OptionalLong.of(Long.parseLong(Files.readString(pidFile).trim()))
+          : java.util.OptionalLong.empty();
+    } catch (IOException | NumberFormatException unreadable) {
+      return java.util.OptionalLong.empty();
+    }
   }
 
   /** Names of the shard databases. */

@@ -169,8 +169,11 @@ class GatewayIT {
     String key = UUID.randomUUID().toString();
     HttpResponse<String> answer = post(broken, key, body(payer, "bob-x", 300));
 
+    // Refused before the record reached the producer's buffer: certainly not in Kafka.
     assertThat(answer.statusCode()).isEqualTo(503);
+    assertThat(answer.body()).contains("/problems/enqueue-failed");
     assertThat(answer.headers().firstValue("Retry-After")).isPresent();
+    assertThat(recordsFor(payer)).isEmpty();
     assertThat(available(payer)).isEqualTo(START_BALANCE);
     assertThat(redis.hlen("{acct:" + payer + "}:holds")).isZero();
     // The key is free again: a retry on a healthy instance is accepted.
@@ -228,6 +231,42 @@ class GatewayIT {
         body(client + "-foreign", "bob-x", 1));
     assertThat(foreign.statusCode()).isEqualTo(403);
     assertThat(redis.hget("{acct:" + client + "-foreign}:bal", "avail")).isEqualTo("1000");
+  }
+
+  @Test
+  void twoIdempotencyKeys_are400_andNothingIsHeldOrQueued() throws Exception {
+    String payer = account(START_BALANCE);
+    HttpResponse<String> ambiguous = send(HttpRequest.newBuilder(uri(first, "/api/v1/payments"))
+        .header("X-Api-Key", apiKey)
+        .header("Idempotency-Key", UUID.randomUUID().toString())
+        .header("Idempotency-Key", UUID.randomUUID().toString())
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body(payer, "bob-x", 100))).build());
+
+    assertThat(ambiguous.statusCode()).isEqualTo(400);
+    assertThat(ambiguous.body()).contains("/problems/ambiguous-idempotency-key");
+    assertThat(ambiguous.headers().firstValue("Content-Type")).get().asString()
+        .contains("application/problem+json");
+    assertThat(available(payer)).isEqualTo(START_BALANCE);
+    assertThat(recordsFor(payer)).isEmpty();
+  }
+
+  @Test
+  void unauthenticatedMalformedBody_is401_withoutValidationDetails() throws Exception {
+    for (String key : new String[] {null, "wrong-" + UUID.randomUUID()}) {
+      HttpRequest.Builder request = HttpRequest.newBuilder(uri(first, "/api/v1/payments"))
+          .header("Idempotency-Key", UUID.randomUUID().toString())
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"payer\": 1, \"amount\": \"x\""));
+      if (key != null) {
+        request.header("X-Api-Key", key);
+      }
+      HttpResponse<String> answer = send(request.build());
+
+      assertThat(answer.statusCode()).as("key %s", key).isEqualTo(401);
+      assertThat(answer.body()).contains("/problems/unauthorized")
+          .doesNotContain("malformed").doesNotContain("payer").doesNotContain("amount");
+    }
   }
 
   @Test

@@ -19,7 +19,7 @@ class IntakeAdmissionFilterTest {
       .maxConcurrentCalls(1).maxWaitDuration(Duration.ZERO).build());
   private final IntakeAdmissionFilter filter = new IntakeAdmissionFilter(bulkhead,
       new GatewayProperties("redis://127.0.0.1:6379", 1000, "payments.submitted", 3000, 3600,
-          30_000, 1, 7, 1000, "ready", 10, 1000, 10, 100));
+          30_000, 1, 7, 1000, "ready", 10, 1000, 10, 100, 100, 200, 5));
   private final AtomicInteger passedOn = new AtomicInteger();
 
   @Test

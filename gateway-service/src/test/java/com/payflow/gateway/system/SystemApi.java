@@ -1,0 +1,207 @@
+package com.payflow.gateway.system;
+
+import com.payflow.contracts.payment.TxId;
+import com.payflow.testsupport.LedgerInvariants;
+import com.payflow.testsupport.RealServers;
+import com.payflow.testsupport.RunningPlatform;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The running platform as a client sees it (through Nginx), plus what only a test may look at:
+ * the shard rows. Shared by the system tests that inject faults.
+ */
+final class SystemApi {
+
+  static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
+  private static final Pattern TX_ID = Pattern.compile("\"transactionId\":\"([0-9a-f-]{36})\"");
+  private static final Pattern NUMBER = Pattern.compile("\"%s\":(-?\\d+)");
+
+  final RunningPlatform platform = RunningPlatform.fromRunFolder();
+  final String alice = platform.require("DEMO_ALICE_API_KEY");
+  final String bob = platform.require("DEMO_BOB_API_KEY");
+  final String operator = platform.require("PAYFLOW_OPERATOR_API_KEY");
+  private final HttpClient http = HttpClient.newBuilder()
+      .connectTimeout(Duration.ofSeconds(2)).build();
+
+  /** A new open EUR account of {@code owner} funded with {@code value} (settled on return). */
+  String fundedAccount(String owner, long value) throws InterruptedException {
+    String id = owner + "-sys-" + UUID.randomUUID().toString().substring(0, 8);
+    HttpResponse<String> created = send("POST", "/api/v1/accounts", operator,
+        "{\"owner\":\"" + owner + "\",\"currency\":\"EUR\",\"id\":\"" + id + "\"}", null);
+    require(created, 201);
+    if (value > 0) {
+      HttpResponse<String> funded = send("POST", "/api/v1/accounts/" + id + "/funding",
+          operator, "{\"value\":" + value + ",\"currency\":\"EUR\"}", "fund-" + id);
+      require(funded, 202);
+      awaitSettled(operator, txId(funded.body()));
+      awaitAvailable(id, value);
+    }
+    return id;
+  }
+
+  HttpResponse<String> pay(String apiKey, String idempotencyKey, String payer, String payee,
+      long value) {
+    return send("POST", "/api/v1/payments", apiKey, "{\"payer\":\"" + payer + "\",\"payee\":\""
+        + payee + "\",\"amount\":{\"value\":" + value + ",\"currency\":\"EUR\"},"
+        + "\"reference\":\"system\"}", idempotencyKey);
+  }
+
+  HttpResponse<String> status(String apiKey, String txId) {
+    return send("GET", "/api/v1/payments/" + txId, apiKey, null, null);
+  }
+
+  /** Polls the status URL until it is final; fails after {@link #SETTLE_TIMEOUT}. */
+  String awaitSettled(String apiKey, String txId) throws InterruptedException {
+    long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
+    String last = "";
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> status = status(apiKey, txId);
+      last = status.statusCode() + " " + status.body();
+      if (status.statusCode() == 200
+          && (last.contains("\"SETTLED\"") || last.contains("\"REJECTED\""))) {
+        return status.body();
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("payment " + txId + " not decided in time: " + last);
+  }
+
+  /** Booked ({@code balance}) and cached ({@code available}) balance of an account. */
+  record Balances(long booked, long available) {}
+
+  Balances balances(String account) {
+    HttpResponse<String> answer = send("GET", "/api/v1/accounts/" + account, operator, null,
+        null);
+    require(answer, 200);
+    return new Balances(number(answer.body(), "balance"), number(answer.body(), "available"));
+  }
+
+  void awaitAvailable(String account, long expected) throws InterruptedException {
+    awaitAvailable(account, expected, SETTLE_TIMEOUT);
+  }
+
+  void awaitAvailable(String account, long expected, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Balances last = null;
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> answer = send("GET", "/api/v1/accounts/" + account, operator, null,
+          null);
+      if (answer.statusCode() == 200) {
+        last = new Balances(number(answer.body(), "balance"),
+            number(answer.body(), "available"));
+        if (last.available() == expected) {
+          return;
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("available of " + account + " never reached " + expected
+        + ": " + last);
+  }
+
+  /** Rows per tx id of {@code payer}'s transactions on every shard: tx id → status. */
+  Map<TxId, String> rowsOfPayer(String payer) throws SQLException {
+    Map<TxId, String> rows = new HashMap<>();
+    for (String database : platform.shardDatabases()) {
+      try (Connection connection = connect(database);
+          PreparedStatement select = connection.prepareStatement(
+              "SELECT tx_id, status FROM transactions WHERE payer = ?")) {
+        select.setString(1, payer);
+        try (ResultSet row = select.executeQuery()) {
+          while (row.next()) {
+            TxId txId = TxId.fromBytes(row.getBytes(1));
+            if (rows.put(txId, row.getString(2)) != null) {
+              throw new AssertionError("two rows for " + txId);
+            }
+          }
+        }
+      }
+    }
+    return rows;
+  }
+
+  /** Waits until the money invariants hold on every shard (settlement may still be busy). */
+  LedgerInvariants.Report awaitInvariants() throws Exception {
+    long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
+    LedgerInvariants.Report report;
+    do {
+      report = LedgerInvariants.check(this::connect, platform.shardDatabases());
+      if (report.holds()) {
+        return report;
+      }
+      Thread.sleep(200);
+    } while (System.nanoTime() < deadline);
+    return report;
+  }
+
+  Connection connect(String database) throws SQLException {
+    RealServers.Endpoints servers = RealServers.get();
+    return DriverManager.getConnection(servers.jdbcUrl(database), servers.mysqlAdminUser(),
+        servers.mysqlAdminPassword());
+  }
+
+  HttpResponse<String> send(String method, String path, String apiKey, String body,
+      String idempotencyKey) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(platform.baseUrl() + path))
+        .timeout(Duration.ofSeconds(30))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
+    if (apiKey != null) {
+      request.header("X-Api-Key", apiKey);
+    }
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    if (idempotencyKey != null) {
+      request.header("Idempotency-Key", idempotencyKey);
+    }
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException failed) {
+      throw new UncheckedIOException(failed);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(interrupted);
+    }
+  }
+
+  static String txId(String body) {
+    Matcher id = TX_ID.matcher(body);
+    if (!id.find()) {
+      throw new AssertionError("no transaction id in " + body);
+    }
+    return id.group(1);
+  }
+
+  private static long number(String body, String field) {
+    Matcher value = Pattern.compile(String.format(NUMBER.pattern(), field)).matcher(body);
+    if (!value.find()) {
+      throw new AssertionError("no " + field + " in " + body);
+    }
+    return Long.parseLong(value.group(1));
+  }
+
+  private static void require(HttpResponse<String> answer, int status) {
+    if (answer.statusCode() != status) {
+      throw new AssertionError("expected " + status + ", got " + answer.statusCode() + ": "
+          + answer.body());
+    }
+  }
+}

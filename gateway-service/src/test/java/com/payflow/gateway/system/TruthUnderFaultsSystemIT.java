@@ -1,0 +1,174 @@
+package com.payflow.gateway.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.payflow.contracts.account.ClientId;
+import com.payflow.contracts.payment.TxId;
+import com.payflow.testsupport.RealServers;
+import com.payflow.testsupport.Signals;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of issue 14 under load and real faults, end to end through Nginx: hundreds of
+ * concurrent clients pay from one payer that can afford only half of them while the platform's
+ * Redis is paused (CLIENT PAUSE) and its Kafka broker frozen (SIGSTOP). Clients behave as
+ * docs/api.md tells them: retry with the same key after outcome-unknown, 409, 429, 5xx; stop at
+ * 202 or a refusal. Then, per key: a final refusal settled nothing, a final 202 settled exactly
+ * once, and the payer's balance and Σ = 0 hold.
+ */
+class TruthUnderFaultsSystemIT {
+
+  private static final int PAYMENTS = 400;
+  private static final int CLIENTS = 200;
+  private static final long AMOUNT = 100;
+  private static final long AFFORDABLE = PAYMENTS / 2;
+  private static final Duration CLIENT_DEADLINE = Duration.ofSeconds(90);
+  private static final long REDIS_PAUSE_MS = 1_500;
+  private static final long BROKER_FREEZE_MS = 4_000;
+
+  private final SystemApi api = new SystemApi();
+
+  /** What one client finally learnt about its key, and every answer it saw. */
+  private record Outcome(String key, String last, List<String> answers) {}
+
+  @Test
+  void underLoadAndFaults_everyAnswerIsTrue() throws Exception {
+    String payer = api.fundedAccount("alice", AFFORDABLE * AMOUNT);
+    String payee = api.fundedAccount("bob", 0);
+    Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
+    try (ExecutorService clients = Executors.newFixedThreadPool(CLIENTS,
+        Thread.ofVirtual().factory())) {
+      List<Future<?>> running = new ArrayList<>();
+      for (int i = 0; i < PAYMENTS; i++) {
+        String key = "truth-" + UUID.randomUUID();
+        running.add(clients.submit(() -> outcomes.put(key, payUntilDecided(key, payer, payee))));
+      }
+      injectFaults();
+      for (Future<?> client : running) {
+        client.get();
+      }
+    }
+
+    Map<String, Long> finals = outcomes.values().stream()
+        .collect(Collectors.groupingBy(Outcome::last, Collectors.counting()));
+    Map<String, Long> seen = outcomes.values().stream().flatMap(o -> o.answers().stream())
+        .collect(Collectors.groupingBy(answer -> answer, Collectors.counting()));
+    // The figures docs/reliability.md quotes: every answer seen, and the final one per key.
+    System.out.println("truth-under-faults: answers " + seen + "; final per key " + finals);
+    Map<TxId, String> rows = awaitRows(payer, outcomes);
+    List<String> falseRefusals = new ArrayList<>();
+    List<String> notSettledOnce = new ArrayList<>();
+    for (Outcome outcome : outcomes.values()) {
+      TxId txId = TxId.forPayment(new ClientId("alice"), outcome.key());
+      boolean refused = outcome.last().startsWith("4") || outcome.last().equals("503 not-accepted");
+      if (refused && rows.containsKey(txId)) {
+        falseRefusals.add(outcome.key() + " " + outcome.answers() + " but " + rows.get(txId));
+      }
+      if (outcome.last().equals("202") && !"SETTLED".equals(rows.get(txId))) {
+        notSettledOnce.add(outcome.key() + " " + outcome.answers() + " row " + rows.get(txId));
+      }
+    }
+    assertThat(falseRefusals).as("refused, yet settled (finals %s)", finals).isEmpty();
+    assertThat(notSettledOnce).as("accepted, yet not settled (finals %s)", finals).isEmpty();
+    assertThat(finals.getOrDefault("202", 0L)).as("finals %s", finals).isEqualTo(AFFORDABLE);
+    long settled = rows.values().stream().filter("SETTLED"::equals).count();
+    assertThat(settled).isEqualTo(AFFORDABLE);
+    assertThat(api.balances(payer).booked()).isZero();
+    assertThat(api.balances(payee).booked()).isEqualTo(AFFORDABLE * AMOUNT);
+    assertThat(api.awaitInvariants().violations()).isEmpty();
+  }
+
+  /** One client: the same key until a decided answer or the deadline. */
+  private Outcome payUntilDecided(String key, String payer, String payee) {
+    List<String> answers = new ArrayList<>();
+    long deadline = System.nanoTime() + CLIENT_DEADLINE.toNanos();
+    String last = "none";
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> answer;
+      try {
+        answer = api.pay(api.alice, key, payer, payee, AMOUNT);
+        last = classify(answer);
+      } catch (RuntimeException connectionFailed) {
+        last = "io-error"; // like a timeout: the request may have been processed
+      }
+      answers.add(last);
+      if (last.equals("202") || last.startsWith("422")) {
+        break;
+      }
+      sleepQuietly(last.equals("503 outcome-unknown") ? 200 : 300);
+    }
+    return new Outcome(key, last, answers);
+  }
+
+  private static String classify(HttpResponse<String> answer) {
+    int status = answer.statusCode();
+    String body = answer.body();
+    if (status == 503 && body.contains("/outcome-unknown")) {
+      return "503 outcome-unknown";
+    }
+    if (status == 503 && (body.contains("/enqueue-failed")
+        || body.contains("/temporarily-unavailable"))) {
+      return "503 not-accepted";
+    }
+    if (status == 422 && body.contains("/insufficient-funds")) {
+      return "422 insufficient-funds";
+    }
+    return Integer.toString(status);
+  }
+
+  /** Pauses Redis twice and freezes the broker once while the clients run. */
+  private void injectFaults() throws InterruptedException {
+    OptionalLong broker = api.platform.kafkaPid();
+    try (RedisClient client = RedisClient.create(RealServers.get().redisUri());
+        StatefulRedisConnection<String, String> redis = client.connect()) {
+      Thread.sleep(300);
+      redis.sync().clientPause(REDIS_PAUSE_MS);
+      Thread.sleep(REDIS_PAUSE_MS + 500);
+      if (broker.isPresent()) {
+        Signals.stop(broker.getAsLong());
+        try {
+          Thread.sleep(BROKER_FREEZE_MS);
+        } finally {
+          Signals.resume(broker.getAsLong());
+        }
+      }
+      Thread.sleep(500);
+      redis.sync().clientPause(REDIS_PAUSE_MS);
+    }
+  }
+
+  /** The payer's rows once settlement has caught up with every accepted payment. */
+  private Map<TxId, String> awaitRows(String payer, Map<String, Outcome> outcomes)
+      throws Exception {
+    long accepted = outcomes.values().stream().filter(o -> o.last().equals("202")).count();
+    long deadline = System.nanoTime() + SystemApi.SETTLE_TIMEOUT.toNanos();
+    Map<TxId, String> rows = api.rowsOfPayer(payer);
+    while (rows.size() < accepted && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      rows = api.rowsOfPayer(payer);
+    }
+    return rows;
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -14,6 +14,7 @@ import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -29,10 +30,12 @@ import tools.jackson.databind.json.JsonMapper;
  * <pre>
  * java -jar ledger-service.jar verify --public-key HEX|BASE64|@FILE [--public-key ...]
  *     [--proof FILE]... [--chain FILE] [--consistency FILE] [--state FILE]
+ * java -jar ledger-service.jar verify --help
  * </pre>
  *
- * <p>Exit 0 when everything verifies, 1 on any verification failure (including a rollback or
- * fork against the state file), 2 on a usage or I/O error. See docs/ledger.md.
+ * <p>Exit 0 when everything verifies (or for {@code --help}), 1 on any verification failure
+ * (including a rollback or fork against the state file), 2 on a usage or I/O error. A success
+ * line prints only values that were verified. See docs/ledger.md.
  */
 public final class OfflineVerifier {
 
@@ -45,6 +48,21 @@ public final class OfflineVerifier {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final int RAW_KEY_HEX_LENGTH = 64;
+  private static final String USAGE_TEXT = """
+      usage: verify --public-key HEX|BASE64|@FILE [--public-key ...] [--proof FILE]...
+                    [--chain FILE] [--consistency FILE] [--state FILE]
+             verify --help
+        --public-key   a pinned ledger key: 64 hex digits, base64 (raw or X.509) or @file;
+                       repeat it for every key that signed (rotation)
+        --proof        a transaction proof (GET /api/v1/transactions/{id}/proof), with the
+                       leaf's contents or hashes only; may be repeated
+        --chain        a chain export (GET /api/v1/chain/export)
+        --consistency  a consistency proof (GET /api/v1/chain/consistency?from=&to=)
+        --state        file remembering the last trusted head: a later run fails on a
+                       rollback (lower head) or a fork (another hash at a known height)
+      exit: 0 verified, 1 verification failed (the line names what), 2 usage or unreadable input
+      """;
+  private static final List<String> HELP_FLAGS = List.of("--help", "-h");
 
   private final PrintStream out;
 
@@ -60,6 +78,10 @@ public final class OfflineVerifier {
 
   /** Runs the verification and returns the exit code. */
   public int run(String[] args) {
+    if (Arrays.stream(args).anyMatch(HELP_FLAGS::contains)) {
+      out.print(USAGE_TEXT);
+      return OK;
+    }
     Map<String, PublicKey> keys = new LinkedHashMap<>();
     List<Path> proofs = new ArrayList<>();
     Path chain = null;
@@ -87,8 +109,7 @@ public final class OfflineVerifier {
       }
     } catch (IllegalArgumentException | IOException usage) {
       out.println("usage error: " + usage.getMessage());
-      out.println("usage: verify --public-key HEX|BASE64|@FILE [--proof FILE]... "
-          + "[--chain FILE] [--consistency FILE] [--state FILE]");
+      out.print(USAGE_TEXT);
       return USAGE;
     }
     try {
@@ -117,12 +138,11 @@ public final class OfflineVerifier {
             + BlockHeaderEncoding.blockHash(newest).hex());
       }
       for (Path proof : proofs) {
-        JsonNode json = read(proof);
-        BlockHeader head = new ProofCheck(headers).verify(json);
-        out.println("OK proof of " + json.path("transactionId").asString() + ": block "
-            + json.path("block").path("height").asLong() + ", log index "
-            + json.path("log").path("leafIndex").asLong() + ", head " + head.height());
-        knownHashes.put(head.height(), BlockHeaderEncoding.blockHash(head).hex());
+        ProofCheck.Verified verified = new ProofCheck(headers).verify(read(proof));
+        out.println(successLine(verified));
+        BlockHeader head = verified.head();
+        remember(knownHashes, verified.block());
+        remember(knownHashes, head);
         newest = newer(newest, head);
       }
       if (consistency != null) {
@@ -146,22 +166,45 @@ public final class OfflineVerifier {
     return OK;
   }
 
+  /**
+   * The success line of a proof: only what was verified. A hashes-only proof verifies the leaf
+   * hash and its position, not which transaction it is or what it says.
+   */
+  private static String successLine(ProofCheck.Verified proof) {
+    String where = "block " + proof.block().height() + ", log index " + proof.logIndex()
+        + ", head " + proof.head().height();
+    LeafContents leaf = proof.contents();
+    if (leaf == null) {
+      return "OK proof of leaf " + proof.leafHash().hex() + " (shard " + proof.shard()
+          + ", sequence " + proof.shardSeq() + "): " + where + "; leaf contents not included"
+          + " (hashes-only proof): transaction id, payer, payee and amount not verified";
+    }
+    return "OK proof of " + leaf.txId() + ": " + where + "; leaf contents verified: payer "
+        + leaf.payer() + ", payee " + leaf.payee() + ", amount " + leaf.amount() + " "
+        + leaf.currency() + " (minor units), " + leaf.status()
+        + (leaf.reason().isEmpty() ? "" : " " + leaf.reason());
+  }
+
   /** The consistency endpoint's JSON: both heads signed, old log a prefix of the new one. */
   private static BlockHeader verifyConsistency(SignedHeaders headers, JsonNode json,
       Map<Long, String> knownHashes, Optional<TrustedHead> trusted) throws VerificationFailed {
-    JsonNode fromNode = ProofCheck.required(json, "from");
-    JsonNode toNode = ProofCheck.required(json, "to");
-    BlockHeader from = headers.verify(ProofCheck.text(fromNode, "header"),
-        ProofCheck.text(fromNode, "signature"), ProofCheck.text(fromNode, "hash"), "from");
-    BlockHeader to = headers.verify(ProofCheck.text(toNode, "header"),
-        ProofCheck.text(toNode, "signature"), ProofCheck.text(toNode, "hash"), "to");
-    if (!MerkleVerifier.verifyConsistency(new ConsistencyProof(from.logSize(), to.logSize(),
-        ProofCheck.path(json, "path")), from.logRoot(), to.logRoot())) {
-      throw new VerificationFailed("consistency proof " + from.height() + " -> " + to.height()
-          + " does not verify");
+    JsonInput proof = JsonInput.root(json);
+    BlockHeader from = headers.verify(proof.object("from"), true);
+    BlockHeader to = headers.verify(proof.object("to"), true);
+    String signed = "the signed header";
+    if (proof.has("fromLogSize")) {
+      proof.requireEqual("fromLogSize", proof.number("fromLogSize"), from.logSize(), signed);
     }
-    knownHashes.put(from.height(), BlockHeaderEncoding.blockHash(from).hex());
-    knownHashes.put(to.height(), BlockHeaderEncoding.blockHash(to).hex());
+    if (proof.has("toLogSize")) {
+      proof.requireEqual("toLogSize", proof.number("toLogSize"), to.logSize(), signed);
+    }
+    if (!MerkleVerifier.verifyConsistency(new ConsistencyProof(from.logSize(), to.logSize(),
+        proof.hashes("path")), from.logRoot(), to.logRoot())) {
+      throw new VerificationFailed("path: the consistency proof " + from.height() + " -> "
+          + to.height() + " does not verify");
+    }
+    remember(knownHashes, from);
+    remember(knownHashes, to);
     if (trusted.isPresent() && from.height() == trusted.get().height()) {
       // The trusted log is proven a prefix of the new head's log: an append-only extension.
       if (!trusted.get().logRoot().equals(from.logRoot().hex())) {
@@ -170,6 +213,20 @@ public final class OfflineVerifier {
       }
     }
     return to;
+  }
+
+  /**
+   * Records the hash of a signed block seen in this run; two signed blocks at one height are a
+   * fork, whichever files they came from.
+   */
+  private static void remember(Map<Long, String> knownHashes, BlockHeader header)
+      throws VerificationFailed {
+    String hash = BlockHeaderEncoding.blockHash(header).hex();
+    String seen = knownHashes.putIfAbsent(header.height(), hash);
+    if (seen != null && !seen.equals(hash)) {
+      throw new VerificationFailed("fork: two signed blocks at height " + header.height() + ": "
+          + seen + " and " + hash);
+    }
   }
 
   private static void checkNoRollback(TrustedHead trusted, BlockHeader newest,

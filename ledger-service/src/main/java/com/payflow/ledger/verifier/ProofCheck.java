@@ -7,17 +7,19 @@ import com.payflow.contracts.merkle.InclusionProof;
 import com.payflow.contracts.merkle.MerkleHashing;
 import com.payflow.contracts.merkle.MerkleVerifier;
 import com.payflow.contracts.merkle.Sha256Hash;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
+import com.payflow.ledger.proof.TransactionProof;
 import tools.jackson.databind.JsonNode;
 
-/** Verifies one transaction proof file (the JSON of {@code GET .../proof}). */
+/**
+ * Verifies one transaction proof file (the JSON of {@code GET .../proof}, docs/ledger.md
+ * "Proof"): with the leaf's bytes, or hashes only. Every field that repeats something signed or
+ * hashed must equal it; the result holds only verified values.
+ */
 final class ProofCheck {
 
-  /** Offset of the shard field in CanonicalTransactionEncoding v1: version byte + 16-byte id. */
-  private static final int SHARD_OFFSET = 1 + 16;
+  private static final String SIGNED_HEADER = "the signed block header";
+  private static final String SIGNED_HEAD = "the signed head header";
+  private static final String ENTRY = "batch.entry";
 
   private final SignedHeaders headers;
 
@@ -25,97 +27,129 @@ final class ProofCheck {
     this.headers = headers;
   }
 
-  /** Verifies everything; returns the signed head the proof carries. */
-  BlockHeader verify(JsonNode proof) throws VerificationFailed {
-    JsonNode leafNode = required(proof, "leaf");
-    JsonNode batchNode = required(proof, "batch");
-    JsonNode blockNode = required(proof, "block");
-    JsonNode logNode = required(proof, "log");
-    JsonNode headNode = required(proof, "head");
-    String txId = text(proof, "transactionId");
-    BlockHeader header = headers.verify(text(blockNode, "header"), text(blockNode, "signature"),
-        text(blockNode, "hash"), "block " + blockNode.path("height").asLong());
+  /**
+   * What a proof file proved; every value comes from something signed or hashed.
+   *
+   * @param block the signed header of the block holding the leaf
+   * @param head the signed head the block's log is a prefix of
+   * @param leafHash the leaf hash, included in the block's batch and log
+   * @param shard the leaf's shard (from the signed batch entry)
+   * @param shardSeq the leaf's shard sequence (its position in the signed batch)
+   * @param logIndex the leaf's position in the log
+   * @param contents what the leaf bytes say; null for a hashes-only proof
+   */
+  record Verified(BlockHeader block, BlockHeader head, Sha256Hash leafHash, int shard,
+      long shardSeq, long logIndex, LeafContents contents) {}
 
-    byte[] leafBytes = SignedHeaders.hex(text(leafNode, "bytes"), "leaf bytes");
-    Sha256Hash leafHash = MerkleHashing.leafHash(leafBytes);
-    if (!leafHash.hex().equals(text(leafNode, "hash"))) {
-      throw new VerificationFailed("leaf hash is not SHA-256(0x00 || leaf bytes)");
-    }
-    ByteBuffer leaf = ByteBuffer.wrap(leafBytes);
-    if (leafBytes.length < SHARD_OFFSET + Integer.BYTES + Long.BYTES || leaf.get() != 1) {
-      throw new VerificationFailed("leaf bytes are not CanonicalTransactionEncoding v1");
-    }
-    UUID id = new UUID(leaf.getLong(), leaf.getLong());
-    int shard = leaf.getInt();
-    long shardSeq = leaf.getLong();
-    if (!id.toString().equals(txId)) {
-      throw new VerificationFailed("leaf bytes are of transaction " + id + ", not " + txId);
-    }
+  /** Verifies everything and returns what was verified. */
+  Verified verify(JsonNode json) throws VerificationFailed {
+    JsonInput proof = JsonInput.root(json);
+    proof.requireEqual("version", proof.number("version"), (long) TransactionProof.VERSION,
+        "this verifier (the only proof format it reads)");
+    JsonInput leafNode = proof.object("leaf");
+    JsonInput batchNode = proof.object("batch");
+    JsonInput blockNode = proof.object("block");
+    JsonInput logNode = proof.object("log");
+    JsonInput headNode = proof.object("head");
 
-    BatchEntry entry = SignedHeaders.entry(text(batchNode, "entry"));
+    BlockHeader header = headers.verify(blockNode, true);
+    blockNode.requireEqual("height", blockNode.number("height"), header.height(), SIGNED_HEADER);
+    blockNode.requireEqual("keyId", blockNode.text("keyId"), header.keyId(), SIGNED_HEADER);
+    blockNode.requireEqual("batchCount", blockNode.number("batchCount"),
+        (long) header.batchCount(), SIGNED_HEADER);
+
+    Sha256Hash leafHash = leafNode.hash("hash");
+    long shard = leafNode.number("shard");
+    long shardSeq = leafNode.number("shardSeq");
+    LeafContents contents = contents(proof, leafNode, leafHash, shard, shardSeq);
+
+    BatchEntry entry = SignedHeaders.entry(batchNode, "entry");
+    batchNode.requireEqual("root", batchNode.hash("root"), entry.root(), ENTRY);
+    batchNode.requireEqual("size", batchNode.number("size"), entry.count(), ENTRY);
+    leafNode.requireEqual("shard", shard, (long) entry.shard(), ENTRY);
+    if (shardSeq < entry.firstSeq() || shardSeq > entry.lastSeq()) {
+      throw new VerificationFailed("leaf.shardSeq " + shardSeq + " is outside batch "
+          + entry.shard() + "/" + entry.batchSeq() + " (" + entry.firstSeq() + ".."
+          + entry.lastSeq() + ")");
+    }
     long indexInBatch = shardSeq - entry.firstSeq();
-    if (entry.shard() != shard || shardSeq < entry.firstSeq() || shardSeq > entry.lastSeq()
-        || batchNode.path("leafIndex").asLong() != indexInBatch) {
-      throw new VerificationFailed("transaction " + shard + "/" + shardSeq + " is not at"
-          + " the claimed position of batch " + entry.shard() + "/" + entry.batchSeq());
+    batchNode.requireEqual("leafIndex", batchNode.number("leafIndex"), indexInBatch,
+        "leaf.shardSeq minus the first sequence of batch.entry");
+    if (!MerkleVerifier.verifyInclusion(leafHash, new InclusionProof(indexInBatch,
+        entry.count(), batchNode.hashes("path")), entry.root())) {
+      throw new VerificationFailed("batch.path: the leaf does not verify against the root of"
+          + " batch " + entry.shard() + "/" + entry.batchSeq());
     }
-    if (!MerkleVerifier.verifyInclusion(leafHash,
-        new InclusionProof(indexInBatch, entry.count(), path(batchNode, "path")),
-        entry.root())) {
-      throw new VerificationFailed("leaf does not verify against batch root " + entry.shard()
-          + "/" + entry.batchSeq());
-    }
-    if (!MerkleVerifier.verifyInclusion(entry.leafHash(),
-        new InclusionProof(blockNode.path("batchIndex").asLong(), header.batchCount(),
-            path(blockNode, "path")), header.batchRoot())) {
-      throw new VerificationFailed("batch entry does not verify against the batch root of"
-          + " block " + header.height());
-    }
-    long logIndex = logNode.path("leafIndex").asLong();
-    if (logIndex < header.firstLogIndex() || logIndex >= header.logSize()
-        || !MerkleVerifier.verifyInclusion(leafHash,
-            new InclusionProof(logIndex, header.logSize(), path(logNode, "path")),
-            header.logRoot())) {
-      throw new VerificationFailed("leaf does not verify against the log root of block "
-          + header.height());
+    if (!MerkleVerifier.verifyInclusion(entry.leafHash(), new InclusionProof(
+        blockNode.number("batchIndex"), header.batchCount(), blockNode.hashes("path")),
+        header.batchRoot())) {
+      throw new VerificationFailed("block.path: batch.entry at block.batchIndex does not"
+          + " verify against the batch root of block " + header.height());
     }
 
-    BlockHeader head = headers.verify(text(headNode, "header"), text(headNode, "signature"),
-        text(headNode, "hash"), "head " + headNode.path("height").asLong());
+    long logIndex = logNode.number("leafIndex");
+    logNode.requireEqual("treeSize", logNode.number("treeSize"), header.logSize(),
+        SIGNED_HEADER);
+    if (logIndex < header.firstLogIndex() || logIndex >= header.logSize()) {
+      throw new VerificationFailed("log.leafIndex " + logIndex + " is outside the leaves"
+          + " block " + header.height() + " appended (" + header.firstLogIndex() + ".."
+          + (header.logSize() - 1) + ")");
+    }
+    if (!MerkleVerifier.verifyInclusion(leafHash, new InclusionProof(logIndex,
+        header.logSize(), logNode.hashes("path")), header.logRoot())) {
+      throw new VerificationFailed("log.path: the leaf at log.leafIndex " + logIndex
+          + " does not verify against the log root of block " + header.height());
+    }
+
+    BlockHeader head = headers.verify(headNode, true);
+    headNode.requireEqual("height", headNode.number("height"), head.height(), SIGNED_HEAD);
     if (head.height() < header.height() || (head.height() == header.height()
         && !head.equals(header))) {
-      throw new VerificationFailed("head " + head.height() + " does not extend block "
-          + header.height());
+      throw new VerificationFailed("head: signed head " + head.height() + " does not extend"
+          + " block " + header.height());
     }
     if (!MerkleVerifier.verifyConsistency(new ConsistencyProof(header.logSize(),
-        head.logSize(), path(headNode, "consistencyPath")), header.logRoot(), head.logRoot())) {
-      throw new VerificationFailed("the log of block " + header.height() + " is not a prefix"
-          + " of the log of head " + head.height());
+        head.logSize(), headNode.hashes("consistencyPath")), header.logRoot(),
+        head.logRoot())) {
+      throw new VerificationFailed("head.consistencyPath: the log of block " + header.height()
+          + " is not shown to be a prefix of the log of head " + head.height());
     }
-    return head;
+    return new Verified(header, head, leafHash, entry.shard(), shardSeq, logIndex, contents);
   }
 
-  static List<Sha256Hash> path(JsonNode node, String field) throws VerificationFailed {
-    JsonNode array = node.get(field);
-    if (array == null || !array.isArray()) {
-      throw new VerificationFailed(field + " must be an array of hex hashes");
+  /**
+   * The leaf's contents when the proof includes its bytes (which must hash to the leaf hash and
+   * name the claimed transaction and position), null for a hashes-only proof.
+   */
+  private static LeafContents contents(JsonInput proof, JsonInput leaf, Sha256Hash leafHash,
+      long shard, long shardSeq) throws VerificationFailed {
+    String declared = proof.has("leafContents") ? proof.text("leafContents") : null;
+    if (!leaf.has("bytes")) {
+      if (!TransactionProof.WITHHELD.equals(declared)) {
+        throw new VerificationFailed("leaf.bytes is missing, and leafContents does not say"
+            + " \"" + TransactionProof.WITHHELD + "\"");
+      }
+      if (leaf.has("decoded")) {
+        throw new VerificationFailed("leaf.decoded cannot be verified without leaf.bytes");
+      }
+      return null;
     }
-    List<Sha256Hash> path = new ArrayList<>();
-    for (JsonNode element : array) {
-      path.add(SignedHeaders.hash(element.asString(), field + " element"));
+    // Proofs from before hashes-only proofs existed have bytes and no leafContents.
+    if (declared != null && !declared.equals(TransactionProof.INCLUDED)) {
+      throw new VerificationFailed("leafContents is " + declared + " but leaf.bytes are there");
     }
-    return path;
-  }
-
-  static JsonNode required(JsonNode node, String field) throws VerificationFailed {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
-      throw new VerificationFailed("field " + field + " is missing");
+    byte[] bytes = leaf.bytes("bytes");
+    if (!MerkleHashing.leafHash(bytes).equals(leafHash)) {
+      throw new VerificationFailed("leaf.hash is not SHA-256(0x00 || leaf.bytes)");
     }
-    return value;
-  }
-
-  static String text(JsonNode node, String field) throws VerificationFailed {
-    return required(node, field).asString();
+    LeafContents contents = LeafContents.decode(bytes, "leaf.bytes");
+    proof.requireEqual("transactionId", proof.text("transactionId"),
+        contents.txId().toString(), "leaf.bytes");
+    leaf.requireEqual("shard", shard, (long) contents.shard(), "leaf.bytes");
+    leaf.requireEqual("shardSeq", shardSeq, contents.shardSeq(), "leaf.bytes");
+    if (leaf.has("decoded")) {
+      contents.requireRepeatedBy(leaf.object("decoded"));
+    }
+    return contents;
   }
 }

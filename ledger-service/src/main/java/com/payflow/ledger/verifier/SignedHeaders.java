@@ -6,13 +6,14 @@ import com.payflow.contracts.chain.BlockHeaderEncoding;
 import com.payflow.contracts.chain.ChainSignatures;
 import com.payflow.contracts.merkle.Sha256Hash;
 import java.security.PublicKey;
-import java.util.HexFormat;
+import java.time.Instant;
 import java.util.Map;
 
-/** Header, signature and batch entry checks shared by proof and export verification. */
+/** Header, signature and batch entry checks shared by proof, export and consistency files. */
 final class SignedHeaders {
 
-  private static final HexFormat HEX = HexFormat.of();
+  private static final long MICROS_PER_SECOND = 1_000_000;
+  private static final long NANOS_PER_MICRO = 1_000;
 
   private final Map<String, PublicKey> pinnedKeys;
 
@@ -20,57 +21,87 @@ final class SignedHeaders {
     this.pinnedKeys = Map.copyOf(pinnedKeys);
   }
 
-  /** Decodes the hex header, checks its signature with a pinned key and, if given, its hash. */
-  BlockHeader verify(String headerHex, String signatureHex, String expectedHashHex,
-      String what) throws VerificationFailed {
-    byte[] bytes = hex(headerHex, what + " header");
+  /**
+   * The header of {@code block} ({@code header}, {@code signature} and, when
+   * {@code hashRequired} or present, {@code hash}): decoded strictly, hashed, and signed by a
+   * pinned key. Every decoded field the object repeats ({@code height}, {@code keyId}, …, as in
+   * the API's block JSON) must equal the signed one.
+   */
+  BlockHeader verify(JsonInput block, boolean hashRequired) throws VerificationFailed {
+    byte[] bytes = block.bytes("header");
     BlockHeader header;
     try {
       header = BlockHeaderEncoding.decode(bytes);
     } catch (IllegalArgumentException malformed) {
-      throw new VerificationFailed(what + ": header is malformed: " + malformed.getMessage());
+      throw new VerificationFailed(block.path("header") + " is malformed: "
+          + malformed.getMessage());
     }
     Sha256Hash hash = BlockHeaderEncoding.blockHash(bytes);
-    if (expectedHashHex != null && !hash.hex().equals(expectedHashHex)) {
-      throw new VerificationFailed(what + ": block hash is not SHA-256 of the header");
+    if ((hashRequired || block.has("hash")) && !block.hash("hash").equals(hash)) {
+      throw new VerificationFailed(block.path("hash") + " is not SHA-256 of "
+          + block.path("header"));
     }
     PublicKey key = pinnedKeys.get(header.keyId());
     if (key == null) {
-      throw new VerificationFailed(what + ": signed by key " + header.keyId()
+      throw new VerificationFailed(block.path("header") + " is signed by key " + header.keyId()
           + ", which is not pinned (pinned: " + pinnedKeys.keySet() + ")");
     }
-    if (!ChainSignatures.verify(key, bytes, hex(signatureHex, what + " signature"))) {
-      throw new VerificationFailed(what + ": Ed25519 signature does not verify with "
-          + header.keyId());
+    if (!ChainSignatures.verify(key, bytes, block.bytes("signature"))) {
+      throw new VerificationFailed(block.path("signature") + ": the Ed25519 signature of block "
+          + header.height() + " does not verify with " + header.keyId());
     }
+    requireRepeatedFields(block, header);
     return header;
   }
 
-  /** Parses canonical BatchEntry bytes. */
-  static BatchEntry entry(String entryHex) throws VerificationFailed {
+  /** The decoded-header fields of the API's block JSON that {@code block} carries. */
+  private static void requireRepeatedFields(JsonInput block, BlockHeader header)
+      throws VerificationFailed {
+    String signed = "the signed header";
+    if (block.has("height")) {
+      block.requireEqual("height", block.number("height"), header.height(), signed);
+    }
+    if (block.has("keyId")) {
+      block.requireEqual("keyId", block.text("keyId"), header.keyId(), signed);
+    }
+    if (block.has("batchCount")) {
+      block.requireEqual("batchCount", block.number("batchCount"), (long) header.batchCount(),
+          signed);
+    }
+    if (block.has("txCount")) {
+      block.requireEqual("txCount", block.number("txCount"), (long) header.txCount(), signed);
+    }
+    if (block.has("logSize")) {
+      block.requireEqual("logSize", block.number("logSize"), header.logSize(), signed);
+    }
+    if (block.has("timestampMicros")) {
+      block.requireEqual("timestampMicros", block.number("timestampMicros"),
+          header.timestampMicros(), signed);
+    }
+    if (block.has("timestamp")) {
+      block.requireEqual("timestamp", block.text("timestamp"), Instant.ofEpochSecond(
+          header.timestampMicros() / MICROS_PER_SECOND,
+          header.timestampMicros() % MICROS_PER_SECOND * NANOS_PER_MICRO).toString(), signed);
+    }
+    if (block.has("previousHash")) {
+      block.requireEqual("previousHash", block.hash("previousHash"), header.previousHash(),
+          signed);
+    }
+    if (block.has("batchRoot")) {
+      block.requireEqual("batchRoot", block.hash("batchRoot"), header.batchRoot(), signed);
+    }
+    if (block.has("logRoot")) {
+      block.requireEqual("logRoot", block.hash("logRoot"), header.logRoot(), signed);
+    }
+  }
+
+  /** The canonical BatchEntry bytes of {@code field}. */
+  static BatchEntry entry(JsonInput node, String field) throws VerificationFailed {
     try {
-      return BatchEntry.decode(hex(entryHex, "batch entry"));
+      return BatchEntry.decode(node.bytes(field));
     } catch (IllegalArgumentException invalid) {
-      throw new VerificationFailed(invalid.getMessage());
+      throw new VerificationFailed(node.path(field) + " is not a BatchEntry: "
+          + invalid.getMessage());
     }
-  }
-
-  static byte[] hex(String text, String what) throws VerificationFailed {
-    if (text == null) {
-      throw new VerificationFailed(what + " is missing");
-    }
-    try {
-      return HEX.parseHex(text);
-    } catch (IllegalArgumentException bad) {
-      throw new VerificationFailed(what + " is not hex");
-    }
-  }
-
-  static Sha256Hash hash(String text, String what) throws VerificationFailed {
-    byte[] bytes = hex(text, what);
-    if (bytes.length != Sha256Hash.LENGTH) {
-      throw new VerificationFailed(what + " is not a 32-byte hash");
-    }
-    return new Sha256Hash(bytes);
   }
 }

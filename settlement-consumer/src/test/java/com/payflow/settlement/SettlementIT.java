@@ -1,9 +1,12 @@
 package com.payflow.settlement;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.payflow.contracts.account.AccountId;
 import com.payflow.contracts.account.ClientId;
+import com.payflow.contracts.event.BatchSealed;
+import com.payflow.contracts.event.CreditLegRequested;
 import com.payflow.contracts.event.PaymentOutcome;
 import com.payflow.contracts.event.PaymentSubmitted;
 import com.payflow.contracts.json.EventJson;
@@ -29,12 +32,18 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -68,6 +77,7 @@ class SettlementIT {
   private String creditsTopicName;
   private String batchesTopicName;
   private KafkaProducer<String, byte[]> producer;
+  private Admin admin;
 
   @BeforeAll
   void startSettlement() throws SQLException {
@@ -91,6 +101,8 @@ class SettlementIT {
         ProducerConfig.ACKS_CONFIG, "all",
         ProducerConfig.LINGER_MS_CONFIG, "5"),
         new StringSerializer(), new ByteArraySerializer());
+    admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+        servers.kafkaBootstrap()));
     openAccount(FUNDING, "FUNDING");
   }
 
@@ -98,6 +110,9 @@ class SettlementIT {
   void stop() {
     if (producer != null) {
       producer.close();
+    }
+    if (admin != null) {
+      admin.close();
     }
     extraInstances.forEach(ConfigurableApplicationContext::close);
     if (app != null) {
@@ -167,6 +182,116 @@ class SettlementIT {
     assertThat(rowsOf(payment.txId())).isEqualTo(1);
     assertThat(balance(payer)).isEqualTo(1_800);
     assertThat(balance(payee)).isEqualTo(1_200);
+  }
+
+  @Test
+  void redeliveredRecords_reannounceOutcomesCreditLegAndBatch_notAsResubmissions()
+      throws Exception {
+    AccountId payer = newCustomer();
+    int payerShard = router.shardOf(payer);
+    AccountId sameShardPayee = newCustomerOnShard(payerShard);
+    AccountId otherShardPayee = newCustomerOnShard((payerShard + 1) % SHARDS);
+    fundAndAwait(payer, 5_000);
+    PaymentSubmitted local = payment(payer, sameShardPayee, 700);
+    PaymentSubmitted cross = payment(payer, otherShardPayee, 900);
+    // Committed in the shard, nothing published, offsets not committed (a crash in between).
+    app.getBean(PaymentSettler.class).settle(List.of(local, cross));
+    long batchSeq = batchSeqOf(payerShard, local.txId());
+    assertThat(batchSeqOf(payerShard, cross.txId())).isEqualTo(batchSeq);
+
+    Announced announced = sendAndCollect(List.of(local, cross));
+
+    assertThat(announced.outcomesOf(local.txId())).extracting(PaymentOutcome::status,
+        PaymentOutcome::resubmission).containsExactlyInAnyOrder(
+            tuple(PaymentOutcome.Status.SETTLED, false),
+            tuple(PaymentOutcome.Status.CREDITED, false));
+    assertThat(announced.outcomesOf(cross.txId())).filteredOn(
+        outcome -> outcome.status() == PaymentOutcome.Status.SETTLED)
+        .singleElement().extracting(PaymentOutcome::resubmission).isEqualTo(false);
+    assertThat(announced.creditLegsOf(cross.txId())).singleElement()
+        .satisfies(leg -> assertThat(leg.payee()).isEqualTo(otherShardPayee));
+    // Once per poll that carried one of the records: the ledger records each batch once.
+    assertThat(announced.batchesOf(payerShard)).extracting(BatchSealed::batchSeq)
+        .isNotEmpty().containsOnly(batchSeq);
+    awaitInvariants();
+    assertThat(balance(payer)).isEqualTo(5_000 - 700 - 900);
+    assertThat(balance(sameShardPayee)).isEqualTo(700);
+    assertThat(balance(otherShardPayee)).isEqualTo(900);
+  }
+
+  @Test
+  void resubmissionOfSettledPayment_sameShardPayee_isAnsweredOnce_notSettledOrCreditedAgain()
+      throws Exception {
+    AccountId payer = newCustomer();
+    resubmissionOfSettledPayment(payer, newCustomerOnShard(router.shardOf(payer)));
+  }
+
+  @Test
+  void resubmissionOfSettledPayment_crossShardPayee_isAnsweredOnce_withoutACreditLeg()
+      throws Exception {
+    AccountId payer = newCustomer();
+    resubmissionOfSettledPayment(payer,
+        newCustomerOnShard((router.shardOf(payer) + 1) % SHARDS));
+  }
+
+  private void resubmissionOfSettledPayment(AccountId payer, AccountId payee) throws Exception {
+    int payerShard = router.shardOf(payer);
+    fundAndAwait(payer, 5_000);
+    PaymentSubmitted first = payment(payer, payee, 1_200);
+    send(first);
+    awaitTransactions(List.of(first.txId()));
+    awaitInvariants();
+    Books before = books(first.txId(), payer, payee);
+    assertThat(before.payerBalance()).isEqualTo(3_800);
+    assertThat(before.payeeBalance()).isEqualTo(1_200);
+
+    // The client's retry after the gateway lost its idempotency record: same tx id, same
+    // payment, submitted again later.
+    Announced announced = sendAndCollect(List.of(resubmissionOf(first)));
+
+    assertThat(announced.outcomesOf(first.txId())).as("outcomes of the resubmission")
+        .singleElement().satisfies(answer -> {
+          assertThat(answer.status()).isEqualTo(PaymentOutcome.Status.SETTLED);
+          assertThat(answer.resubmission()).as("marked as a resubmission").isTrue();
+          assertThat(answer.reason()).isNull();
+          assertThat(answer.payer()).isEqualTo(payer);
+          assertThat(answer.payee()).isEqualTo(payee);
+          assertThat(answer.amount().value()).isEqualTo(1_200);
+        });
+    assertThat(announced.creditLegsOf(first.txId())).as("credit legs").isEmpty();
+    assertThat(announced.batchesOf(payerShard)).as("batches re-announced").isEmpty();
+    awaitInvariants();
+    assertThat(books(first.txId(), payer, payee)).isEqualTo(before);
+  }
+
+  @Test
+  void resubmissionOfRejectedPayment_isAnsweredOnceAsRejected_evenIfItWouldSettleNow()
+      throws Exception {
+    AccountId payer = newCustomer();
+    AccountId payee = newCustomer();
+    int payerShard = router.shardOf(payer);
+    PaymentSubmitted first = payment(payer, payee, 900);
+    send(first);
+    awaitTransactions(List.of(first.txId()));
+    assertThat(status(first.txId())).isEqualTo("REJECTED:INSUFFICIENT_FUNDS");
+    // Enough money now: deciding the retry again would settle it.
+    fundAndAwait(payer, 5_000);
+    Books before = books(first.txId(), payer, payee);
+
+    Announced announced = sendAndCollect(List.of(resubmissionOf(first)));
+
+    assertThat(announced.outcomesOf(first.txId())).singleElement().satisfies(answer -> {
+      assertThat(answer.status()).isEqualTo(PaymentOutcome.Status.REJECTED);
+      assertThat(answer.reason()).isEqualTo("INSUFFICIENT_FUNDS");
+      assertThat(answer.resubmission()).as("marked as a resubmission").isTrue();
+    });
+    assertThat(announced.creditLegsOf(first.txId())).isEmpty();
+    assertThat(announced.batchesOf(payerShard)).isEmpty();
+    awaitInvariants();
+    assertThat(books(first.txId(), payer, payee)).isEqualTo(before);
+    assertThat(before.payerBalance()).isEqualTo(5_000);
+    assertThat(before.entriesOfTx()).isZero();
+    assertThat(status(first.txId())).isEqualTo("REJECTED:INSUFFICIENT_FUNDS");
   }
 
   @Test
@@ -255,6 +380,131 @@ class SettlementIT {
     }
     assertThat(balance(hot)).as("hot payee; rejections: %s", rejectionsTo(hot))
         .isEqualTo(expected);
+  }
+
+  /** The same payment under the same tx id, submitted again later (a client's retry). */
+  private static PaymentSubmitted resubmissionOf(PaymentSubmitted first) {
+    return new PaymentSubmitted(first.txId(), first.client(), first.payer(), first.payee(),
+        first.amount(), first.reference(), first.submittedAt().plusSeconds(7));
+  }
+
+  /** What settlement published on its three output topics while handling some records. */
+  private record Announced(List<PaymentOutcome> outcomes, List<CreditLegRequested> creditLegs,
+      List<BatchSealed> batches) {
+
+    List<PaymentOutcome> outcomesOf(TxId txId) {
+      return outcomes.stream().filter(outcome -> outcome.txId().equals(txId)).toList();
+    }
+
+    List<CreditLegRequested> creditLegsOf(TxId txId) {
+      return creditLegs.stream().filter(leg -> leg.txId().equals(txId)).toList();
+    }
+
+    List<BatchSealed> batchesOf(int shard) {
+      return batches.stream().filter(batch -> batch.shard() == shard).toList();
+    }
+  }
+
+  /**
+   * Sends {@code payments} once settlement is idle, waits until it has committed its offsets
+   * past them (so everything it publishes for them is acknowledged) and its credit legs are
+   * applied, and returns what was published meanwhile.
+   */
+  private Announced sendAndCollect(List<PaymentSubmitted> payments) throws Exception {
+    awaitSettlementIdle();
+    try (TopicWindow outcomes = TopicWindow.openAtEnd(outcomesTopic);
+        TopicWindow credits = TopicWindow.openAtEnd(creditsTopicName);
+        TopicWindow batches = TopicWindow.openAtEnd(batchesTopicName)) {
+      payments.forEach(this::send);
+      awaitSettlementIdle();
+      return new Announced(
+          outcomes.readToEnd().stream()
+              .map(record -> EventJson.read(record.value(), PaymentOutcome.class)).toList(),
+          credits.readToEnd().stream()
+              .map(record -> EventJson.read(record.value(), CreditLegRequested.class)).toList(),
+          batches.readToEnd().stream()
+              .map(record -> EventJson.read(record.value(), BatchSealed.class)).toList());
+    }
+  }
+
+  /**
+   * Waits until the settlement group and its credits group have committed offsets at the end
+   * of their topics: every record was handled and its events acknowledged (offsets are
+   * committed only after the publishes), including the credit legs' CREDITED outcomes.
+   */
+  private void awaitSettlementIdle() throws Exception {
+    String group = "settlement-it-" + topics.suffix();
+    long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
+    while (!caughtUp(group, submittedTopic) || !caughtUp(group + "-credits", creditsTopicName)) {
+      assertThat(System.nanoTime()).as("settlement idle in time").isLessThan(deadline);
+      Thread.sleep(100);
+    }
+  }
+
+  private boolean caughtUp(String group, String topic) throws Exception {
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic)
+        .partitions().forEach(partition -> latest.put(
+            new TopicPartition(topic, partition.partition()), OffsetSpec.latest()));
+    Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+        admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+        .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+    for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end
+        : ends.entrySet()) {
+      OffsetAndMetadata done = committed.get(end.getKey());
+      if ((done == null ? 0 : done.offset()) < end.getValue().offset()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * What the books hold of one payment: balances of its accounts, its rows (transactions,
+   * entries, credit legs on every shard), and the payer shard's transactions, batches and
+   * sequence.
+   */
+  private record Books(long payerBalance, long payeeBalance, long rowsOfTx, long entriesOfTx,
+      long creditLegsOfTx, long payerShardTransactions, long payerShardBatches,
+      String payerShardSequence) {}
+
+  private Books books(TxId txId, AccountId payer, AccountId payee) throws SQLException {
+    long entries = 0;
+    long legs = 0;
+    for (int shard = 0; shard < SHARDS; shard++) {
+      entries += queryLong(shard, "SELECT COUNT(*) FROM entries WHERE tx_id = ?", txId);
+      legs += queryLong(shard, "SELECT COUNT(*) FROM credit_legs WHERE tx_id = ?", txId);
+    }
+    int payerShard = router.shardOf(payer);
+    String sequence;
+    try (Connection connection = databases.connect(databases.prefix() + "_shard_" + payerShard);
+        PreparedStatement select = connection.prepareStatement(
+            "SELECT next_tx_seq, next_batch_seq FROM shard_sequence WHERE id = 1");
+        ResultSet row = select.executeQuery()) {
+      row.next();
+      sequence = row.getLong(1) + "/" + row.getLong(2);
+    }
+    return new Books(balance(payer), balance(payee), rowsOf(txId), entries, legs,
+        queryLong(payerShard, "SELECT COUNT(*) FROM transactions", null),
+        queryLong(payerShard, "SELECT COUNT(*) FROM batches", null), sequence);
+  }
+
+  private long queryLong(int shard, String sql, TxId txId) throws SQLException {
+    try (Connection connection = databases.connect(databases.prefix() + "_shard_" + shard);
+        PreparedStatement select = connection.prepareStatement(sql)) {
+      if (txId != null) {
+        select.setBytes(1, txId.toBytes());
+      }
+      try (ResultSet row = select.executeQuery()) {
+        row.next();
+        return row.getLong(1);
+      }
+    }
+  }
+
+  private long batchSeqOf(int shard, TxId txId) throws SQLException {
+    return queryLong(shard, "SELECT batch_seq FROM transactions WHERE tx_id = ?", txId);
   }
 
   /** Reason → count of the REJECTED payments to {@code payee} (diagnostics for failures). */

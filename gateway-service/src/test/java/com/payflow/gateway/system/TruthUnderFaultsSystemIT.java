@@ -32,13 +32,17 @@ import org.junit.jupiter.api.Test;
  */
 class TruthUnderFaultsSystemIT {
 
-  private static final int PAYMENTS = 400;
+  private static final int PAYMENTS = 600;
+  /** Keys start at this pace, so the run spans every fault window (about 12 s). */
+  private static final long START_EVERY_MS = 20;
   private static final int CLIENTS = 200;
   private static final long AMOUNT = 100;
   private static final long AFFORDABLE = PAYMENTS / 2;
-  private static final Duration CLIENT_DEADLINE = Duration.ofSeconds(90);
+  private static final Duration CLIENT_DEADLINE = Duration.ofSeconds(60);
   private static final long REDIS_PAUSE_MS = 1_500;
   private static final long BROKER_FREEZE_MS = 4_000;
+  private static final long FIRST_FAULT_AFTER_MS = 500;
+  private static final long BETWEEN_FAULTS_MS = 1_000;
 
   private final SystemApi api = new SystemApi();
 
@@ -53,14 +57,19 @@ class TruthUnderFaultsSystemIT {
     try (ExecutorService clients = Executors.newFixedThreadPool(CLIENTS,
         Thread.ofVirtual().factory())) {
       List<Future<?>> running = new ArrayList<>();
+      Future<?> faults = Executors.newVirtualThreadPerTaskExecutor().submit(() -> {
+        injectFaults();
+        return null;
+      });
       for (int i = 0; i < PAYMENTS; i++) {
         String key = "truth-" + UUID.randomUUID();
         running.add(clients.submit(() -> outcomes.put(key, payUntilDecided(key, payer, payee))));
+        Thread.sleep(START_EVERY_MS);
       }
-      injectFaults();
       for (Future<?> client : running) {
         client.get();
       }
+      faults.get();
     }
 
     Map<String, Long> finals = outcomes.values().stream()
@@ -103,7 +112,10 @@ class TruthUnderFaultsSystemIT {
         answer = api.pay(api.alice, key, payer, payee, AMOUNT);
         last = classify(answer);
       } catch (RuntimeException connectionFailed) {
-        last = "io-error"; // like a timeout: the request may have been processed
+        // Like a timeout: the request may have been processed, so the client retries the key.
+        Throwable cause = connectionFailed.getCause() != null ? connectionFailed.getCause()
+            : connectionFailed;
+        last = "io-error " + cause.getClass().getSimpleName();
       }
       answers.add(last);
       if (last.equals("202") || last.startsWith("422")) {
@@ -130,24 +142,27 @@ class TruthUnderFaultsSystemIT {
     return Integer.toString(status);
   }
 
-  /** Pauses Redis twice and freezes the broker once while the clients run. */
+  /**
+   * Freezes the broker once, then pauses Redis twice, while the clients run: early, because the
+   * payer's funds (half of the payments) are held within the first seconds.
+   */
   private void injectFaults() throws InterruptedException {
     OptionalLong broker = api.platform.kafkaPid();
+    Thread.sleep(FIRST_FAULT_AFTER_MS);
+    if (broker.isPresent()) {
+      Signals.stop(broker.getAsLong());
+      try {
+        Thread.sleep(BROKER_FREEZE_MS);
+      } finally {
+        Signals.resume(broker.getAsLong());
+      }
+    }
     try (RedisClient client = RedisClient.create(RealServers.get().redisUri());
         StatefulRedisConnection<String, String> redis = client.connect()) {
-      Thread.sleep(300);
-      redis.sync().clientPause(REDIS_PAUSE_MS);
-      Thread.sleep(REDIS_PAUSE_MS + 500);
-      if (broker.isPresent()) {
-        Signals.stop(broker.getAsLong());
-        try {
-          Thread.sleep(BROKER_FREEZE_MS);
-        } finally {
-          Signals.resume(broker.getAsLong());
-        }
+      for (int pause = 0; pause < 2; pause++) {
+        Thread.sleep(BETWEEN_FAULTS_MS);
+        redis.sync().clientPause(REDIS_PAUSE_MS);
       }
-      Thread.sleep(500);
-      redis.sync().clientPause(REDIS_PAUSE_MS);
     }
   }
 

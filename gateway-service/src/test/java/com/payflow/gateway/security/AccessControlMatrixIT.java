@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
  * Who may call what, through Nginx, on the running platform: anonymous / client A (alice) /
  * client B (bob) / operator × every public endpoint (read from the controllers of the four
  * services and the Nginx locations). Expected answers are what the code and docs say
- * (docs/api.md, docs/operations.md, ADR 0007/0008, docs/ledger.md §6: the ledger's endpoints
- * are public by design so a third party can verify). Rows marked ⚠ are asserted as the code
- * behaves today but look wrong; docs/security.md discusses them. The matrix is written to
+ * (docs/api.md, docs/operations.md, ADR 0007/0008/0013, docs/ledger.md: the chain's hashes and
+ * signatures are public by design so a third party can verify; a proof's leaf contents and full
+ * verification are not). Rows marked ⚠ would be asserted as the code behaves but look wrong;
+ * docs/security.md discusses them. The matrix is written to
  * {@code target/access-matrix.md} (and printed) for docs/security.md.
  */
 class AccessControlMatrixIT {
@@ -65,16 +66,19 @@ class AccessControlMatrixIT {
     String unknown = UUID.randomUUID().toString();
     Set<Integer> okOrBusy = Set.of(200, 409);
     Set<Integer> okOrNone = Set.of(200, 404);
+    Set<Integer> notFoundOrNotYetKnown = Set.of(404, 503);
     List<Row> rows = List.of(
         new Row("submit payment (payer alice-main)", "POST", "/api/v1/payments",
             Api.payment("alice-main", "alice-savings", 1, "matrix"), true,
             expect(401, 202, 403, 401), "operator is no paying client (key not in "
                 + "payflow:apikeys)"),
         new Row("payment status, alice's payment", "GET", "/api/v1/payments/" + tx, null,
-            false, expect(401, 200, 404, 401), "only the submitting client; others get "
-                + "the unknown-id answer; operator cannot"),
+            false, expect(401, 200, 404, 200), "the submitting client and the operator;"
+                + " others get the unknown-id answer (ADR 0013)"),
         new Row("payment status, unknown id", "GET", "/api/v1/payments/" + unknown,
-            null, false, expect(401, 404, 404, 401), ""),
+            null, false, expect(401, notFoundOrNotYetKnown, notFoundOrNotYetKnown,
+                notFoundOrNotYetKnown), "404 once settlement has passed every accepted"
+                + " payment, 503 status-not-yet-known before (ADR 0013)"),
         new Row("open account", "POST", "/api/v1/accounts",
             "{\"owner\":\"alice\",\"currency\":\"EUR\",\"id\":\"" + opened + "\"}", false,
             expect(401, 403, 403, 201), "operator only"),
@@ -106,10 +110,12 @@ class AccessControlMatrixIT {
         new Row("chain export", "GET", "/api/v1/chain/export?to=1", null, false,
             expect(200, 200, 200, 200), "public by design (hashes only)"),
         new Row("transaction proof", "GET", "/api/v1/transactions/" + tx + "/proof", null,
-            false, expect(200, 200, 200, 200), "⚠ public: leaf bytes carry payer, payee, "
-                + "amount of any tx id"),
+            false, expect(200, 200, 200, 200), "hashes only, except for the submitting client"
+                + " and the operator (contents checked by LedgerAccessIT)"),
         new Row("verify whole chain", "POST", "/api/v1/chain/verify", null, false,
-            expect(200, 200, 200, 200), "⚠ public and expensive (full recomputation)"),
+            expect(401, 403, 403, okOrBusy), "operator only, one run at a time (F6)"),
+        new Row("last verification report", "GET", "/api/v1/chain/verification", null, false,
+            expect(okOrNone, okOrNone, okOrNone, okOrNone), "public; details for the operator"),
         new Row("dead-letter replay (settlement :8084)", "POST",
             "/api/v1/admin/dead-letters/replay?topic=payments.submitted&max=1", null, false,
             expect(404, 404, 404, 404), "not routed by Nginx (service port only)"),
@@ -151,9 +157,8 @@ class AccessControlMatrixIT {
   }
 
   /**
-   * ADR 0008 (visibility: others get 404, as if it did not exist) applied to the gateway's
-   * status endpoint. FAILS today: {@code GET /api/v1/payments/{id}} checks only that the caller
-   * is some client, not that the payment is theirs (PaymentController.status).
+   * ADR 0008 (visibility: others get 404, as if it did not exist) applied to the status
+   * endpoint (transaction-service since ADR 0013).
    */
   @Test
   void paymentStatus_ofAnotherClientsPayment_isNotRevealed() throws Exception {

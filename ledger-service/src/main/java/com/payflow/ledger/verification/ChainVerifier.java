@@ -19,6 +19,8 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.springframework.stereotype.Service;
@@ -30,6 +32,10 @@ import org.springframework.stereotype.Service;
  * Streams: batch entries, log leaves and each shard's rows are read in keyset-paged ranges of
  * {@code payflow.ledger.verification.chunk-rows}, never one query per batch or row, and roots are
  * folded as the leaves pass, so memory stays bounded by the chunk size.
+ *
+ * <p>Meanwhile, on another thread, the books: balances, entries and credit legs against the
+ * transactions ({@link BooksCheck}). The chain proves the rows are the sealed ones; the books
+ * check proves the money is where those rows put it.
  */
 @Service
 public class ChainVerifier {
@@ -42,15 +48,18 @@ public class ChainVerifier {
   private final LedgerProperties properties;
   private final int chunkRows;
   private final VerifiedSignatures signatures;
+  private final BooksCheck books;
   private final Clock clock;
 
   ChainVerifier(ChainStore chain, ShardRows shardRows, LedgerProperties properties,
-      VerificationProperties verification, VerifiedSignatures signatures, Clock clock) {
+      VerificationProperties verification, VerifiedSignatures signatures, BooksCheck books,
+      Clock clock) {
     this.chain = chain;
     this.shardRows = shardRows;
     this.properties = properties;
     this.chunkRows = verification.chunkRows();
     this.signatures = signatures;
+    this.books = books;
     this.clock = clock;
   }
 
@@ -64,6 +73,9 @@ public class ChainVerifier {
 
   private VerificationReport verify(ExecutorService readAhead) {
     long started = clock.millis();
+    // Its own connections and snapshots: it overlaps with the chain walk below.
+    CompletableFuture<BooksReport> booksDone = CompletableFuture.supplyAsync(books::check,
+        readAhead);
     Findings findings = new Findings(properties.maxReportedProblems());
     long headHeight = chain.head().map(block -> block.header().height()).orElse(0L);
     Map<String, PublicKey> keys = chain.keys();
@@ -101,13 +113,31 @@ public class ChainVerifier {
       }
     }
     long pending = checkUnblockedRows(blockedSeq, findings);
+    BooksReport booksReport = join(booksDone);
+    booksReport.problems().forEach(findings::add);
+    if (booksReport.truncated()) {
+      findings.markTruncated();
+    }
     long elapsed = Math.max(1, clock.millis() - started);
     Problem first = findings.first();
     return new VerificationReport(findings.isEmpty(), headHeight, blocks, batches,
-        transactions, pending, first == null ? null : first.height(),
+        transactions, pending, booksReport.accounts(), booksReport.entries(),
+        booksReport.creditLegs(), booksReport.openCreditLegs(),
+        first == null ? null : first.height(),
         first == null ? null : first.shard(), first == null ? null : first.batchSeq(),
         findings.firstTransaction(), findings.list(), findings.truncated(), elapsed,
         transactions * MILLIS_PER_SECOND / elapsed);
+  }
+
+  private static BooksReport join(CompletableFuture<BooksReport> books) {
+    try {
+      return books.join();
+    } catch (CompletionException failed) {
+      if (failed.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw failed;
+    }
   }
 
   private BlockHeader checkHeader(StoredBlock block, long expectedHeight,

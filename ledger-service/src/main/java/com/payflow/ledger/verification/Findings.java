@@ -60,6 +60,11 @@ final class Findings {
     return List.copyOf(problems);
   }
 
+  /** Records that problems were left out before they reached this list. */
+  void markTruncated() {
+    truncated = true;
+  }
+
   boolean truncated() {
     return truncated;
   }

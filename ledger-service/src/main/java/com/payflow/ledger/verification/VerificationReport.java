@@ -11,6 +11,11 @@ import java.util.List;
  * @param batchesChecked batches checked
  * @param transactionsChecked shard rows recomputed and compared
  * @param pendingTransactions rows sealed on the shards but not in a block yet (not checked)
+ * @param accountsChecked accounts whose stored balance was compared with their books
+ * @param entriesChecked entries compared with the postings of their transaction or credit leg
+ * @param creditLegsChecked credit legs paired with the payment they carry out
+ * @param openCreditLegs settled cross-shard payments whose credit leg is applied nowhere yet: in
+ *     flight, or dead-lettered (their money waits in a clearing account; not a problem)
  * @param firstBrokenHeight first block with a problem
  * @param firstBrokenShard shard of the first broken batch
  * @param firstBrokenBatchSeq first broken batch
@@ -27,6 +32,10 @@ public record VerificationReport(
     long batchesChecked,
     long transactionsChecked,
     long pendingTransactions,
+    long accountsChecked,
+    long entriesChecked,
+    long creditLegsChecked,
+    long openCreditLegs,
     Long firstBrokenHeight,
     Integer firstBrokenShard,
     Long firstBrokenBatchSeq,

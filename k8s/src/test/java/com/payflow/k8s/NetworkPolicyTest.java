@@ -267,8 +267,8 @@ class NetworkPolicyTest {
     soft.assertThat(whoReaches(m, p.get("settlement-consumer"), 8084)).isEmpty();
     Set<String> redisClients = new TreeSet<>(whoReaches(m, p.get("redis"), 6379));
     redisClients.remove("redis-cluster-init");   // prod: forms the cluster
-    soft.assertThat(redisClients).containsExactlyInAnyOrder("gateway-service",
-        "transaction-service");
+    soft.assertThat(redisClients).as("who reaches Redis: the services that read REDIS_HOST")
+        .isEqualTo(servicesReading("REDIS_HOST"));
     for (String service : List.of("gateway-service", "transaction-service",
         "settlement-consumer", "ledger-service")) {
       soft.assertThat(allowed(np, p.get(service), KAFKA_BROKER, 9092))
@@ -282,6 +282,29 @@ class NetworkPolicyTest {
     soft.assertThat(allowed(np, p.get("mysql-shard"), KAFKA_BROKER, 9092)).as("mysql -> Kafka")
         .isFalse();
     soft.assertAll();
+  }
+
+  /** The Java services whose application.yml reads the environment variable {@code name}. */
+  static Set<String> servicesReading(String name) {
+    Set<String> out = new TreeSet<>();
+    for (String service : WorkloadRulesTest.JAVA_SERVICES) {
+      var placeholders = EnvWiringTest.PLACEHOLDER.matcher(
+          Manifests.read(service + "/src/main/resources/application.yml"));
+      while (placeholders.find()) {
+        if (placeholders.group(1).equals(name)) {
+          out.add(service);
+        }
+      }
+    }
+    return out;
+  }
+
+  @org.junit.jupiter.api.Test
+  void theRedisClientsAreReadFromTheServicesConfiguration() {
+    // The gateway (holds), transaction-service (projection, API keys) and ledger-service (the
+    // API-key hashes, for proofs' leaf contents); settlement never touches Redis.
+    assertThat(servicesReading("REDIS_HOST")).containsExactly("gateway-service",
+        "ledger-service", "transaction-service");
   }
 
   @org.junit.jupiter.api.Test

@@ -4,13 +4,17 @@ import static com.payflow.transaction.ReadSideApp.ALICE;
 import static com.payflow.transaction.ReadSideApp.ALICE_KEY;
 import static com.payflow.transaction.ReadSideApp.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.payflow.contracts.account.AccountId;
 import com.payflow.contracts.account.ClientId;
 import com.payflow.contracts.event.PaymentOutcome;
+import com.payflow.contracts.json.EventJson;
 import com.payflow.contracts.money.Money;
 import com.payflow.contracts.payment.TxId;
+import com.payflow.transaction.account.Account;
+import com.payflow.transaction.projection.BalanceCache;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,6 +81,101 @@ class ProjectionIT {
         "SETTLED").containsEntry("credited", "true").containsEntry("payer", payer.value());
     assertThat(platform.redis.hgetall("{tx:" + rejected + "}")).containsEntry("status",
         "REJECTED").containsEntry("reason", "INSUFFICIENT_FUNDS");
+  }
+
+  @Test
+  void resubmittedSettledOutcome_releasesTheRetrysHold_onTheReloadedBookedBalance()
+      throws Exception {
+    TestLedger ledger = platform.ledger;
+    AccountId funding = ledger.open("resub-f", "system", "FUNDING");
+    AccountId payer = ledger.open("resub-p", ALICE, "CUSTOMER");
+    AccountId payee = ledger.open("resub-q", BOB, "CUSTOMER");
+    ledger.settle(funding, payer, 10_000);
+    TxId txId = ledger.settle(payer, payee, 3_000);
+    // Redis lost everything and the cache was loaded from the books: the debit is in it.
+    loadFromTheBooks(payer, ALICE);
+    loadFromTheBooks(payee, BOB);
+    assertThat(avail(payer)).isEqualTo(7_000);
+    assertThat(avail(payee)).isEqualTo(3_000);
+    // The client retried with the same Idempotency-Key; the gateway held the amount again.
+    hold(payer, txId, 3_000);
+    assertThat(avail(payer)).isEqualTo(4_000);
+
+    PaymentOutcome resubmitted = new PaymentOutcome(txId, PaymentOutcome.Status.SETTLED, null,
+        payer, payee, new Money(3_000, java.util.Currency.getInstance("EUR")), Instant.now(),
+        true);
+    publishInOrderAndAwait(List.of(resubmitted));
+
+    assertThat(avail(payer)).as("the retry's hold released, the booked balance left")
+        .isEqualTo(7_000);
+    assertThat(platform.redis.hexists(holds(payer), txId.toString())).isFalse();
+    assertThat(avail(payee)).as("the payee is not credited again").isEqualTo(3_000);
+    assertThat(platform.redis.exists("{acct:" + payee + "}:cr:" + txId)).isZero();
+    assertThat(platform.redis.hgetall("{tx:" + txId + "}")).containsEntry("status", "SETTLED")
+        .containsEntry("payer", payer.value()).doesNotContainKey("credited");
+
+    // Delivered again: the hold is gone, so nothing is given back twice.
+    publishInOrderAndAwait(List.of(resubmitted, resubmitted));
+    assertThat(avail(payer)).isEqualTo(7_000);
+    assertThat(avail(payee)).isEqualTo(3_000);
+  }
+
+  @Test
+  void resubmittedOutcomes_withoutAHold_changeNoBalance() throws Exception {
+    AccountId payer = new AccountId("proj-p-" + UUID.randomUUID().toString().substring(0, 8));
+    AccountId payee = new AccountId("proj-q-" + UUID.randomUUID().toString().substring(0, 8));
+    cache(payer, 5_000);
+    cache(payee, 0);
+    TxId settled = TxId.forPayment(new ClientId(ALICE), UUID.randomUUID().toString());
+    TxId rejected = TxId.forPayment(new ClientId(ALICE), UUID.randomUUID().toString());
+    // The retry's hold was already given back by the gateway (its send looked failed).
+    TxId releasedRetry = TxId.forPayment(new ClientId(ALICE), UUID.randomUUID().toString());
+    platform.redis.hset("{acct:" + payer + "}:released", releasedRetry.toString(), "700");
+
+    publishInOrderAndAwait(List.of(
+        resubmission(settled, PaymentOutcome.Status.SETTLED, payer, payee, 1_000),
+        resubmission(rejected, PaymentOutcome.Status.REJECTED, payer, payee, 2_000),
+        resubmission(releasedRetry, PaymentOutcome.Status.SETTLED, payer, payee, 700)));
+
+    assertThat(avail(payer)).isEqualTo(5_000);
+    assertThat(avail(payee)).isZero();
+    assertThat(platform.redis.hlen(holds(payer))).isZero();
+    assertThat(platform.redis.hexists("{acct:" + payer + "}:released",
+        releasedRetry.toString())).as("released marker cleared").isFalse();
+    assertThat(platform.redis.hgetall("{tx:" + rejected + "}")).containsEntry("status",
+        "REJECTED").containsEntry("reason", "INSUFFICIENT_FUNDS");
+  }
+
+  @Test
+  void firstSettledOutcome_stillClosesTheHold_withoutGivingItBack() throws Exception {
+    AccountId payer = new AccountId("proj-p-" + UUID.randomUUID().toString().substring(0, 8));
+    AccountId payee = new AccountId("proj-q-" + UUID.randomUUID().toString().substring(0, 8));
+    cache(payer, 10_000);
+    cache(payee, 0);
+    TxId txId = hold(payer, 3_000);
+    publishInOrderAndAwait(List.of(
+        outcome(txId, PaymentOutcome.Status.SETTLED, payer, payee, 3_000),
+        outcome(txId, PaymentOutcome.Status.CREDITED, payer, payee, 3_000)));
+    assertThat(avail(payer)).isEqualTo(7_000);
+    assertThat(platform.redis.hlen(holds(payer))).isZero();
+    assertThat(avail(payee)).isEqualTo(3_000);
+  }
+
+  @Test
+  void aResubmissionHasNoCreditedOutcome_andTheFlagSurvivesTheWire() {
+    TxId txId = TxId.forPayment(new ClientId(ALICE), UUID.randomUUID().toString());
+    AccountId payer = new AccountId("proj-p-x");
+    AccountId payee = new AccountId("proj-q-x");
+    Money amount = new Money(10, java.util.Currency.getInstance("EUR"));
+    assertThatThrownBy(() -> new PaymentOutcome(txId, PaymentOutcome.Status.CREDITED, null,
+        payer, payee, amount, Instant.now(), true))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CREDITED");
+    PaymentOutcome resubmitted = new PaymentOutcome(txId, PaymentOutcome.Status.SETTLED, null,
+        payer, payee, amount, Instant.now(), true);
+    assertThat(EventJson.read(EventJson.write(resubmitted), PaymentOutcome.class))
+        .isEqualTo(resubmitted);
+    assertThat(new PaymentOutcome(txId, PaymentOutcome.Status.CREDITED, null, payer, payee,
+        amount, Instant.now()).resubmission()).isFalse();
   }
 
   @Test
@@ -148,9 +247,30 @@ class ProjectionIT {
   /** A hold as the gateway's hold.lua takes it. */
   private TxId hold(AccountId payer, long amount) {
     TxId txId = TxId.forPayment(new ClientId(ALICE), UUID.randomUUID().toString());
+    hold(payer, txId, amount);
+    return txId;
+  }
+
+  /** A hold for {@code txId} as the gateway's hold.lua takes it. */
+  private void hold(AccountId payer, TxId txId, long amount) {
     platform.redis.hincrby(balance(payer), "avail", -amount);
     platform.redis.hset(holds(payer), txId.toString(), Long.toString(amount));
-    return txId;
+  }
+
+  /** A payer outcome of a resubmitted tx id, as settlement announces it. */
+  private static PaymentOutcome resubmission(TxId txId, PaymentOutcome.Status status,
+      AccountId payer, AccountId payee, long amount) {
+    return new PaymentOutcome(txId, status,
+        status == PaymentOutcome.Status.REJECTED ? "INSUFFICIENT_FUNDS" : null, payer, payee,
+        new Money(amount, java.util.Currency.getInstance("EUR")), Instant.now(), true);
+  }
+
+  /** Caches {@code account} with its booked balance, as the rebuild after a flush does. */
+  private void loadFromTheBooks(AccountId account, String owner) throws Exception {
+    TestLedger ledger = platform.ledger;
+    platform.app.getBean(BalanceCache.class).loadIfAbsent(List.of(new Account(account.value(),
+        owner, TestLedger.CURRENCY, "CUSTOMER", ledger.status(account),
+        ledger.balance(account))));
   }
 
   private void cache(AccountId account, long available) {

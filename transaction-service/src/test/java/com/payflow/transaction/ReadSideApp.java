@@ -46,6 +46,8 @@ final class ReadSideApp {
   /** Orphaned holds are released after this (short, so the test need not wait long). */
   static final long HOLD_RELEASE_AFTER_MS = 1_500;
   static final String READY_KEY = "payflow:cache:ready";
+  /** How long a payment status lookup waits for settlement to catch up (short for tests). */
+  static final long CATCH_UP_WAIT_MS = 300;
 
   private static volatile ReadSideApp instance;
 
@@ -55,6 +57,10 @@ final class ReadSideApp {
   final TestLedger ledger;
   final ConfigurableApplicationContext app;
   final String outcomesTopic;
+  /** The submitted topic funding writes to and payment status lookups check progress on. */
+  final String submittedTopic;
+  /** The consumer group payment status lookups take for settlement's (no one consumes it). */
+  final String settlementGroup;
   final RedisCommands<String, String> redis;
   private final RedisClient redisClient;
   private final StatefulRedisConnection<String, String> redisConnection;
@@ -88,7 +94,8 @@ final class ReadSideApp {
     ledger.createSchemas();
     topics = TestTopics.create();
     outcomesTopic = topics.topic("payments.outcomes", 4);
-    String submittedTopic = topics.topic("payments.submitted", 4);
+    submittedTopic = topics.topic("payments.submitted", 4);
+    settlementGroup = "settlement-it-" + topics.suffix();
     privateRedis = PrivateRedis.start();
     String clients = ALICE + ":" + ApiKeyHash.of(ALICE_KEY) + "," + BOB + ":"
         + ApiKeyHash.of(BOB_KEY);
@@ -104,6 +111,9 @@ final class ReadSideApp {
         Map.entry("payflow.transaction.redis-uri", privateRedis.uri()),
         Map.entry("payflow.transaction.outcomes-topic", outcomesTopic),
         Map.entry("payflow.transaction.submitted-topic", submittedTopic),
+        Map.entry("payflow.payment-status.settlement-group", settlementGroup),
+        Map.entry("payflow.payment-status.catch-up-wait-ms", Long.toString(CATCH_UP_WAIT_MS)),
+        Map.entry("payflow.payment-status.catch-up-poll-ms", "50"),
         Map.entry("payflow.transaction.operator-key-sha256", ApiKeyHash.of(OPERATOR_KEY)),
         Map.entry("payflow.transaction.clients", clients),
         Map.entry("payflow.cache.ready-key", READY_KEY),
@@ -144,6 +154,16 @@ final class ReadSideApp {
 
   Response get(String path, String apiKey) throws Exception {
     return send(HttpRequest.newBuilder(uri(path)).GET(), apiKey);
+  }
+
+  /** A GET with its headers and raw body ({@code apiKey} null: none sent). */
+  HttpResponse<String> getRaw(String path, String apiKey) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET()
+        .timeout(Duration.ofSeconds(60));
+    if (apiKey != null) {
+      request.header("X-Api-Key", apiKey);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   Response post(String path, String apiKey) throws Exception {
@@ -194,6 +214,13 @@ final class ReadSideApp {
         RealServers.get().kafkaBootstrap()))) {
       admin.deleteConsumerGroups(List.of("txn-it-" + topics.suffix())).all()
           .get(10, TimeUnit.SECONDS);
+    } catch (Exception ignored) {
+      // Leftover test groups are harmless and uniquely named.
+    }
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+        RealServers.get().kafkaBootstrap()))) {
+      // Exists only if a test committed offsets for it.
+      admin.deleteConsumerGroups(List.of(settlementGroup)).all().get(10, TimeUnit.SECONDS);
     } catch (Exception ignored) {
       // Leftover test groups are harmless and uniquely named.
     }

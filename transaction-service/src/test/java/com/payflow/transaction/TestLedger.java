@@ -129,7 +129,13 @@ final class TestLedger {
 
   /** Settles one payment (and its credit leg when cross-shard); returns its id. */
   TxId settle(AccountId payer, AccountId payee, long amount) throws SQLException {
-    TxId txId = TxId.forPayment(new com.payflow.contracts.account.ClientId("it"),
+    return settle("it", payer, payee, amount);
+  }
+
+  /** The same, submitted by API client {@code client} (its row's {@code client_id}). */
+  TxId settle(String client, AccountId payer, AccountId payee, long amount)
+      throws SQLException {
+    TxId txId = TxId.forPayment(new com.payflow.contracts.account.ClientId(client),
         UUID.randomUUID().toString());
     int payerShard = router.shardOf(payer);
     int payeeShard = router.shardOf(payee);
@@ -142,7 +148,7 @@ final class TestLedger {
       }
       String credited = payeeShard == payerShard ? payee.value() : clearing;
       lockInOrder(connection, payer.value(), credited);
-      insertTransaction(connection, txId, seq, payer, payee, amount, "SETTLED", null,
+      insertTransaction(connection, client, txId, seq, payer, payee, amount, "SETTLED", null,
           payeeShard);
       insertEntry(connection, txId, payer.value(), -amount);
       insertEntry(connection, txId, credited, amount);
@@ -180,13 +186,19 @@ final class TestLedger {
   /** Records a rejected payment (no entries). */
   TxId reject(AccountId payer, AccountId payee, long amount, String reason)
       throws SQLException {
-    TxId txId = TxId.forPayment(new com.payflow.contracts.account.ClientId("it"),
+    return reject("it", payer, payee, amount, reason);
+  }
+
+  /** The same, submitted by API client {@code client} (its row's {@code client_id}). */
+  TxId reject(String client, AccountId payer, AccountId payee, long amount, String reason)
+      throws SQLException {
+    TxId txId = TxId.forPayment(new com.payflow.contracts.account.ClientId(client),
         UUID.randomUUID().toString());
     try (Connection connection = connect(router.shardOf(payer))) {
       connection.setAutoCommit(false);
       long seq = nextSequence(connection);
-      insertTransaction(connection, txId, seq, payer, payee, amount, "REJECTED", reason,
-          router.shardOf(payee));
+      insertTransaction(connection, client, txId, seq, payer, payee, amount, "REJECTED",
+          reason, router.shardOf(payee));
       connection.commit();
     }
     return txId;
@@ -327,11 +339,12 @@ final class TestLedger {
     }
   }
 
-  private static void insertTransaction(Connection connection, TxId txId, long seq,
-      AccountId payer, AccountId payee, long amount, String status, String reason,
+  private static void insertTransaction(Connection connection, String client, TxId txId,
+      long seq, AccountId payer, AccountId payee, long amount, String status, String reason,
       int payeeShard) throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(TX_INSERT)) {
       bindTransaction(insert, txId, seq, payer, payee, amount, status, reason, payeeShard);
+      insert.setString(4, client);
       insert.executeUpdate();
     }
   }

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 
-/** Reconciliation of the Redis cache against the shards: drift reported, confirmed, repaired. */
+/**
+ * Reconciliation of the Redis cache against the shards: drift reported, confirmed, repaired —
+ * but never towards a booked balance the shard's own entries do not add up to.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReconciliationIT {
 
@@ -120,7 +123,92 @@ class ReconciliationIT {
     assertThat(platform.redis.hget(balance(closedInShard), "status")).isEqualTo("CLOSED");
   }
 
+  @Test
+  void balanceChangedInTheShard_isReportedEveryRun_andNeverRepairedTowards() throws Exception {
+    AccountId account = ledger.open("tampered", ALICE, "CUSTOMER");
+    ledger.settle(funding, account, 5_000);
+    cache(account, 5_000);
+    addToShardBalance(account, 100_000);
+    try {
+      JsonNode first = reconcile();
+      assertThat(driftOf(first, account)).isEqualTo(-100_000);
+      assertThat(hasRepair(first, account)).isFalse();
+      // Checked when the drift is confirmed, i.e. when it would be repaired; then every run.
+      for (int run = 2; run <= 3; run++) {
+        JsonNode report = reconcile();
+        assertThat(driftOf(report, account)).as("run %d", run).isEqualTo(-100_000);
+        JsonNode inconsistency = inconsistencyOf(report, account);
+        assertThat(inconsistency.get("shard").asInt()).isEqualTo(ledger.shardOf(account));
+        assertThat(inconsistency.get("booked").asLong()).isEqualTo(105_000);
+        assertThat(inconsistency.get("entriesSum").asLong()).isEqualTo(5_000);
+        assertThat(report.get("ledgerInconsistent").asLong()).isPositive();
+        assertThat(report.get("findings").toString()).contains("ledger-inconsistent: "
+            + account.value());
+        assertThat(hasRepair(report, account)).as("run %d", run).isFalse();
+        assertThat(avail(account)).as("run %d: the cache keeps what the entries say", run)
+            .isEqualTo(5_000);
+      }
+      assertThat(platform.prometheus()).contains("payflow_reconciliation_ledger_inconsistent");
+    } finally {
+      addToShardBalance(account, -100_000);
+    }
+    assertThat(inconsistencyOrNull(reconcile(), account)).as("books agree again").isNull();
+  }
+
+  @Test
+  void missingCacheEntry_ofATamperedAccount_isNotLoaded() throws Exception {
+    AccountId account = ledger.open("tampered-missing", ALICE, "CUSTOMER");
+    ledger.settle(funding, account, 300);
+    addToShardBalance(account, 100_000);
+    try {
+      JsonNode report = reconcile();
+      assertThat(inconsistencyOf(report, account).get("booked").asLong()).isEqualTo(100_300);
+      assertThat(hasRepair(report, account)).isFalse();
+      assertThat(platform.redis.exists(balance(account))).as("not loaded").isZero();
+    } finally {
+      addToShardBalance(account, -100_000);
+    }
+    assertThat(repairOf(reconcile(), account, "missing")).isNotNull();
+    assertThat(avail(account)).isEqualTo(300);
+  }
+
   // --- helpers ---------------------------------------------------------------------------
+
+  /** Changes the booked balance the way issue 14 §4 does: no transaction, no entry. */
+  private void addToShardBalance(AccountId account, long delta) throws Exception {
+    try (var connection = ledger.connect(ledger.shardOf(account));
+        var update = connection.prepareStatement(
+            "UPDATE accounts SET balance = balance + ? WHERE id = ?")) {
+      update.setLong(1, delta);
+      update.setString(2, account.value());
+      assertThat(update.executeUpdate()).isEqualTo(1);
+    }
+  }
+
+  private static JsonNode inconsistencyOf(JsonNode report, AccountId account) {
+    JsonNode found = inconsistencyOrNull(report, account);
+    assertThat(found).as("ledger inconsistency of %s in %s", account, report).isNotNull();
+    return found;
+  }
+
+  private static JsonNode inconsistencyOrNull(JsonNode report, AccountId account) {
+    for (JsonNode inconsistency : report.get("ledgerInconsistencies")) {
+      if (inconsistency.get("account").asString().equals(account.value())) {
+        return inconsistency;
+      }
+    }
+    return null;
+  }
+
+  private static boolean hasRepair(JsonNode report, AccountId account) {
+    for (JsonNode repair : report.get("repairs")) {
+      if (repair.get("account").asString().equals(account.value())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
 
   private JsonNode reconcile() throws Exception {
     Response response = platform.post("/api/v1/ops/reconciliation", OPERATOR_KEY);

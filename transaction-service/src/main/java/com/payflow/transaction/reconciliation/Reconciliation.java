@@ -54,6 +54,10 @@ import org.springframework.stereotype.Component;
  *       behind, and by a script that re-reads avail and holds atomically and adjusts only if the
  *       drift is still exactly that value.
  * </ol>
+ *
+ * <p>Nothing is ever written towards a booked balance that the shard's own entries do not add up
+ * to (a confirmed drift's repair, a missing entry's load): such a balance was changed outside
+ * settlement, so the account is reported as ledger-inconsistent and its cache left alone.
  */
 @Component
 public class Reconciliation {
@@ -63,6 +67,7 @@ public class Reconciliation {
   private final Accounts accounts;
   private final ShardReads reads;
   private final TransactionRows transactions;
+  private final BookedEntries bookedEntries;
   private final BalanceCache cache;
   private final ProjectionLag projectionLag;
   private final RedisCommands<String, String> redis;
@@ -84,16 +89,18 @@ public class Reconciliation {
   private final AtomicLong lastDriftSum = new AtomicLong();
   private final AtomicLong lastPostponed = new AtomicLong();
   private final AtomicLong lastClosedWithBalance = new AtomicLong();
+  private final AtomicLong lastLedgerInconsistent = new AtomicLong();
   private final AtomicLong lastLag = new AtomicLong(-1);
   private final AtomicLong lastSuccessEpochSeconds = new AtomicLong();
 
   Reconciliation(Accounts accounts, ShardReads reads, TransactionRows transactions,
-      BalanceCache cache, ProjectionLag projectionLag,
+      BookedEntries bookedEntries, BalanceCache cache, ProjectionLag projectionLag,
       StatefulRedisConnection<String, String> connection, ReconciliationProperties properties,
       Clock clock, MeterRegistry meters) {
     this.accounts = accounts;
     this.reads = reads;
     this.transactions = transactions;
+    this.bookedEntries = bookedEntries;
     this.cache = cache;
     this.projectionLag = projectionLag;
     this.redis = connection.sync();
@@ -113,6 +120,8 @@ public class Reconciliation {
         "confirmed drifts not repaired in the last run because the projection was behind");
     gauge("payflow.reconciliation.closed.with.balance", lastClosedWithBalance,
         "CLOSED accounts whose booked balance is not 0 (operator action)");
+    gauge("payflow.reconciliation.ledger.inconsistent", lastLedgerInconsistent,
+        "accounts whose booked balance is not the sum of their entries; cache left alone");
     gauge("payflow.reconciliation.projection.lag", lastLag,
         "outcome records not yet projected at the start of the last run (-1: unknown)");
     gauge("payflow.reconciliation.last.success.epoch.seconds", lastSuccessEpochSeconds,
@@ -195,6 +204,7 @@ public class Reconciliation {
     lastDriftSum.set(run.driftSum);
     lastPostponed.set(run.postponed);
     lastClosedWithBalance.set(run.closedWithBalance);
+    lastLedgerInconsistent.set(run.ledgerInconsistent);
     lastLag.set(run.projectionLag);
   }
 
@@ -206,6 +216,9 @@ public class Reconciliation {
 
   /** What a drifting account looked like, to confirm the drift in the next run. */
   private record Observation(long drift, long lastEntryId, String fieldMismatch) {}
+
+  /** A drift seen unchanged in two runs, to repair once its shard's books are checked. */
+  private record ConfirmedDrift(BookedState booked, String availBefore, long drift) {}
 
   private void chunk(Run run, int shard, List<BookedState> chunk) {
     long now = clock.millis();
@@ -233,13 +246,15 @@ public class Reconciliation {
         cached.add(parse(account, reply));
       }
     }
-    loadMissing(run, missing);
+    loadMissing(run, shard, missing);
     Set<String> touched = settleOldHolds(run, shard, cached, now);
+    List<ConfirmedDrift> confirmed = new ArrayList<>();
     for (Cached account : cached) {
       if (!touched.contains(account.booked().id())) {
-        compare(run, account);
+        compare(run, account, confirmed);
       }
     }
+    repairConfirmed(run, shard, confirmed);
   }
 
   private static Cached parse(BookedState account, List<Object> reply) {
@@ -253,15 +268,27 @@ public class Reconciliation {
         (String) reply.get(3), (String) reply.get(4), holds);
   }
 
-  private void loadMissing(Run run, List<Account> missing) {
+  private void loadMissing(Run run, int shard, List<Account> missing) {
     if (missing.isEmpty()) {
       return;
+    }
+    Map<String, BookedEntries.Books> books = bookedEntries.of(shard,
+        missing.stream().map(Account::id).toList());
+    List<Account> loadable = new ArrayList<>(missing.size());
+    for (Account account : missing) {
+      BookedEntries.Books booked = books.get(account.id());
+      if (booked != null && !booked.consistent()) {
+        // Not loaded: the gateway keeps refusing the account rather than trust that balance.
+        run.ledgerInconsistent(shard, account.id(), booked, "not loaded into the cache");
+      } else {
+        loadable.add(account);
+      }
     }
     // The marker says every account is cached, so a missing entry was lost (or evicted):
     // the gateway would answer unknown-account. Loading is HSETNX-like, safe against a
     // concurrent open or projection.
-    cache.loadIfAbsent(missing);
-    for (Account account : missing) {
+    cache.loadIfAbsent(loadable);
+    for (Account account : loadable) {
       run.repair(new ReconciliationReport.Repair(account.id(), "missing", null,
           account.balance(), null, Long.toString(account.balance())));
     }
@@ -319,7 +346,7 @@ public class Reconciliation {
     return released == 1;
   }
 
-  private void compare(Run run, Cached account) {
+  private void compare(Run run, Cached account, List<ConfirmedDrift> confirmed) {
     BookedState booked = account.booked();
     String mismatch = fieldMismatch(account);
     long drift = 0;
@@ -346,8 +373,31 @@ public class Reconciliation {
       repairFields(run, account);
     }
     if (drift != 0 && isConfirmedDrift(booked, drift)) {
-      if (run.repairsAllowed) {
-        repairAvailable(run, booked, account.avail(), drift);
+      confirmed.add(new ConfirmedDrift(booked, account.avail(), drift));
+    }
+  }
+
+  /**
+   * Repairs confirmed drifts whose booked balance the shard's entries explain; one query for the
+   * chunk's confirmed drifts. A balance they do not explain is reported instead, every run.
+   */
+  private void repairConfirmed(Run run, int shard, List<ConfirmedDrift> confirmed) {
+    if (confirmed.isEmpty()) {
+      return;
+    }
+    Map<String, BookedEntries.Books> books = bookedEntries.of(shard,
+        confirmed.stream().map(drift -> drift.booked().id()).toList());
+    for (ConfirmedDrift drift : confirmed) {
+      BookedState booked = drift.booked();
+      BookedEntries.Books now = books.get(booked.id());
+      if (now != null && !now.consistent()) {
+        run.ledgerInconsistent(shard, booked.id(), now, "available balance not repaired");
+      } else if (now == null || now.lastEntryId() != booked.lastEntryId()
+          || now.balance() != booked.balance()) {
+        // Booked to (or gone) since the chunk was read: no longer the confirmed drift.
+        continue;
+      } else if (run.repairsAllowed) {
+        repairAvailable(run, booked, drift.availBefore(), drift.drift());
       } else {
         run.postponed++;
       }
@@ -429,6 +479,9 @@ public class Reconciliation {
     private long driftSum;
     private long postponed;
     private long closedWithBalance;
+    private final List<ReconciliationReport.LedgerInconsistency> inconsistencies =
+        new ArrayList<>();
+    private long ledgerInconsistent;
     private long repairCount;
     private boolean truncated;
 
@@ -463,6 +516,20 @@ public class Reconciliation {
       }
     }
 
+    void ledgerInconsistent(int shard, String account, BookedEntries.Books books,
+        String consequence) {
+      ledgerInconsistent++;
+      finding("ledger-inconsistent: " + account + " on shard " + shard + " is booked at "
+          + books.balance() + " but its entries sum to " + books.entriesSum().toPlainString()
+          + "; " + consequence + " (run POST /api/v1/chain/verify)");
+      if (inconsistencies.size() < properties.maxReported()) {
+        inconsistencies.add(new ReconciliationReport.LedgerInconsistency(account, shard,
+            books.balance(), books.entriesSum()));
+      } else {
+        truncated = true;
+      }
+    }
+
     void finding(String finding) {
       if (findings.size() < properties.maxReported()) {
         log.warn("reconciliation finding: {}", finding);
@@ -475,8 +542,8 @@ public class Reconciliation {
     ReconciliationReport finish(String outcome, String detail) {
       return new ReconciliationReport(trigger, outcome, detail, startedAt, clock.instant(),
           projectionLag, repairsAllowed, checked, drifting, driftSum, postponed,
-          closedWithBalance, repairCount, List.copyOf(drifts), List.copyOf(repairs),
-          List.copyOf(findings), truncated);
+          closedWithBalance, ledgerInconsistent, repairCount, List.copyOf(drifts),
+          List.copyOf(repairs), List.copyOf(inconsistencies), List.copyOf(findings), truncated);
     }
   }
 }

@@ -1,5 +1,6 @@
 package com.payflow.transaction.reconciliation;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
@@ -13,6 +14,9 @@ import java.util.List;
  *     unknown)
  * @param repairsAllowed whether available balances could be repaired in this run (projection
  *     lag known and within bounds)
+ * @param ledgerInconsistent accounts whose booked balance is not the sum of their entries, found
+ *     among those the run would have written to the cache (drifting or missing ones): their
+ *     cache was left alone
  */
 public record ReconciliationReport(
     String trigger,
@@ -27,9 +31,11 @@ public record ReconciliationReport(
     long driftAbsoluteSum,
     long repairsPostponed,
     long closedWithBalance,
+    long ledgerInconsistent,
     long repairCount,
     List<Drift> drifts,
     List<Repair> repairs,
+    List<LedgerInconsistency> ledgerInconsistencies,
     List<String> findings,
     boolean truncated) {
 
@@ -50,4 +56,14 @@ public record ReconciliationReport(
    */
   public record Repair(String account, String kind, String transactionId, long amount,
       String before, String after) {}
+
+  /**
+   * An account whose shard books a balance its own entries do not add up to: changed outside
+   * settlement (or a bucket move without its entries). Nothing was written to its cache.
+   *
+   * @param booked {@code accounts.balance}
+   * @param entriesSum Σ of its {@code entries} on that shard
+   */
+  public record LedgerInconsistency(String account, int shard, long booked,
+      BigDecimal entriesSum) {}
 }

@@ -281,7 +281,9 @@
       el.innerHTML = (v.valid ? badge('ok', 'valid') : badge('bad', 'INVALID'))
         + ` ${Number(r.blocksChecked).toLocaleString()} blocks, ${Number(r.transactionsChecked).toLocaleString()} transactions in ${fmtMs(r.elapsedMs)}`
         + ` <span class="muted">at ${fmtTime(Date.parse(v.finishedAt))}</span>`
-        + (v.valid ? '' : `<br>first broken: block ${esc(r.firstBrokenHeight)}, shard ${esc(r.firstBrokenShard)}, tx ${esc(r.firstBrokenTransaction)}`);
+        + (v.valid ? '' : `<br>first broken: block ${esc(r.firstBrokenHeight)}, shard ${esc(r.firstBrokenShard)}, tx ${esc(r.firstBrokenTransaction)}`
+          + (r.problems || []).map((p) => `<br>${badge('bad', p.kind)} shard ${esc(p.shard)} ${esc(p.account || p.transactionId || '')}`
+            + (p.storedBalance != null || p.recomputedBalance != null ? ` <span class="muted">stored ${esc(p.storedBalance)}, recomputed ${esc(p.recomputedBalance)}</span>` : '')).join(''));
     }
   }
 
@@ -338,7 +340,9 @@
       <dt>Σ |drift|</dt><dd>${Number(r.driftAbsoluteSum).toLocaleString()} <span class="muted">minor units</span></dd>
       <dt>repairs</dt><dd>${r.repairCount}${r.repairsPostponed ? ` <span class="muted">(${r.repairsPostponed} postponed)</span>` : ''}</dd>
       <dt>projection lag</dt><dd>${r.projectionLag < 0 ? 'unknown' : r.projectionLag}</dd>
-      ${r.closedWithBalance ? `<dt>closed with balance</dt><dd>${badge('bad', r.closedWithBalance)}</dd>` : ''}`;
+      ${r.closedWithBalance ? `<dt>closed with balance</dt><dd>${badge('bad', r.closedWithBalance)}</dd>` : ''}
+      ${r.ledgerInconsistent ? `<dt>ledger inconsistent</dt><dd>${badge('bad', r.ledgerInconsistent)} <span class="muted">not repaired:</span>
+        ${(r.ledgerInconsistencies || []).map((i) => `<br><span title="booked ${esc(i.booked)}, entries ${esc(i.entriesSum)}">${esc(i.account)} <span class="muted">shard ${esc(i.shard)}, booked ${Number(i.booked).toLocaleString()}, entries ${Number(i.entriesSum).toLocaleString()}</span></span>`).join('')}</dd>` : ''}`;
   }
 
   // ---------- recent payments ----------

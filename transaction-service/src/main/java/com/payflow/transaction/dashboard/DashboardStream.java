@@ -27,6 +27,8 @@ final class DashboardStream {
 
   /** Seconds re-sent with every event: late shard rows land in seconds already sent. */
   private static final int RESEND_SECONDS = 5;
+  /** Ledger-inconsistent accounts named on the page (the report has them all, up to its bound). */
+  private static final int SHOWN_INCONSISTENCIES = 5;
 
   private record Subscriber(SseEmitter emitter, AtomicBoolean busy) {}
 
@@ -160,6 +162,9 @@ final class DashboardStream {
     summary.put("repairsPostponed", report.repairsPostponed());
     summary.put("projectionLag", report.projectionLag());
     summary.put("closedWithBalance", report.closedWithBalance());
+    summary.put("ledgerInconsistent", report.ledgerInconsistent());
+    summary.put("ledgerInconsistencies", report.ledgerInconsistencies().stream()
+        .limit(SHOWN_INCONSISTENCIES).toList());
     summary.put("detail", report.detail());
     return summary;
   }

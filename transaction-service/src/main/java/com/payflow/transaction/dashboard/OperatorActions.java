@@ -14,15 +14,17 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The operator's actions, proxied by the dashboard backend to the services that own them: a
- * full ledger verification ({@code POST /api/v1/chain/verify} on ledger-service, run in the
- * background: its state is pushed with the stream) and a dead-letter replay
- * ({@code POST /api/v1/admin/dead-letters/replay} on settlement-consumer, with the operator key
- * of the logged-in session).
+ * The operator's actions, proxied by the dashboard backend to the services that own them, each
+ * with the operator key of the logged-in session (the dashboard itself only knows the key's
+ * hash): a full ledger verification ({@code POST /api/v1/chain/verify} on ledger-service,
+ * operator-only, run in the background: its state is pushed with the stream) and a dead-letter
+ * replay ({@code POST /api/v1/admin/dead-letters/replay} on settlement-consumer).
  */
 final class OperatorActions {
 
@@ -67,8 +69,22 @@ final class OperatorActions {
     return replay;
   }
 
-  /** Starts a verification unless one runs; returns false when one is already running. */
+  /**
+   * Starts a verification with the operator key of the dashboard request being served (put there
+   * by {@link DashboardLoginFilter}) unless one runs; returns false when one is already running.
+   */
   boolean startVerification() {
+    RequestAttributes request = RequestContextHolder.getRequestAttributes();
+    Object key = request == null ? null : request.getAttribute(DashboardLoginFilter.OPERATOR_KEY,
+        RequestAttributes.SCOPE_REQUEST);
+    return startVerification(key instanceof String operatorKey ? operatorKey : null);
+  }
+
+  /**
+   * Starts a verification with {@code operatorKey} unless one runs; returns false when one is
+   * already running. Without a key it fails at once: ledger-service runs it for the operator only.
+   */
+  boolean startVerification(String operatorKey) {
     Verification current = verification.get();
     if ("running".equals(current.state())) {
       return false;
@@ -78,19 +94,26 @@ final class OperatorActions {
     if (!verification.compareAndSet(current, running)) {
       return false;
     }
-    Thread.ofVirtual().name("dashboard-verify").start(() -> verification.set(verify(running)));
+    if (operatorKey == null || operatorKey.isBlank()) {
+      verification.set(failed(running, "no operator key in this dashboard session (log in"
+          + " again): ledger-service verifies for the operator only"));
+      return true;
+    }
+    Thread.ofVirtual().name("dashboard-verify")
+        .start(() -> verification.set(verify(running, operatorKey)));
     return true;
   }
 
-  private Verification verify(Verification running) {
+  private Verification verify(Verification running, String operatorKey) {
     try {
       HttpResponse<String> response = http.send(HttpRequest.newBuilder(
           URI.create(properties.ledgerUrl() + "/api/v1/chain/verify"))
           .timeout(Duration.ofMillis(properties.verifyTimeoutMs()))
+          .header("X-Api-Key", operatorKey)
           .POST(HttpRequest.BodyPublishers.noBody()).build(),
           HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
-        return failed(running, "ledger-service answered HTTP " + response.statusCode());
+        return failed(running, refusal(response));
       }
       JsonNode report = json.readTree(response.body());
       Map<String, Object> summary = new LinkedHashMap<>();
@@ -123,6 +146,29 @@ final class OperatorActions {
     } catch (Exception unavailable) {
       return failed(running, ShardMonitor.rootMessage(unavailable));
     }
+  }
+
+  /**
+   * Why ledger-service did not verify: 409 when a run (from anywhere) is in progress on that
+   * instance, 401/403 when it did not take the session's key for the operator's.
+   */
+  private String refusal(HttpResponse<String> response) {
+    String detail = "";
+    try {
+      detail = response.body().isBlank() ? ""
+          : json.readTree(response.body()).path("detail").asString("");
+    } catch (RuntimeException notJson) {
+      // No problem+json (a proxy's page): the status says enough.
+    }
+    String why = switch (response.statusCode()) {
+      case 409 -> "a verification is already running on ledger-service (its report will be at"
+          + " GET /api/v1/chain/verification)";
+      case 401, 403 -> "ledger-service did not accept the session's key as the operator's"
+          + " (PAYFLOW_OPERATOR_KEY_SHA256 must be the same for both services)";
+      default -> null;
+    };
+    return "ledger-service answered HTTP " + response.statusCode()
+        + (why == null ? "" : ": " + why) + (detail.isEmpty() ? "" : " — " + detail);
   }
 
   private Verification failed(Verification running, String error) {

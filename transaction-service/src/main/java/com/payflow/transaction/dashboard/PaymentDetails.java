@@ -2,7 +2,6 @@ package com.payflow.transaction.dashboard;
 
 import com.payflow.contracts.account.AccountId;
 import com.payflow.contracts.chain.ChainSignatures;
-import com.payflow.contracts.encoding.CanonicalTransactionEncoding;
 import com.payflow.contracts.encoding.SealedTransaction;
 import com.payflow.contracts.money.Money;
 import com.payflow.contracts.payment.TxId;
@@ -25,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One payment for the detail view: its shard row (payer's shard; found by the hint or by
- * primary-key lookups on each shard) and the status of its Merkle proof from ledger-service.
+ * primary-key lookups on each shard) and the status of its Merkle proof from ledger-service,
+ * checked against the row ({@link ProofStatus}).
  */
 final class PaymentDetails {
 
@@ -94,17 +94,32 @@ final class PaymentDetails {
     payment.put("decidedAt", micros(decidedUs));
     payment.put("latencyMs", Math.max(0, decidedUs - submittedUs) / 1000.0);
     payment.put("leafHash", storedLeafHash == null ? null : HEX.formatHex(storedLeafHash));
-    byte[] leaf = CanonicalTransactionEncoding.encode(new SealedTransaction(id, found,
-        ((Number) row.get("shard_seq")).longValue(), AccountId.of((String) row.get("payer")),
-        AccountId.of((String) row.get("payee")), Money.of(((Number) row.get("amount"))
-            .longValue(), (String) row.get("currency")), (String) row.get("status"),
-        (String) row.get("reason"), (String) row.get("reference"), decidedUs));
-    payment.put("proof", proof(id, leaf, storedLeafHash));
+    payment.put("proof", proof(id, found, row, decidedUs, storedLeafHash));
     return payment;
   }
 
-  private Map<String, Object> proof(TxId id, byte[] leaf, byte[] storedLeafHash) {
+  /**
+   * The proof status of the row. The proof is fetched without a key, so a ledger with access
+   * rules answers the hashes-only proof (docs/ledger.md, "Access"): {@link ProofStatus} compares
+   * its leaf hash with the one recomputed from this row, which proves the row as strictly as
+   * the leaf bytes would, and no payer, payee or amount crosses the wire again.
+   */
+  private Map<String, Object> proof(TxId id, int shard, Map<String, Object> row, long decidedUs,
+      byte[] storedLeafHash) {
     Map<String, Object> proof = new LinkedHashMap<>();
+    SealedTransaction sealed;
+    try {
+      sealed = new SealedTransaction(id, shard, ((Number) row.get("shard_seq")).longValue(),
+          AccountId.of((String) row.get("payer")), AccountId.of((String) row.get("payee")),
+          Money.of(((Number) row.get("amount")).longValue(), (String) row.get("currency")),
+          (String) row.get("status"), (String) row.get("reason"),
+          (String) row.get("reference"), decidedUs);
+    } catch (IllegalArgumentException | NullPointerException | ClassCastException unusable) {
+      proof.put("status", "invalid");
+      proof.put("detail", "the shard row forms no valid transaction: "
+          + unusable.getMessage());
+      return proof;
+    }
     try {
       HttpResponse<String> response = get(properties.ledgerUrl() + "/api/v1/transactions/"
           + id.value() + "/proof");
@@ -119,10 +134,10 @@ final class PaymentDetails {
         return proof;
       }
       JsonNode body = json.readTree(response.body());
-      ProofStatus.Result result = ProofStatus.check(body, leaf, storedLeafHash, keys(false));
+      ProofStatus.Result result = ProofStatus.check(body, sealed, storedLeafHash, keys(false));
       if ("invalid".equals(result.status()) && result.failure() != null
           && result.failure().contains("unknown key")) {
-        result = ProofStatus.check(body, leaf, storedLeafHash, keys(true));
+        result = ProofStatus.check(body, sealed, storedLeafHash, keys(true));
       }
       proof.put("status", result.status());
       proof.put("detail", result.failure());

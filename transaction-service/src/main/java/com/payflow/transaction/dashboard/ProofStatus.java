@@ -4,6 +4,8 @@ import com.payflow.contracts.chain.BatchEntry;
 import com.payflow.contracts.chain.BlockHeader;
 import com.payflow.contracts.chain.BlockHeaderEncoding;
 import com.payflow.contracts.chain.ChainSignatures;
+import com.payflow.contracts.encoding.CanonicalTransactionEncoding;
+import com.payflow.contracts.encoding.SealedTransaction;
 import com.payflow.contracts.merkle.ConsistencyProof;
 import com.payflow.contracts.merkle.InclusionProof;
 import com.payflow.contracts.merkle.MerkleHashing;
@@ -11,6 +13,7 @@ import com.payflow.contracts.merkle.MerkleVerifier;
 import com.payflow.contracts.merkle.Sha256Hash;
 import java.security.PublicKey;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +22,18 @@ import tools.jackson.databind.JsonNode;
 /**
  * Checks a transaction's inclusion proof (the JSON of ledger-service's
  * {@code GET /api/v1/transactions/{id}/proof}, docs/ledger.md) against the payment's own shard
- * row: the leaf is the row's canonical encoding, it is in its batch, the batch is in a signed
- * block, the leaf is in that block's log and the signed head extends it. The keys are the
- * ledger's published keys — a status for operators, not the offline, pinned-key verification
- * of {@code ledger-service.jar verify}.
+ * row: the proven leaf is the row's canonical encoding, it is in its batch at the row's shard
+ * position, the batch is in a signed block, the leaf is in that block's log and the signed head
+ * extends it. The keys are the ledger's published keys — a status for operators, not the
+ * offline, pinned-key verification of {@code ledger-service.jar verify}.
+ *
+ * <p>Both proof variants are checked as strictly: a proof with the leaf's contents
+ * ({@code leafContents} {@code included}, or absent from a ledger that predates it) must carry
+ * exactly the row's canonical bytes, which hash to {@code leaf.hash}; a hashes-only proof
+ * ({@code leafContents} {@code withheld}, what the ledger gives a caller without the payment's
+ * client key or the operator key) must carry the row's own leaf hash, recomputed here as
+ * SHA-256(0x00 || the row's canonical encoding). Either way every path below starts from the
+ * row's recomputed leaf hash, so what is proven is the row as it is now.
  */
 final class ProofStatus {
 
@@ -30,33 +41,75 @@ final class ProofStatus {
   record Result(String status, List<String> passed, String failure, long blockHeight,
       long headHeight, String keyId) {}
 
+  /** {@code leafContents} of a proof with the leaf bytes. */
+  static final String INCLUDED = "included";
+
+  /** {@code leafContents} of a hashes-only proof. */
+  static final String WITHHELD = "withheld";
+
   private static final HexFormat HEX = HexFormat.of();
 
   private ProofStatus() {}
 
   /**
-   * Verifies {@code proof} for the row whose recomputed leaf data is {@code rowLeaf} and whose
-   * stored leaf hash is {@code rowLeafHash}, with {@code keys} by key id.
+   * Verifies {@code proof} for the shard row whose ledger fields are {@code row} and whose
+   * stored leaf hash is {@code rowLeafHash} (null when none is stored), with {@code keys} by
+   * key id.
    */
-  static Result check(JsonNode proof, byte[] rowLeaf, byte[] rowLeafHash,
+  static Result check(JsonNode proof, SealedTransaction row, byte[] rowLeafHash,
       Map<String, PublicKey> keys) {
     List<String> passed = new ArrayList<>();
     long blockHeight = proof.path("block").path("height").asLong();
     long headHeight = proof.path("head").path("height").asLong();
     String keyId = null;
     try {
-      byte[] leafBytes = HEX.parseHex(proof.path("leaf").path("bytes").asString(""));
-      Sha256Hash leafHash = MerkleHashing.leafHash(leafBytes);
-      require(leafHash.hex().equals(proof.path("leaf").path("hash").asString("")),
-          "leaf hash is not SHA-256(0x00 || leaf bytes)");
-      require(java.util.Arrays.equals(leafBytes, rowLeaf),
-          "proven leaf differs from the shard row's canonical encoding");
-      require(rowLeafHash == null || java.util.Arrays.equals(leafHash.bytes(), rowLeafHash),
+      byte[] rowLeaf = CanonicalTransactionEncoding.encode(row);
+      Sha256Hash leafHash = MerkleHashing.leafHash(rowLeaf);
+      JsonNode leaf = proof.path("leaf");
+      require(leafHash.hex().equals(leaf.path("hash").asString("")),
+          "proven leaf hash differs from the shard row's recomputed leaf hash"
+              + " (SHA-256(0x00 || canonical encoding))");
+      require(rowLeafHash == null || Arrays.equals(leafHash.bytes(), rowLeafHash),
           "proven leaf hash differs from the shard row's leaf_hash");
-      passed.add("leaf = shard row");
+      require(row.txId().toString().equals(proof.path("transactionId").asString(""))
+          && number(leaf, "shard") == row.shard()
+          && number(leaf, "shardSeq") == row.shardSeq(),
+          "proof is for another transaction or shard position than the shard row");
+      JsonNode contents = proof.get("leafContents");
+      JsonNode bytes = leaf.get("bytes");
+      if (bytes != null && !bytes.isNull()) {
+        require(contents == null || INCLUDED.equals(contents.asString("")),
+            "leafContents is " + contents + " but the proof carries leaf bytes");
+        byte[] leafBytes = HEX.parseHex(bytes.asString(""));
+        require(MerkleHashing.leafHash(leafBytes).equals(leafHash),
+            "leaf hash is not SHA-256(0x00 || leaf bytes)");
+        require(Arrays.equals(leafBytes, rowLeaf),
+            "proven leaf differs from the shard row's canonical encoding");
+        JsonNode decoded = leaf.get("decoded");
+        require(decoded == null || (row.payer().value().equals(decoded.path("payer").asString(""))
+            && row.payee().value().equals(decoded.path("payee").asString(""))
+            && decoded.path("amount").isIntegralNumber()
+            && row.amount().value() == decoded.path("amount").asLong()
+            && row.amount().currencyCode().equals(decoded.path("currency").asString(""))
+            && row.status().equals(decoded.path("status").asString(""))),
+            "leaf.decoded differs from the leaf bytes");
+        passed.add("leaf = shard row");
+      } else {
+        require(contents != null && WITHHELD.equals(contents.asString("")),
+            "proof carries no leaf bytes and its leafContents is " + contents + ", not "
+                + WITHHELD);
+        require(leaf.get("decoded") == null, "hashes-only proof carries decoded leaf contents");
+        passed.add("leaf hash = shard row's (hashes-only proof)");
+      }
 
-      BatchEntry entry = BatchEntry.decode(HEX.parseHex(proof.path("batch").path("entry").asString("")));
-      long indexInBatch = proof.path("batch").path("leafIndex").asLong();
+      BatchEntry entry = BatchEntry.decode(
+          HEX.parseHex(proof.path("batch").path("entry").asString("")));
+      long indexInBatch = number(proof.path("batch"), "leafIndex");
+      require(entry.shard() == row.shard() && entry.firstSeq() <= row.shardSeq()
+          && row.shardSeq() <= entry.lastSeq() && indexInBatch == row.shardSeq()
+          - entry.firstSeq(), "batch " + entry.shard() + "/" + entry.batchSeq()
+          + " does not hold shard " + row.shard() + " sequence " + row.shardSeq()
+          + " at leaf index " + indexInBatch);
       require(MerkleVerifier.verifyInclusion(leafHash, new InclusionProof(indexInBatch,
           entry.count(), path(proof.path("batch").path("path"))), entry.root()),
           "leaf not in batch " + entry.shard() + "/" + entry.batchSeq());
@@ -67,14 +120,19 @@ final class ProofStatus {
           block.path("signature").asString(""), block.path("hash").asString(""), keys,
           "block " + blockHeight);
       keyId = header.keyId();
+      require(number(block, "height") == header.height(), "block.height is " + blockHeight
+          + " but the signed header says " + header.height());
       passed.add("block " + header.height() + " signed by " + header.keyId());
       require(MerkleVerifier.verifyInclusion(entry.leafHash(), new InclusionProof(
-          block.path("batchIndex").asLong(), header.batchCount(), path(block.path("path"))),
+          number(block, "batchIndex"), header.batchCount(), path(block.path("path"))),
           header.batchRoot()), "batch not in block " + header.height());
       passed.add("batch in block " + header.height());
 
       JsonNode log = proof.path("log");
-      long logIndex = log.path("leafIndex").asLong();
+      long logIndex = number(log, "leafIndex");
+      require(number(log, "treeSize") == header.logSize(), "log.treeSize is "
+          + log.path("treeSize") + " but block " + header.height() + " has a log of "
+          + header.logSize());
       require(logIndex < header.logSize() && MerkleVerifier.verifyInclusion(leafHash,
           new InclusionProof(logIndex, header.logSize(), path(log.path("path"))),
           header.logRoot()), "leaf not in the log of block " + header.height());
@@ -84,6 +142,8 @@ final class ProofStatus {
       BlockHeader head = signed(headNode.path("header").asString(""),
           headNode.path("signature").asString(""), headNode.path("hash").asString(""), keys,
           "head " + headHeight);
+      require(number(headNode, "height") == head.height(), "head.height is " + headHeight
+          + " but the signed head says " + head.height());
       require(head.height() >= header.height() && MerkleVerifier.verifyConsistency(
           new ConsistencyProof(header.logSize(), head.logSize(),
               path(headNode.path("consistencyPath"))), header.logRoot(), head.logRoot()),
@@ -93,6 +153,15 @@ final class ProofStatus {
     } catch (IllegalArgumentException | IllegalStateException broken) {
       return new Result("invalid", passed, broken.getMessage(), blockHeight, headHeight, keyId);
     }
+  }
+
+  /** The non-negative integer {@code field} of {@code node}; invalid when missing. */
+  private static long number(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    require(value != null && value.isIntegralNumber() && value.canConvertToLong()
+        && value.asLong() >= 0, "proof field " + field + " is missing or not a non-negative"
+        + " integer");
+    return value.asLong();
   }
 
   private static BlockHeader signed(String headerHex, String signatureHex, String hashHex,

@@ -9,6 +9,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,7 +23,11 @@ import org.springframework.stereotype.Component;
  * <p>Each shard is read in one consistent snapshot, every table once in primary-key order; a
  * shard is only examined with joins and grouping when its fingerprint shows a difference
  * ({@link BooksFingerprint}). Memory: one page of {@code chunk-rows} per payment and leg stream
- * of every shard during the merge, then one page at a time, plus the account weights.
+ * of every shard during the merge, then one page per shard, plus the account weights.
+ *
+ * <p>Threads: the merge needs every shard at once and runs on the calling thread; then each
+ * shard's entries and accounts are scanned on a thread of their own. A snapshot's connection is
+ * only ever used by one thread at a time.
  */
 @Component
 class BooksCheck {
@@ -40,7 +48,10 @@ class BooksCheck {
 
   /** Checks the books of every shard as they are now. */
   BooksReport check() {
-    PostingWeights weights = new PostingWeights(random, accountWeightCacheEntries);
+    byte[] key = PostingWeights.newKey(random);
+    // One weights instance per thread (merge + one per shard) shares out the cache bound.
+    int remembered = accountWeightCacheEntries / (shards.count() + 1);
+    PostingWeights mergeWeights = new PostingWeights(key, remembered);
     Findings findings = new Findings(maxProblems);
     List<ShardBooks> snapshots = new ArrayList<>();
     CreditLegMatcher.Result legs;
@@ -53,15 +64,25 @@ class BooksCheck {
         snapshots.add(new ShardBooks(shard, shards.shard(shard), chunkRows));
       }
       BooksFingerprint[] fingerprints = new BooksFingerprint[snapshots.size()];
-      Arrays.setAll(fingerprints, shard -> new BooksFingerprint(weights));
-      legs = new CreditLegMatcher(snapshots.stream().map(ShardBooks::payments).toList(),
+      Arrays.setAll(fingerprints, shard -> new BooksFingerprint(mergeWeights,
+          new PostingWeights(key, remembered)));
+      legs = new CreditLegMatcher(snapshots.stream().map(ShardBooks::settledPayments).toList(),
           snapshots.stream().map(ShardBooks::creditLegs).toList(), maxProblems).run(
               payment -> Postings.of(payment, fingerprints[payment.shard()]::implied),
               leg -> Postings.of(leg, fingerprints[leg.shard()]::implied));
+      List<Future<long[]>> scans = new ArrayList<>();
+      try (ExecutorService scanning = Executors.newVirtualThreadPerTaskExecutor()) {
+        for (ShardBooks books : snapshots) {
+          BooksFingerprint fingerprint = fingerprints[books.shard()];
+          scans.add(scanning.submit(() -> new long[] {books.forEachEntry(fingerprint::entry),
+              books.forEachAccount(fingerprint::balance)}));
+        }
+      }
       for (ShardBooks books : snapshots) {
+        long[] counts = result(scans.get(books.shard()));
+        entries += counts[0];
+        accounts += counts[1];
         BooksFingerprint fingerprint = fingerprints[books.shard()];
-        entries += books.forEachEntry(fingerprint::entry);
-        accounts += books.forEachAccount(fingerprint::balance);
         if (!fingerprint.entriesMatch() || !fingerprint.balancesMatch()) {
           drillDown(books, fingerprint, findings);
         }
@@ -76,6 +97,20 @@ class BooksCheck {
     reread(legs.withoutPayment()).forEach(findings::add);
     return new BooksReport(findings.list(), findings.truncated(), accounts, entries,
         legs.creditLegs(), legs.openCreditLegs());
+  }
+
+  private static long[] result(Future<long[]> scan) {
+    try {
+      return scan.get();
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the books were scanned", interrupted);
+    } catch (ExecutionException failed) {
+      if (failed.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw new IllegalStateException(failed.getCause());
+    }
   }
 
   private void drillDown(ShardBooks books, BooksFingerprint fingerprint, Findings findings) {

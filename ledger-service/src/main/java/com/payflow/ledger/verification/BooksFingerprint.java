@@ -15,34 +15,42 @@ package com.payflow.ledger.verification;
  * secrets, so for any fixed set of differences the weighted sums agree with probability at most
  * 2^-61 ({@link WeightedSum}). A shard whose sums differ is then examined with exact queries
  * ({@link BooksDrillDown}), which name what differs.
+ *
+ * <p>The implied side is fed by one thread (the merge of payments and legs), the stored side
+ * (entries, balances) by another (the shard's scan), each with its own weights of the run's key;
+ * compare only after both are done.
  */
 final class BooksFingerprint {
 
-  private final PostingWeights weights;
+  private final PostingWeights impliedWeights;
+  private final PostingWeights storedWeights;
   private final WeightedSum implied = new WeightedSum();
   private final WeightedSum entered = new WeightedSum();
   private final WeightedSum balances = new WeightedSum();
   private final WeightedSum entriesByAccount = new WeightedSum();
 
-  BooksFingerprint(PostingWeights weights) {
-    this.weights = weights;
+  /** Both weights must be of the same key: one per feeding thread. */
+  BooksFingerprint(PostingWeights impliedWeights, PostingWeights storedWeights) {
+    this.impliedWeights = impliedWeights;
+    this.storedWeights = storedWeights;
   }
 
   /** A posting that a sealed transaction or credit leg of this shard implies. */
   void implied(byte[] txId, String account, String currency, long amount) {
-    implied.add(weights.posting(txId, weights.account(account), currency), amount);
+    implied.add(impliedWeights.posting(txId, impliedWeights.account(account), currency),
+        amount);
   }
 
   /** An {@code entries} row. */
   void entry(byte[] txId, String account, String currency, long amount) {
-    long accountWeight = weights.account(account);
-    entered.add(weights.posting(txId, accountWeight, currency), amount);
+    long accountWeight = storedWeights.account(account);
+    entered.add(storedWeights.posting(txId, accountWeight, currency), amount);
     entriesByAccount.add(accountWeight, amount);
   }
 
   /** An {@code accounts} row. */
   void balance(String account, long balance) {
-    balances.add(weights.account(account), balance);
+    balances.add(storedWeights.account(account), balance);
   }
 
   /** Whether the entries are exactly the implied postings. */

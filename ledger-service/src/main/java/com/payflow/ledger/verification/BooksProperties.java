@@ -6,9 +6,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * The books check of full verification (balances, entries, credit legs against the sealed
  * transactions; docs/ledger.md). Its page size is {@code payflow.ledger.verification.chunk-rows}.
  *
- * @param accountWeightCacheEntries account ids whose secret weight is remembered during one run
- *     (about 120 bytes each); beyond it a weight is recomputed (one SHA-256) every time it is
- *     needed, which only costs time
+ * @param accountWeightCacheEntries account ids whose secret weight is remembered during one run,
+ *     shared out over its threads (the merge and one per shard; about 120 bytes each); beyond it
+ *     a weight is recomputed (one SHA-256) every time it is needed, which only costs time
  */
 @ConfigurationProperties("payflow.ledger.verification.books")
 record BooksProperties(int accountWeightCacheEntries) {

@@ -8,10 +8,10 @@ import java.util.PriorityQueue;
 import java.util.function.Consumer;
 
 /**
- * Pairs every credit leg with the payment it carries out, across shards: all shards' payments
- * and credit legs are streamed in {@code tx_id} order (their primary key) and merged, so a leg
- * and its payment meet at the same key with one page per stream in memory. Every row passes
- * through the given callbacks on the way (the shards' fingerprints take them there).
+ * Pairs every credit leg with the payment it carries out, across shards: all shards' settled
+ * payments and credit legs are streamed in {@code tx_id} order (their primary key) and merged,
+ * so a leg and its payment meet at the same key with one page per stream in memory. Every row
+ * passes through the given callbacks on the way (the shards' fingerprints take them there).
  *
  * <p>A leg whose payment is in no shard's snapshot is kept aside, not reported: the snapshots
  * are opened one after the other, and a payment committed after its shard's snapshot may have had

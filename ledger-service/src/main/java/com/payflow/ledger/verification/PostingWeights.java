@@ -12,27 +12,39 @@ import java.util.Map;
  * Secret pseudo-random weights for one verification run: SHA-256 over a key drawn from
  * {@link SecureRandom} for this run only (never stored or logged), so whoever changed the books
  * before the run cannot have chosen changes whose weighted sums cancel. Weights are 61-bit and
- * non-negative. Not thread-safe: one run, one thread.
+ * non-negative. Not thread-safe: each thread of a run uses its own instance of the run's key.
  */
 final class PostingWeights {
 
-  private static final int KEY_BYTES = 16;
+  /** Bytes of a run's key. */
+  static final int KEY_BYTES = 16;
   private static final int DIGEST_BYTES = 32;
   /** 61 bits keep weight × (any difference of two 64-bit amounts) inside 128 bits. */
   private static final int DROPPED_BITS = Long.SIZE - 61;
   private static final byte ACCOUNT = 'A';
   private static final byte POSTING = 'P';
 
-  private final byte[] key = new byte[KEY_BYTES];
+  private final byte[] key;
   private final MessageDigest sha256;
   private final byte[] digest = new byte[DIGEST_BYTES];
   private final byte[] weightBytes = new byte[Long.BYTES];
   private final Map<String, Long> accounts = new HashMap<>();
   private final int maxRemembered;
 
-  /** Fresh weights; account weights are remembered for up to {@code maxRemembered} ids. */
-  PostingWeights(SecureRandom random, int maxRemembered) {
+  /** A run's key: fresh from {@code random}, for this run only. */
+  static byte[] newKey(SecureRandom random) {
+    byte[] key = new byte[KEY_BYTES];
     random.nextBytes(key);
+    return key;
+  }
+
+  /** The weights of {@code key}; account weights are remembered for {@code maxRemembered} ids. */
+  PostingWeights(byte[] key, int maxRemembered) {
+    if (key.length != KEY_BYTES) {
+      throw new IllegalArgumentException("a weights key has " + KEY_BYTES + " bytes, not "
+          + key.length);
+    }
+    this.key = key.clone();
     this.maxRemembered = maxRemembered;
     try {
       sha256 = MessageDigest.getInstance("SHA-256");

@@ -58,16 +58,19 @@ final class ShardBooks implements AutoCloseable {
     return shard;
   }
 
-  /** The shard's payments in {@code tx_id} order. */
-  KeysetPages<PaymentRow> payments() {
-    return new KeysetPages<>(last -> page(PAYMENTS, "tx_id", last == null ? null : last.txId(),
-        this::payment), chunkRows);
+  /**
+   * The shard's settled payments in {@code tx_id} order: a rejected one posts nothing, and a
+   * credit leg naming one is re-read by the caller ({@link #currentPayments}), which reads all.
+   */
+  KeysetPages<PaymentRow> settledPayments() {
+    return new KeysetPages<>(last -> page(PAYMENTS, "status = '" + SETTLED + "'", "tx_id",
+        last == null ? null : last.txId(), this::payment), chunkRows);
   }
 
   /** The credit legs applied on the shard, in {@code tx_id} order. */
   KeysetPages<CreditLegRow> creditLegs() {
-    return new KeysetPages<>(last -> page(LEGS, "tx_id", last == null ? null : last.txId(),
-        this::leg), chunkRows);
+    return new KeysetPages<>(last -> page(LEGS, null, "tx_id",
+        last == null ? null : last.txId(), this::leg), chunkRows);
   }
 
   /** Every {@code entries} row, in {@code entry_id} order; returns how many. */
@@ -75,7 +78,7 @@ final class ShardBooks implements AutoCloseable {
     long count = 0;
     Long after = null;
     while (true) {
-      List<Long> ids = page(ENTRIES, "entry_id", after, row -> {
+      List<Long> ids = page(ENTRIES, null, "entry_id", after, row -> {
         action.post(row.getBytes(2), row.getString(3), row.getString(5), row.getLong(4));
         return row.getLong(1);
       });
@@ -98,7 +101,7 @@ final class ShardBooks implements AutoCloseable {
     long count = 0;
     String after = null;
     while (true) {
-      List<String> ids = page(ACCOUNTS, "id", after, row -> {
+      List<String> ids = page(ACCOUNTS, null, "id", after, row -> {
         action.balance(row.getString(1), row.getLong(2));
         return row.getString(1);
       });
@@ -160,11 +163,17 @@ final class ShardBooks implements AutoCloseable {
     }
   }
 
-  /** Reads one keyset page of {@code sql} ordered by {@code key}, after {@code after}. */
-  private <T> List<T> page(String sql, String key, Object after, RowReader<T> reader) {
+  /**
+   * Reads one keyset page of {@code sql} (rows matching {@code filter}, null: all) ordered by
+   * {@code key}, after {@code after}.
+   */
+  private <T> List<T> page(String sql, String filter, String key, Object after,
+      RowReader<T> reader) {
     // The first page has no lower bound: any start value could sort after a row (a negative
     // entry_id, an empty account id) and hide it.
-    String paged = sql + (after == null ? "" : " WHERE " + key + " > ?") + " ORDER BY " + key
+    String bound = after == null ? null : key + " > ?";
+    String where = filter == null ? bound : bound == null ? filter : filter + " AND " + bound;
+    String paged = sql + (where == null ? "" : " WHERE " + where) + " ORDER BY " + key
         + " LIMIT ?";
     return query(paged, after == null ? new Object[] {chunkRows}
         : new Object[] {after, chunkRows}, reader);

@@ -102,16 +102,14 @@ class BooksFingerprintTest {
 
   @Test
   void balances_matchTheirEntries_andTwoUpdatesThatCancelOut_areSeen() {
-    PostingWeights weights = new PostingWeights(new SecureRandom(), CACHE);
     List<Posting> entries = postings(300);
-    assertThat(balancesMatch(weights, entries, 0)).isTrue();
-    assertThat(balancesMatch(weights, entries, 100_000)).isFalse();
+    assertThat(balancesMatch(entries, 0)).isTrue();
+    assertThat(balancesMatch(entries, 100_000)).isFalse();
   }
 
   /** Books whose balances are their entry sums, but {@code moved} from one account to another. */
-  private static boolean balancesMatch(PostingWeights weights, List<Posting> entries,
-      long moved) {
-    BooksFingerprint fingerprint = new BooksFingerprint(weights);
+  private static boolean balancesMatch(List<Posting> entries, long moved) {
+    BooksFingerprint fingerprint = fingerprint();
     Map<String, Long> balances = new TreeMap<>();
     for (Posting entry : entries) {
       fingerprint.entry(entry.txId(), entry.account(), entry.currency(), entry.amount());
@@ -127,11 +125,16 @@ class BooksFingerprintTest {
   }
 
   private static boolean entriesMatch(List<Posting> implied, List<Posting> entries) {
-    BooksFingerprint fingerprint = new BooksFingerprint(new PostingWeights(new SecureRandom(),
-        CACHE));
+    BooksFingerprint fingerprint = fingerprint();
     implied.forEach(p -> fingerprint.implied(p.txId(), p.account(), p.currency(), p.amount()));
     entries.forEach(p -> fingerprint.entry(p.txId(), p.account(), p.currency(), p.amount()));
     return fingerprint.entriesMatch();
+  }
+
+  /** A fingerprint fed, as in a run, through two weights instances of one fresh key. */
+  private static BooksFingerprint fingerprint() {
+    byte[] key = PostingWeights.newKey(new SecureRandom());
+    return new BooksFingerprint(new PostingWeights(key, CACHE), new PostingWeights(key, CACHE));
   }
 
   /** Payments between a few accounts: each a debit and a credit that sum to zero. */

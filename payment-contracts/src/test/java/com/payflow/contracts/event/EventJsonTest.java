@@ -96,6 +96,27 @@ class EventJsonTest {
         .isEmpty();
   }
 
+  @Test
+  void read_takesAnOutcomeWrittenBeforeTheResubmissionFlagAsAFirstDecision() {
+    String json = "{\"txId\":\"3cb7aa5f-4f59-84b9-a54a-687a4edc9797\",\"status\":\"SETTLED\","
+        + "\"payer\":\"acc-alice\",\"payee\":\"acc-bob\","
+        + "\"amount\":{\"value\":1250,\"currency\":\"EUR\"},"
+        + "\"decidedAt\":\"2026-01-02T03:04:05.123456789Z\"}";
+
+    assertThat(EventJson.read(json.getBytes(UTF_8), PaymentOutcome.class)).isEqualTo(
+        new PaymentOutcome(TX, PaymentOutcome.Status.SETTLED, null, PAYER, PAYEE, AMOUNT, AT));
+  }
+
+  @Test
+  void read_stillFailsOnAnAbsentNumber() {
+    String json = "{\"batchSeq\":7,\"firstSeq\":101,\"lastSeq\":164,\"merkleRoot\":\"" + ROOT
+        + "\",\"sealedAt\":\"2026-01-02T03:04:05Z\"}";
+
+    assertThatThrownBy(() -> EventJson.read(json.getBytes(UTF_8), BatchSealed.class))
+        .isInstanceOf(JacksonException.class)
+        .hasMessageContaining("shard");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"", "{", "[]", "{\"shard\":\"two\"}", "{\"shard\":1,}"})
   void read_throwsOnMalformedInput(String json) {

@@ -53,6 +53,12 @@ public final class PaymentStatusFixture {
     return app.getRaw(path, apiKey);
   }
 
+  /** A JSON POST to the service with an Idempotency-Key. */
+  public HttpResponse<String> postJson(String path, String apiKey, String idempotencyKey,
+      String json) throws Exception {
+    return app.postJson(path, apiKey, idempotencyKey, json);
+  }
+
   /** A new open customer account of {@code owner} on the shards. */
   public AccountId openAccount(String prefix, String owner) throws SQLException {
     return app.ledger.open(prefix, owner, "CUSTOMER");

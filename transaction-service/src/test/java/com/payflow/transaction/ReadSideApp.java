@@ -3,6 +3,7 @@ package com.payflow.transaction;
 import com.payflow.contracts.account.ApiKeyHash;
 import com.payflow.contracts.event.PaymentOutcome;
 import com.payflow.contracts.json.EventJson;
+import com.payflow.testsupport.PrivateRedis;
 import com.payflow.testsupport.RealServers;
 import com.payflow.testsupport.TestDatabases;
 import com.payflow.testsupport.TestTopics;
@@ -164,6 +165,16 @@ final class ReadSideApp {
       request.header("X-Api-Key", apiKey);
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A POST of a JSON body with an Idempotency-Key, answered with headers and raw body. */
+  HttpResponse<String> postJson(String path, String apiKey, String idempotencyKey, String json)
+      throws Exception {
+    return http.send(HttpRequest.newBuilder(uri(path))
+        .POST(HttpRequest.BodyPublishers.ofString(json))
+        .header("Content-Type", "application/json").header("X-Api-Key", apiKey)
+        .header("Idempotency-Key", idempotencyKey).timeout(Duration.ofSeconds(60)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   Response post(String path, String apiKey) throws Exception {

@@ -10,7 +10,10 @@ import com.payflow.transaction.projection.BalanceCache;
 import com.payflow.transaction.system.ApiProblem;
 import com.payflow.transaction.system.TransactionProperties;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
@@ -60,17 +63,31 @@ public class Funding {
     TxId txId = TxId.forSystemTransfer("funding", idempotencyKey);
     PaymentSubmitted event = new PaymentSubmitted(txId, SYSTEM, source, account, amount,
         "funding", clock.instant());
+    CompletableFuture<?> sent;
     try {
-      kafka.send(properties.submittedTopic(), source.value(), EventJson.write(event))
-          .get(properties.sendTimeoutMs(), TimeUnit.MILLISECONDS);
+      sent = kafka.send(properties.submittedTopic(), source.value(), EventJson.write(event));
+    } catch (RuntimeException refusedBeforeSending) {
+      throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "enqueue-failed",
+          "funding could not be queued; this request queued nothing, retry with the same"
+              + " Idempotency-Key");
+    }
+    // Once handed to the producer the record may be written even if no ack arrives in time;
+    // the tx id is derived from the key, so a retry converges on one settlement (issue 14).
+    try {
+      sent.get(properties.sendTimeoutMs(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
-      throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "enqueue-failed", "interrupted");
-    } catch (Exception notAcknowledged) {
-      throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "enqueue-failed",
-          "funding could not be queued; retry with the same Idempotency-Key");
+      throw outcomeUnknown(txId);
+    } catch (ExecutionException | TimeoutException notAcknowledged) {
+      throw outcomeUnknown(txId);
     }
-    cache.markAccepted(txId, source);
+    cache.markAccepted(txId, source, SYSTEM);
     return txId;
+  }
+
+  private static ApiProblem outcomeUnknown(TxId txId) {
+    return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "outcome-unknown",
+        "funding " + txId + " may have been queued; retry with the same Idempotency-Key to"
+            + " learn the outcome");
   }
 }

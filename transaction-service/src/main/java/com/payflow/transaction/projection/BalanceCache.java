@@ -137,10 +137,13 @@ public class BalanceCache {
     return changed == 1;
   }
 
-  /** Records ACCEPTED unless the outcome is already known, and where the row will be. */
-  public void markAccepted(TxId txId, AccountId payer) {
+  /**
+   * Records ACCEPTED unless the outcome is already known, where the row will be and who
+   * submitted it (the status route shows a payment only to its submitter and the operator).
+   */
+  public void markAccepted(TxId txId, AccountId payer, ClientId submitter) {
     redis.hsetnx(statusKey(txId), "status", "ACCEPTED");
-    redis.hset(statusKey(txId), PAYER, payer.value());
+    redis.hset(statusKey(txId), Map.of(PAYER, payer.value(), CLIENT, submitter.value()));
   }
 
   /** The payer recorded for {@code txId} (its row's shard follows from it), if known. */

@@ -215,6 +215,23 @@ class PaymentStatusIT {
     platform.redis().hset(statusKey(txId), fields);
   }
 
+  @Test
+  void acceptedFunding_isShownToTheOperatorAtTheStatusUrlItWasGiven() throws Exception {
+    HttpResponse<String> funded = platform.postJson("/api/v1/accounts/" + payee + "/funding",
+        PaymentStatusFixture.OPERATOR_KEY, "st-funding-" + UUID.randomUUID(),
+        "{\"value\":500,\"currency\":\"EUR\"}");
+    assertThat(funded.statusCode()).as(funded.body()).isEqualTo(202);
+    String statusUrl = funded.headers().firstValue("Location").orElseThrow();
+    TxId txId = TxId.parse(JSON.readTree(funded.body()).path("transactionId").asString());
+    assertThat(statusUrl).isEqualTo("/api/v1/payments/" + txId);
+
+    // No settlement runs beside this service: the funding stays ACCEPTED, and the status hash
+    // must say who submitted it, or the operator would be told 503 "not yet known".
+    assertStatus(txId, PaymentStatusFixture.OPERATOR_KEY, "ACCEPTED", null);
+    assertThat(platform.redis().hget(statusKey(txId), "client")).isEqualTo("system");
+    assertThat(get(txId, PaymentStatusFixture.ALICE_KEY).statusCode()).isEqualTo(404);
+  }
+
   private HttpResponse<String> get(TxId txId, String apiKey) throws Exception {
     return platform.getRaw("/api/v1/payments/" + txId, apiKey);
   }

@@ -7,7 +7,7 @@ import org.springframework.http.HttpStatus;
 public class ApiProblem extends RuntimeException {
 
   /** Base of every problem type URI; the suffix names the error kind. */
-  public static final String TYPE_BASE = "https://payflow.dev/problems/";
+  public static final String TYPE_BASE = com.payflow.web.problem.ProblemTypes.BASE;
 
   private final HttpStatus status;
   private final String kind;

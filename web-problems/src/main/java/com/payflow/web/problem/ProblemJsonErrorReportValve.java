@@ -1,4 +1,4 @@
-package com.payflow.gateway.system;
+package com.payflow.web.problem;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -15,6 +15,7 @@ import org.apache.catalina.valves.ErrorReportValve;
 public class ProblemJsonErrorReportValve extends ErrorReportValve {
 
   private static final int FIRST_ERROR_STATUS = 400;
+  private static final int FIRST_SERVER_ERROR_STATUS = 500;
 
   @Override
   protected void report(Request request, Response response, Throwable failure) {
@@ -22,10 +23,9 @@ public class ProblemJsonErrorReportValve extends ErrorReportValve {
     if (status < FIRST_ERROR_STATUS || response.isCommitted() || response.getContentWritten() > 0) {
       return;
     }
-    String kind = status >= 500 ? "internal-error" : "malformed-request";
-    String title = status >= 500 ? "Internal error" : "Bad request";
-    String body = "{\"type\":\"" + ApiProblem.TYPE_BASE + kind + "\",\"title\":\"" + title
-        + "\",\"status\":" + status + "}";
+    boolean serverError = status >= FIRST_SERVER_ERROR_STATUS;
+    String body = ProblemTypes.body(serverError ? "internal-error" : "malformed-request",
+        serverError ? "Internal error" : "Bad request", status, null);
     try {
       response.setContentType("application/problem+json");
       response.setCharacterEncoding(StandardCharsets.UTF_8.name());

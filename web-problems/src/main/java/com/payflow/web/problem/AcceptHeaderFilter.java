@@ -1,4 +1,4 @@
-package com.payflow.gateway.system;
+package com.payflow.web.problem;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -7,25 +7,20 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses an unparseable {@code Accept} header up front with 406 problem+json. Later, Spring
  * would fail on it again while writing any answer — including an error answer — and the
- * request would end as a 500.
+ * request would end as a 500 or an empty error.
  */
-@Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class AcceptHeaderFilter extends OncePerRequestFilter {
 
-  private static final String BODY = "{\"type\":\"" + ApiProblem.TYPE_BASE + "not-acceptable\","
-      + "\"title\":\"Not acceptable\",\"status\":406,\"detail\":\"the Accept header cannot be "
-      + "parsed; send application/json\"}";
+  private static final String BODY = ProblemTypes.body("not-acceptable", "Not acceptable",
+      HttpServletResponse.SC_NOT_ACCEPTABLE, "the Accept header cannot be parsed; send"
+          + " application/json");
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,

@@ -285,11 +285,14 @@ class ReadSideIT {
   }
 
   private double scatters() throws Exception {
-    for (String line : platform.prometheus().split("\n")) {
+    String scrape = platform.prometheus();
+    for (String line : scrape.split("\n")) {
       if (line.startsWith("payflow_query_transaction_scatter_total")) {
         return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
       }
     }
-    return 0;
+    // The counter is registered at start-up: a scrape without it is a broken scrape, not 0.
+    throw new AssertionError("no payflow_query_transaction_scatter_total in the scrape: "
+        + scrape.substring(0, Math.min(scrape.length(), 500)));
   }
 }

@@ -37,8 +37,8 @@ class DashboardConfiguration implements WebMvcConfigurer {
   }
 
   @Bean(destroyMethod = "close")
-  Loops dashboardLoops() {
-    return new Loops();
+  Loops dashboardLoops(DashboardProperties properties) {
+    return new Loops(properties.idleIntervalMs());
   }
 
   @Bean

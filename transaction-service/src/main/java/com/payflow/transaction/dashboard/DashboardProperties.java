@@ -28,6 +28,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param tailBackfillRows rows per shard read at start, so the charts begin with history
  * @param balanceIntervalMs pause between two Σ-balance reads (one GROUP BY over accounts per
  *     shard)
+ * @param idleIntervalMs pause of every collector while no dashboard page is open (the
+ *     intervals above apply while one is)
  * @param recentSize recent payments kept for the table
  * @param lagGroups consumer groups whose lag per partition is shown
  * @param submittedTopic topic whose end offsets count submitted payments
@@ -58,6 +60,7 @@ public record DashboardProperties(
     int tailMaxRows,
     int tailBackfillRows,
     long balanceIntervalMs,
+    long idleIntervalMs,
     int recentSize,
     List<String> lagGroups,
     String submittedTopic,
@@ -80,6 +83,7 @@ public record DashboardProperties(
     require(tailBackfillRows >= 0 && tailBackfillRows <= 1_000_000,
         "tail-backfill-rows 0..1000000");
     require(balanceIntervalMs >= 200, "balance-interval-ms >= 200");
+    require(idleIntervalMs >= 1_000 && idleIntervalMs <= 600_000, "idle-interval-ms 1000..600000");
     require(recentSize >= 10 && recentSize <= 10_000, "recent-size 10..10000");
     require(deadLetterCauses >= 0 && deadLetterCauses <= 100, "dead-letter-causes 0..100");
     require(sessionTtlMinutes >= 1 && sessionTtlMinutes <= 7 * 24 * 60,

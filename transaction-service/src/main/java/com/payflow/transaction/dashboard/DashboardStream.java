@@ -43,6 +43,7 @@ final class DashboardStream {
   private final JsonMapper json;
   private final Clock clock;
   private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+  private volatile Loops loops;
   private long lastRecentSeq;
 
   DashboardStream(DashboardProperties properties, SecondSeries series, RecentPayments recent,
@@ -62,6 +63,7 @@ final class DashboardStream {
 
   /** Starts the push loop. */
   void start(Loops loops) {
+    this.loops = loops;
     loops.every("push", properties.pushIntervalMs(), this::push);
   }
 
@@ -69,18 +71,32 @@ final class DashboardStream {
   SseEmitter subscribe() {
     SseEmitter emitter = new SseEmitter(10 * 60_000L);
     Subscriber subscriber = new Subscriber(emitter, new AtomicBoolean(true));
-    emitter.onCompletion(() -> subscribers.remove(subscriber));
-    emitter.onTimeout(() -> subscribers.remove(subscriber));
-    emitter.onError(failure -> subscribers.remove(subscriber));
+    emitter.onCompletion(() -> leave(subscriber));
+    emitter.onTimeout(() -> leave(subscriber));
+    emitter.onError(failure -> leave(subscriber));
     String full = json.writeValueAsString(snapshot(true, 0));
     try {
       emitter.send(SseEmitter.event().reconnectTime(2_000).name("snapshot").data(full));
       subscriber.busy().set(false);
       subscribers.add(subscriber);
+      watchersChanged();
     } catch (IOException gone) {
       emitter.completeWithError(gone);
     }
     return emitter;
+  }
+
+  private void leave(Subscriber subscriber) {
+    subscribers.remove(subscriber);
+    watchersChanged();
+  }
+
+  /** The collectors run at full cadence only while a page is open. */
+  private void watchersChanged() {
+    Loops current = loops;
+    if (current != null) {
+      current.watched(!subscribers.isEmpty());
+    }
   }
 
   /** Number of open streams. */
@@ -105,7 +121,7 @@ final class DashboardStream {
           subscriber.emitter().send(SseEmitter.event().name("snapshot").data(event));
           subscriber.busy().set(false);
         } catch (IOException | IllegalStateException gone) {
-          subscribers.remove(subscriber);
+          leave(subscriber);
           log.debug("dashboard stream closed: {}", gone.toString());
         }
       });

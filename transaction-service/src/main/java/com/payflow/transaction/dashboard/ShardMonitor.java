@@ -90,7 +90,7 @@ final class ShardMonitor {
   void start(Loops loops) {
     for (int shard = 0; shard < shards.count(); shard++) {
       int s = shard;
-      loops.every("shard-" + shard, properties.tailIntervalMs(), () -> round(s));
+      loops.every("shard-" + shard, properties.tailIntervalMs(), () -> round(s) > 0);
     }
   }
 
@@ -113,8 +113,8 @@ final class ShardMonitor {
     return sums;
   }
 
-  /** One round for {@code shard}: tail, and the balances when due. */
-  void round(int shard) {
+  /** One round for {@code shard}: tail, and the balances when due; returns rows left unread. */
+  long round(int shard) {
     JdbcTemplate jdbc = shards.shard(shard);
     try {
       Long high = jdbc.queryForObject("SELECT next_tx_seq - 1 FROM shard_sequence WHERE id = 1",
@@ -148,6 +148,7 @@ final class ShardMonitor {
       }
       setView(new ShardView(shard, true, null, highest, behind, accounts, sums, clearing,
           balancesAt));
+      return behind;
     } catch (RuntimeException unavailable) {
       ShardView before = view(shard);
       setView(new ShardView(shard, false, rootMessage(unavailable), before.transactions(),

@@ -104,7 +104,7 @@ class OperatorActionsTest {
     ledger.start();
     String url = "http://127.0.0.1:" + ledger.getAddress().getPort();
     DashboardProperties properties = new DashboardProperties(true, 1000, 900, "127.0.0.1", "",
-        "", url, url, url, url, 1500, 1000, 1000, 500, 5000, 0, 2000, 500, List.of(),
+        "", url, url, url, url, 1500, 1000, 1000, 500, 5000, 0, 2000, 15_000, 500, List.of(),
         "payments.submitted", List.of(), 5, 480, "", 10_000, 100);
     return new OperatorActions(properties, JsonMapper.builder().build(), Clock.systemUTC());
   }

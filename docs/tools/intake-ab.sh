@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# A/B of the gateway's issue-15 changes on the running platform (./platform up, idle box):
+# restarts both gateways with variant A (before: 128 MB heap with SerialGC's default young
+# generation, LZ4 producer batches, max-in-flight 400) and then B (as committed), each time
+# warms the intake path up, then runs the seed's command verbatim (ab -n 10000 -c 500 -k) and
+# wrk with unique keys at c=500, with CPU per process (infra/bench/cpu.sh), full GCs and RSS.
+# The dashboard runs idle in both (no page open), Nginx balances least_conn in both.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+RUN=${PAYFLOW_RUN_DIR:-.run}
+WARM=${WARM:-90} SECS=${SECS:-30}
+COMMON="-XX:+UseSerialGC -XX:+UseCompactObjectHeaders -XX:+ExitOnOutOfMemoryError -XX:MetaspaceSize=96m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=240m -XX:MaxDirectMemorySize=24m -XX:CICompilerCount=2 -Xss512k"
+OPTS_A="-Xms64m -Xmx128m $COMMON"
+OPTS_B="-Xms256m -Xmx256m -Xmn128m -XX:SurvivorRatio=4 $COMMON"
+ENV_A="SPRING_KAFKA_PRODUCER_COMPRESSION_TYPE=lz4 PAYFLOW_GATEWAY_MAX_IN_FLIGHT=400"
+ENV_B=""
+set -a; source "$RUN/infra.env"; source "$RUN/api-keys.env"; set +a
+export BENCH_ACCOUNTS=${BENCH_ACCOUNTS:-200}
+NGINX=http://127.0.0.1:${NGINX_PORT:-8080}
+BODY=$(mktemp); trap 'rm -f "$BODY"' EXIT
+printf '{"payer":"bench-0000","payee":"bench-0001","amount":{"value":1,"currency":"EUR"},"reference":"ab"}' >"$BODY"
+full_gcs() { for i in 1 2; do "${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/jstat" -gc "$(cat "$RUN/pids/gateway-$i.pid")" \
+  | awk 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "FGC") c = i } NR == 2 { printf "%s ", $c }'; done; }
+accepted() { awk '/WRK_RESULT/ { for (i = 1; i <= NF; i++) { split($i, a, "="); v[a[1]] = a[2] }; print v["requests"] - v["non2xx"] }' "$1"; }
+
+for variant in A B; do
+  opts=OPTS_$variant envs=ENV_$variant
+  for i in 1 2; do kill "$(cat "$RUN/pids/gateway-$i.pid")" 2>/dev/null || true; done
+  sleep 5
+  # shellcheck disable=SC2086
+  env ${!envs} GATEWAY_JVM_OPTS="${!opts}" SKIP_BUILD=1 ./platform up >/dev/null
+  echo "== $variant: ${!opts} ${!envs}"
+  wrk -t2 -c100 -d"${WARM}s" -s infra/bench/intake.lua "$NGINX" >/dev/null 2>&1
+  gcs0=$(full_gcs)
+  snap=$(infra/bench/cpu.sh snapshot); t0=$(date +%s.%N)
+  ab -k -c 500 -n 10000 -s 10 -p "$BODY" -T application/json -H "X-Api-Key: $BENCH_API_KEY" \
+    -H "Idempotency-Key: ab-$variant-$(date +%s)" "$NGINX/api/v1/payments" 2>&1 \
+    | grep -E 'Requests per second|Non-2xx|^ +(50|99)%'
+  infra/bench/cpu.sh report "$snap" "$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')" 10000 | tail -1
+  snap=$(infra/bench/cpu.sh snapshot)
+  wrk -t2 -c500 -d"${SECS}s" --timeout 5s -s infra/bench/intake.lua "$NGINX" >/tmp/intake-ab-wrk.out 2>&1
+  grep -E 'WRK_RESULT' /tmp/intake-ab-wrk.out
+  echo "   accepted/s: $(( $(accepted /tmp/intake-ab-wrk.out) / SECS ))"
+  infra/bench/cpu.sh report "$snap" "$SECS" "$(accepted /tmp/intake-ab-wrk.out)"
+  echo "   full GCs during ab + wrk (gateway-1 gateway-2): before $gcs0, after $(full_gcs)"
+  for i in 1 2; do echo "   gateway-$i RSS: $(( $(ps -o rss= -p "$(cat "$RUN/pids/gateway-$i.pid")") / 1024 )) MB"; done
+done

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# CPU flame graphs of a running service with async-profiler (from Maven Central, which ships
+# its native library; attached through jcmd, so the service needs no restart or agent flag).
+#   infra/bench/profile.sh start NAME          NAME: a pid file under .run/pids (gateway-1, ...)
+#   infra/bench/profile.sh stop NAME OUT.html  writes the flame graph (and OUT.collapsed)
+set -euo pipefail
+REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+RUN_DIR=${PAYFLOW_RUN_DIR:-$REPO_DIR/.run}
+VERSION=${ASYNC_PROFILER_VERSION:-4.2}
+JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+JAR=$HOME/.m2/repository/tools/profiler/async-profiler/$VERSION/async-profiler-$VERSION.jar
+LIB=$RUN_DIR/bench/async-profiler-$VERSION/linux-x64/libasyncProfiler.so
+
+if [ ! -f "$LIB" ]; then
+  [ -f "$JAR" ] || mvn -B -q dependency:get -Dartifact="tools.profiler:async-profiler:$VERSION" >/dev/null
+  mkdir -p "$(dirname "$LIB")"
+  (cd "$RUN_DIR/bench/async-profiler-$VERSION" && "$JAVA_HOME/bin/jar" xf "$JAR" linux-x64/libasyncProfiler.so)
+fi
+pid=$(cat "$RUN_DIR/pids/$2.pid")
+# jcmd parses key=value words itself: the agent's options go in one quoted word.
+agent() { "$JAVA_HOME/bin/jcmd" "$pid" "JVMTI.agent_load $LIB \"$1\"" >/dev/null; }
+case $1 in
+  # 1 ms CPU samples (perf events where the kernel allows, else a timer).
+  start) agent "start,event=cpu,interval=1000000" ;;
+  stop)
+    out=$3
+    agent "stop,file=${out%.html}.collapsed,collapsed"
+    agent "stop,file=$out,flamegraph" 2>/dev/null || true ;;
+  *) echo "usage: $0 start NAME | stop NAME OUT.html" >&2; exit 2 ;;
+esac

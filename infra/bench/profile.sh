@@ -2,7 +2,7 @@
 # CPU flame graphs of a running service with async-profiler (from Maven Central, which ships
 # its native library; attached through jcmd, so the service needs no restart or agent flag).
 #   infra/bench/profile.sh start NAME          NAME: a pid file under .run/pids (gateway-1, ...)
-#   infra/bench/profile.sh stop NAME OUT.html  writes the flame graph (and OUT.collapsed)
+#   infra/bench/profile.sh stop NAME OUT.html  writes the flame graph (collapsed stacks: .run/bench)
 set -euo pipefail
 REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 RUN_DIR=${PAYFLOW_RUN_DIR:-$REPO_DIR/.run}
@@ -23,8 +23,9 @@ case $1 in
   # 1 ms CPU samples (perf events where the kernel allows, else a timer).
   start) agent "start,event=cpu,interval=1000000" ;;
   stop)
+    # The collapsed stacks (tens of MB) stay in the run folder; the HTML goes where asked.
     out=$3
-    agent "stop,file=${out%.html}.collapsed,collapsed"
+    agent "stop,file=$RUN_DIR/bench/$(basename "${out%.html}").collapsed,collapsed"
     agent "stop,file=$out,flamegraph" 2>/dev/null || true ;;
   *) echo "usage: $0 start NAME | stop NAME OUT.html" >&2; exit 2 ;;
 esac

@@ -116,6 +116,18 @@ final class SystemApi {
         + ": " + last);
   }
 
+  /** Runs reconciliation now, as the operator would ({@code POST /api/v1/ops/reconciliation}). */
+  void reconcile() throws InterruptedException {
+    long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
+    HttpResponse<String> answer = send("POST", "/api/v1/ops/reconciliation", operator, null, null);
+    // 409: the scheduled run is in progress; the one asked for starts after it.
+    while (answer.statusCode() == 409 && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      answer = send("POST", "/api/v1/ops/reconciliation", operator, null, null);
+    }
+    require(answer, 200);
+  }
+
   /** Rows per tx id of {@code payer}'s transactions on every shard: tx id → status. */
   Map<TxId, String> rowsOfPayer(String payer) throws SQLException {
     Map<TxId, String> rows = new HashMap<>();

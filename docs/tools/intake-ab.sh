@@ -19,8 +19,8 @@ export BENCH_ACCOUNTS=${BENCH_ACCOUNTS:-200}
 NGINX=http://127.0.0.1:${NGINX_PORT:-8080}
 BODY=$(mktemp); trap 'rm -f "$BODY"' EXIT
 printf '{"payer":"bench-0000","payee":"bench-0001","amount":{"value":1,"currency":"EUR"},"reference":"ab"}' >"$BODY"
-full_gcs() { for i in 1 2; do "${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/jstat" -gc "$(cat "$RUN/pids/gateway-$i.pid")" \
-  | awk 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "FGC") c = i } NR == 2 { printf "%s ", $c }'; done; }
+# Full GCs of the two gateways (cpu.sh counts every service JVM).
+full_gcs() { infra/bench/cpu.sh full-gcs | tr ' ' '\n' | sed -n 's/^gateway-[12]=//p' | paste -sd' '; }
 accepted() { awk '/WRK_RESULT/ { for (i = 1; i <= NF; i++) { split($i, a, "="); v[a[1]] = a[2] }; print v["requests"] - v["non2xx"] }' "$1"; }
 
 for variant in A B; do
@@ -32,16 +32,16 @@ for variant in A B; do
   echo "== $variant: ${!opts} ${!envs}"
   wrk -t2 -c100 -d"${WARM}s" -s infra/bench/intake.lua "$NGINX" >/dev/null 2>&1
   gcs0=$(full_gcs)
-  snap=$(infra/bench/cpu.sh snapshot); t0=$(date +%s.%N)
+  snap=$(infra/bench/cpu.sh snapshot)
   ab -k -c 500 -n 10000 -s 10 -p "$BODY" -T application/json -H "X-Api-Key: $BENCH_API_KEY" \
     -H "Idempotency-Key: ab-$variant-$(date +%s)" "$NGINX/api/v1/payments" 2>&1 \
     | grep -E 'Requests per second|Non-2xx|^ +(50|99)%'
-  infra/bench/cpu.sh report "$snap" "$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')" 10000 | tail -1
+  infra/bench/cpu.sh report "$snap" 10000 | tail -1
   snap=$(infra/bench/cpu.sh snapshot)
   wrk -t2 -c500 -d"${SECS}s" --timeout 5s -s infra/bench/intake.lua "$NGINX" >/tmp/intake-ab-wrk.out 2>&1
   grep -E 'WRK_RESULT' /tmp/intake-ab-wrk.out
   echo "   accepted/s: $(( $(accepted /tmp/intake-ab-wrk.out) / SECS ))"
-  infra/bench/cpu.sh report "$snap" "$SECS" "$(accepted /tmp/intake-ab-wrk.out)"
+  infra/bench/cpu.sh report "$snap" "$(accepted /tmp/intake-ab-wrk.out)"
   echo "   full GCs during ab + wrk (gateway-1 gateway-2): before $gcs0, after $(full_gcs)"
   for i in 1 2; do echo "   gateway-$i RSS: $(( $(ps -o rss= -p "$(cat "$RUN/pids/gateway-$i.pid")") / 1024 )) MB"; done
 done

@@ -51,11 +51,8 @@ wrk_run() { # label url script
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 5s -s "$3" "$2" 2>&1 | tee -a "$LOG"
 }
 
-# Full GCs per JVM over the whole bench (jstat's FGC column).
-full_gcs() { local f; for f in "$RUN_DIR"/pids/*.pid; do
-  printf '%s=%s ' "$(basename "$f" .pid)" "$("${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/jstat" -gc "$(cat "$f")" 2>/dev/null \
-    | awk 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "FGC") c = i } NR == 2 { print $c }')"; done; }
-FULL_GCS_BEFORE=$(full_gcs)
+# Full GCs per JVM over the whole bench.
+FULL_GCS_BEFORE=$("$REPO_DIR/infra/bench/cpu.sh" full-gcs)
 
 echo "[bench] bench accounts" | tee -a "$LOG"
 "$REPO_DIR/infra/bench/setup-accounts.sh" "$BENCH_ACCOUNTS" | tee -a "$LOG"
@@ -71,10 +68,9 @@ sample_rss "$RSS_FILE" & SAMPLER=$!
 # CPU per process and a flame graph of gateway-1 over the intake phase (infra/bench/profile.sh).
 FLAME=$OUT_DIR/$STAMP-$MODE-gateway-intake.html
 "$REPO_DIR/infra/bench/profile.sh" start gateway-1 || echo "[bench] profiler unavailable" | tee -a "$LOG"
-cpu_before=$("$REPO_DIR/infra/bench/cpu.sh" snapshot); cpu_t0=$(date +%s.%N)
+cpu_before=$("$REPO_DIR/infra/bench/cpu.sh" snapshot)
 intake=$(wrk_run "intake: POST /api/v1/payments" "$NGINX" "$REPO_DIR/infra/bench/intake.lua" | grep WRK_RESULT)
-cpu_secs=$(awk -v a="$cpu_t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
-INTAKE_CPU=$("$REPO_DIR/infra/bench/cpu.sh" report "$cpu_before" "$cpu_secs" \
+INTAKE_CPU=$("$REPO_DIR/infra/bench/cpu.sh" report "$cpu_before" \
   $(( $(field requests "$intake") - $(field non2xx "$intake") )))
 "$REPO_DIR/infra/bench/profile.sh" stop gateway-1 "$FLAME" || FLAME=""
 kill $SAMPLER 2>/dev/null || true
@@ -87,11 +83,10 @@ BODY=$(mktemp); trap 'rm -f "$BODY"' EXIT
 printf '{"payer":"bench-0000","payee":"bench-0001","amount":{"value":1,"currency":"EUR"},"reference":"ab"}' >"$BODY"
 AB_REQUESTS=10000 AB_CONCURRENCY=500
 echo "[bench] seed command: ab -n $AB_REQUESTS -c $AB_CONCURRENCY -k" | tee -a "$LOG"
-cpu_before=$("$REPO_DIR/infra/bench/cpu.sh" snapshot); cpu_t0=$(date +%s.%N)
+cpu_before=$("$REPO_DIR/infra/bench/cpu.sh" snapshot)
 ab_out=$(ab -k -c "$AB_CONCURRENCY" -n "$AB_REQUESTS" -s 10 -p "$BODY" -T application/json \
   -H "X-Api-Key: $BENCH_API_KEY" -H "Idempotency-Key: ab-$STAMP-$$" "$NGINX/api/v1/payments" 2>&1 | tee -a "$LOG")
-cpu_secs=$(awk -v a="$cpu_t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
-AB_CPU=$("$REPO_DIR/infra/bench/cpu.sh" report "$cpu_before" "$cpu_secs" "$AB_REQUESTS")
+AB_CPU=$("$REPO_DIR/infra/bench/cpu.sh" report "$cpu_before" "$AB_REQUESTS")
 ab_rps=$(sed -n 's/^Requests per second: *\([0-9.]*\).*/\1/p' <<<"$ab_out")
 ab_p50=$(sed -n 's/^ *50% *\([0-9]*\).*/\1/p' <<<"$ab_out")
 ab_p99=$(sed -n 's/^ *99% *\([0-9]*\).*/\1/p' <<<"$ab_out")
@@ -172,8 +167,8 @@ e2e_phase() { # LABEL RATE SECONDS -> sets E2E_* summary variables
   local t0; t0=$(date +%s.%N)
   (cd "$REPO_DIR" && "$JAVA" infra/bench/E2eBench.java load "$secs" "$rate" "$BENCH_ACCOUNTS" \
     "$dir" "$STAMP-$label-$$" >"$dir/load.out" 2>"$dir/load.err") &
-  local load=$! cpu0 cpu_t0
-  cpu0=$("$REPO_DIR/infra/bench/cpu.sh" snapshot); cpu_t0=$(date +%s.%N)
+  local load=$! cpu0
+  cpu0=$("$REPO_DIR/infra/bench/cpu.sh" snapshot)
   # One sample ≈ every second: elapsed s, rows settled so far (Σ next_tx_seq: one row per shard,
   # O(1), unlike COUNT(*)), anchored log size, lag. Rates come from the deltas and the real
   # elapsed time between samples (a sample under load takes longer than its 1 s sleep).
@@ -199,9 +194,7 @@ e2e_phase() { # LABEL RATE SECONDS -> sets E2E_* summary variables
     "$dir/samples.tsv" >"$dir/timeline.tsv"
   wait "$load" || true
   # CPU over the load window (the pipeline keeps up or the lag column says it did not).
-  E2E_CPU=$("$REPO_DIR/infra/bench/cpu.sh" report "$cpu0" \
-    "$(awk -v a="$cpu_t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')" \
-    "$(wc -l <"$dir/accepted.tsv")")
+  E2E_CPU=$("$REPO_DIR/infra/bench/cpu.sh" report "$cpu0" "$(wc -l <"$dir/accepted.tsv")")
   E2E_SUMMARY=$(grep E2E_LOAD "$dir/load.out" || echo "E2E_LOAD failed: $(tail -1 "$dir/load.err")")
   # Let the last payments settle and anchor before reading their timestamps.
   for i in $(seq 1 60); do [ "$(lag_now)" -eq 0 ] && break; sleep 1; done
@@ -321,9 +314,8 @@ ratio=$(awk -v a="$i_ok_rps" -v b="$s_rps" 'BEGIN { printf "%.1f", 100 * a / b }
 verify_rate=$(awk -v n="$verify_tx" -v ms="$verify_ms" 'BEGIN { if (ms > 0) printf "%.0f", n * 1000 / ms; else print 0 }')
 
 # ---- Targets (issue 15): each measured figure next to its goal -------------------------
-pct_of() { sed -n "s/.*$1=\([0-9]*\).*/\1/p" <<<"$2"; }
 cpu_per_payment() { sed -n 's/^| \*\*all\*\* | .* | \*\*\([0-9]*\)\*\* |$/\1/p' <<<"$1"; }
-FULL_GCS_AFTER=$(full_gcs)
+FULL_GCS_AFTER=$("$REPO_DIR/infra/bench/cpu.sh" full-gcs)
 full_gc_delta=$(for kv in $FULL_GCS_AFTER; do name=${kv%%=*}; was=$(tr ' ' '\n' <<<"$FULL_GCS_BEFORE" \
   | sed -n "s/^$name=//p"); printf '%s %s, ' "$name" $(( ${kv#*=} - ${was:-0} )); done | sed 's/, $//')
 full_gc_total=$(awk -v l="$full_gc_delta" 'BEGIN { n = split(l, a, ", "); for (i = 1; i <= n; i++) {

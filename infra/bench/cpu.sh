@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# CPU time per platform process over a phase, from /proc (utime + stime of every thread,
-# children included for Nginx's workers). Usage:
-#   snap=$(infra/bench/cpu.sh snapshot)      # before the phase
-#   infra/bench/cpu.sh report "$snap" SECONDS [PAYMENTS]   # after: markdown rows
-# A report row: process, CPU seconds, share of one core over SECONDS, µs of CPU per payment.
+# Per-process counters of the platform over a phase. CPU time from /proc (utime + stime of
+# every thread; Nginx's master and workers together):
+#   snap=$(infra/bench/cpu.sh snapshot)            # before the phase (also records when)
+#   infra/bench/cpu.sh report "$snap" [PAYMENTS]   # after: markdown rows
+# A report row: process, CPU seconds, share of one core since the snapshot, µs of CPU per
+# payment. Full GCs of every service JVM so far (jstat's FGC column), as name=count words:
+#   infra/bench/cpu.sh full-gcs
 set -euo pipefail
 RUN_DIR=${PAYFLOW_RUN_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/.run}
 TICKS=$(getconf CLK_TCK)
@@ -33,12 +35,15 @@ ticks_of() { # pids... -> summed utime+stime ticks
 
 case ${1:-} in
   snapshot)
-    processes | while read -r name pids; do
-      # shellcheck disable=SC2086
-      echo "$name=$(ticks_of $pids)"
-    done | paste -sd' ' ;;
+    { echo "at=$(date +%s.%N)"
+      processes | while read -r name pids; do
+        # shellcheck disable=SC2086
+        echo "$name=$(ticks_of $pids)"
+      done; } | paste -sd' ' ;;
   report)
-    before=$2 seconds=$3 payments=${4:-0} total=0
+    before=$2 payments=${3:-0} total=0
+    seconds=$(awk -v a="$(tr ' ' '\n' <<<"$before" | sed -n 's/^at=//p')" -v b="$(date +%s.%N)" \
+      'BEGIN { printf "%.1f", b - a }')
     echo "| process | CPU s | share of one core | µs CPU per payment |"
     echo "|---|---|---|---|"
     while read -r name pids; do
@@ -54,5 +59,11 @@ case ${1:-} in
     awk -v d="$total" -v t="$TICKS" -v s="$seconds" -v p="$payments" 'BEGIN {
       cpu = d / t; printf "| **all** | %.1f | %.0f %% | %s |\n", cpu, 100 * cpu / s,
         (p > 0 ? sprintf("**%.0f**", cpu * 1e6 / p) : "–") }' ;;
-  *) echo "usage: $0 snapshot | report SNAPSHOT SECONDS [PAYMENTS]" >&2; exit 2 ;;
+  full-gcs)
+    for f in "$RUN_DIR"/pids/*.pid; do
+      printf '%s=%s ' "$(basename "$f" .pid)" "$("${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/jstat" \
+        -gc "$(cat "$f")" 2>/dev/null | awk 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "FGC") c = i }
+          NR == 2 { print $c }')"
+    done ;;
+  *) echo "usage: $0 snapshot | report SNAPSHOT [PAYMENTS] | full-gcs" >&2; exit 2 ;;
 esac

@@ -100,7 +100,8 @@ class TruthUnderFaultsSystemIT {
     long accepted = finals.getOrDefault("202", 0L);
     assertThat(settled).as("settled rows = final 202s (finals %s)", finals).isEqualTo(accepted);
     assertThat(accepted).as("no overdraft (finals %s)", finals).isLessThanOrEqualTo(AFFORDABLE);
-    assertThat(api.balances(payer).booked()).isEqualTo((AFFORDABLE - settled) * AMOUNT);
+    long payerLeft = (AFFORDABLE - settled) * AMOUNT;
+    assertThat(api.balances(payer).booked()).isEqualTo(payerLeft);
     if (accepted < AFFORDABLE) {
       // A payment refused while the last funds were held by an attempt in doubt that was later
       // released is a true refusal (nothing of it settles), but the funds must not stay
@@ -111,9 +112,8 @@ class TruthUnderFaultsSystemIT {
       System.out.println("truth-under-faults: " + (AFFORDABLE - accepted) + " affordable"
           + " payments refused while funds were held in doubt; refused after retries: "
           + refusedAfterRetries);
-      long expected = (AFFORDABLE - settled) * AMOUNT;
       try {
-        api.awaitAvailable(payer, expected, CACHE_SETTLE_WAIT);
+        api.awaitAvailable(payer, payerLeft, CACHE_SETTLE_WAIT);
       } catch (AssertionError belowBooked) {
         // The race docs/reliability.md lists as a known limit (a retry's hold closed by a late
         // first SETTLED: the cache too low, never too high) is repaired by reconciliation, so
@@ -123,7 +123,7 @@ class TruthUnderFaultsSystemIT {
         for (int run = 0; run < RECONCILIATION_RUNS; run++) {
           api.reconcile();
         }
-        api.awaitAvailable(payer, expected, CACHE_SETTLE_WAIT);
+        api.awaitAvailable(payer, payerLeft, CACHE_SETTLE_WAIT);
       }
     }
     assertThat(api.balances(payee).booked()).isEqualTo(settled * AMOUNT);

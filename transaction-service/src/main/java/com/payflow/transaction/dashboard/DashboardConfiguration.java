@@ -86,9 +86,10 @@ class DashboardConfiguration implements WebMvcConfigurer {
   @Bean(destroyMethod = "close")
   DashboardStream dashboardStream(DashboardProperties properties, SecondSeries series,
       RecentPayments recent, ShardMonitor shards, KafkaMonitor kafka, ServiceProbe probe,
-      OperatorActions actions, Reconciliation reconciliation, JsonMapper json, Clock clock) {
+      OperatorActions actions, Reconciliation reconciliation, Loops loops, JsonMapper json,
+      Clock clock) {
     return new DashboardStream(properties, series, recent, shards, kafka, probe, actions,
-        reconciliation, json, clock);
+        reconciliation, loops, json, clock);
   }
 
   @Bean
@@ -136,7 +137,7 @@ class DashboardConfiguration implements WebMvcConfigurer {
       shards.start(loops);
       kafka.start(loops);
       probe.start(loops);
-      stream.start(loops);
+      stream.start();
     }
 
     /** Destroyed before the collectors it depends on: stop their threads first. */

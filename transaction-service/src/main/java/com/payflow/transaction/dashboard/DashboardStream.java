@@ -43,12 +43,12 @@ final class DashboardStream {
   private final JsonMapper json;
   private final Clock clock;
   private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
-  private volatile Loops loops;
+  private final Loops loops;
   private long lastRecentSeq;
 
   DashboardStream(DashboardProperties properties, SecondSeries series, RecentPayments recent,
       ShardMonitor shards, KafkaMonitor kafka, ServiceProbe probe, OperatorActions actions,
-      Reconciliation reconciliation, JsonMapper json, Clock clock) {
+      Reconciliation reconciliation, Loops loops, JsonMapper json, Clock clock) {
     this.properties = properties;
     this.series = series;
     this.recent = recent;
@@ -57,13 +57,13 @@ final class DashboardStream {
     this.probe = probe;
     this.actions = actions;
     this.reconciliation = reconciliation;
+    this.loops = loops;
     this.json = json;
     this.clock = clock;
   }
 
   /** Starts the push loop. */
-  void start(Loops loops) {
-    this.loops = loops;
+  void start() {
     loops.every("push", properties.pushIntervalMs(), this::push);
   }
 
@@ -93,10 +93,7 @@ final class DashboardStream {
 
   /** The collectors run at full cadence only while a page is open. */
   private void watchersChanged() {
-    Loops current = loops;
-    if (current != null) {
-      current.watched(!subscribers.isEmpty());
-    }
+    loops.watched(!subscribers.isEmpty());
   }
 
   /** Number of open streams. */

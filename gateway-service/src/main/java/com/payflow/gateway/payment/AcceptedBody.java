@@ -10,6 +10,6 @@ final class AcceptedBody {
   static String json(TxId txId) {
     // Only UUID characters are interpolated, so no escaping is needed.
     return "{\"transactionId\":\"" + txId + "\",\"status\":\"ACCEPTED\",\"statusUrl\":\""
-        + PaymentController.statusPath(txId) + "\"}";
+        + PaymentSubmissionServlet.statusPath(txId) + "\"}";
   }
 }

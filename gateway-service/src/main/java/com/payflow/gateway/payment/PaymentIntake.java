@@ -42,7 +42,7 @@ class PaymentIntake {
   /** The HTTP answer to a submission: status and exact body (replays reuse both). */
   record Answer(int httpStatus, String body, TxId txId, boolean replayed) {}
 
-  /** Admitted by {@link IntakeAdmissionFilter}, which bounds how many run at once. */
+  /** Admitted by {@link IntakeAdmission}, which bounds how many run at once. */
   Answer submit(ClientId client, String idempotencyKey, PaymentRequest request) {
     String key = PaymentValidation.idempotencyKey(idempotencyKey);
     PaymentValidation.ValidPayment payment = PaymentValidation.validate(request);
@@ -131,7 +131,7 @@ class PaymentIntake {
         "Payment outcome unknown", "the payment may or may not have been queued; retry with the"
             + " same Idempotency-Key to learn the outcome: it will settle at most once",
         Map.of("transactionId", txId.toString(), "statusUrl",
-            PaymentController.statusPath(txId)), properties.retryAfterSeconds());
+            PaymentSubmissionServlet.statusPath(txId)), properties.retryAfterSeconds());
   }
 
   private ApiProblem refusal(HoldOutcome.Refused refused,

@@ -31,6 +31,24 @@ public class ApiProblem extends RuntimeException {
     this.retryAfterSeconds = retryAfterSeconds;
   }
 
+  /** A body that is not {@code application/json}. */
+  public static ApiProblem unsupportedMediaType() {
+    return new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+        "Unsupported content type", "send Content-Type: application/json");
+  }
+
+  /** An Accept header that excludes the JSON answers this API gives. */
+  public static ApiProblem notAcceptable() {
+    return new ApiProblem(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "Not acceptable",
+        "this API answers application/json and application/problem+json only");
+  }
+
+  /** A method the route does not serve. */
+  public static ApiProblem methodNotAllowed(String method) {
+    return new ApiProblem(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed",
+        "Method not allowed", method + " is not supported here");
+  }
+
   /** HTTP status. */
   public HttpStatus status() {
     return status;

@@ -2,14 +2,11 @@ package com.payflow.gateway.system;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.lettuce.core.RedisException;
-import java.net.URI;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
@@ -21,11 +18,12 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
-/** Turns every error into RFC 9457 problem+json; unexpected ones are logged, never leaked. */
+/**
+ * Turns every error of the Spring MVC routes into RFC 9457 problem+json ({@link Problems}
+ * decides the answer and its layout); unexpected ones are logged, never leaked.
+ */
 @RestControllerAdvice
 class ProblemResponses {
-
-  private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
 
   private final GatewayProperties properties;
 
@@ -33,100 +31,76 @@ class ProblemResponses {
     this.properties = properties;
   }
 
-  @ExceptionHandler(ApiProblem.class)
-  ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
-    ProblemDetail body = detail(problem.status(), problem.kind(), problem.title(),
-        problem.getMessage());
-    problem.properties().forEach(body::setProperty);
+  @ExceptionHandler({ApiProblem.class, CallNotPermittedException.class, RedisException.class})
+  ResponseEntity<Map<String, Object>> problem(RuntimeException failure,
+      HttpServletRequest request) {
+    return render(Problems.of(failure, properties.retryAfterSeconds()), request);
+  }
+
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException unreadable,
+      HttpServletRequest request) {
+    return render(Problems.malformed(RequestBodyErrors.describe(
+        unreadable.getMostSpecificCause())), request);
+  }
+
+  @ExceptionHandler(MissingRequestHeaderException.class)
+  ResponseEntity<Map<String, Object>> missingHeader(MissingRequestHeaderException missing,
+      HttpServletRequest request) {
+    return render(new ApiProblem(HttpStatus.BAD_REQUEST, "missing-header",
+        "Required header missing", "header " + missing.getHeaderName() + " is required"),
+        request);
+  }
+
+  @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+  ResponseEntity<Map<String, Object>> mediaType(HttpMediaTypeNotSupportedException unsupported,
+      HttpServletRequest request) {
+    return render(ApiProblem.unsupportedMediaType(), request);
+  }
+
+  @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+  ResponseEntity<Map<String, Object>> notAcceptable(
+      HttpMediaTypeNotAcceptableException notAcceptable, HttpServletRequest request) {
+    return render(ApiProblem.notAcceptable(), request);
+  }
+
+  @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+  ResponseEntity<Map<String, Object>> method(HttpRequestMethodNotSupportedException wrongMethod,
+      HttpServletRequest request) {
+    return render(ApiProblem.methodNotAllowed(wrongMethod.getMethod()), request);
+  }
+
+  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+  ResponseEntity<Map<String, Object>> badPathValue(MethodArgumentTypeMismatchException mismatch,
+      HttpServletRequest request) {
+    return render(new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-parameter",
+        "Invalid parameter", mismatch.getName() + " is not valid"), request);
+  }
+
+  @ExceptionHandler(NoResourceFoundException.class)
+  ResponseEntity<Map<String, Object>> notFound(NoResourceFoundException missing,
+      HttpServletRequest request) {
+    return render(new ApiProblem(HttpStatus.NOT_FOUND, "not-found", "Not found",
+        "no such resource"), request);
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<Map<String, Object>> unexpected(Exception unexpected,
+      HttpServletRequest request) {
+    RuntimeException failure = unexpected instanceof RuntimeException runtime ? runtime
+        : new IllegalStateException(unexpected);
+    return render(Problems.of(failure, properties.retryAfterSeconds()), request);
+  }
+
+  private static ResponseEntity<Map<String, Object>> render(ApiProblem problem,
+      HttpServletRequest request) {
+    // The content type is set, not negotiated: a client whose Accept excludes JSON still gets
+    // a readable problem instead of a second failure (a 500).
     ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.status())
         .contentType(MediaType.APPLICATION_PROBLEM_JSON);
     if (problem.retryAfterSeconds() != null) {
       response.header(HttpHeaders.RETRY_AFTER, problem.retryAfterSeconds().toString());
     }
-    return response.body(body);
-  }
-
-  @ExceptionHandler(HttpMessageNotReadableException.class)
-  ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException unreadable) {
-    return plain(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request body",
-        RequestBodyErrors.describe(unreadable));
-  }
-
-  @ExceptionHandler(MissingRequestHeaderException.class)
-  ResponseEntity<ProblemDetail> missingHeader(MissingRequestHeaderException missing) {
-    return plain(HttpStatus.BAD_REQUEST, "missing-header", "Required header missing",
-        "header " + missing.getHeaderName() + " is required");
-  }
-
-  @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-  ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException unsupported) {
-    return plain(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
-        "Unsupported content type", "send Content-Type: application/json");
-  }
-
-  @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
-  ResponseEntity<ProblemDetail> notAcceptable(HttpMediaTypeNotAcceptableException notAcceptable) {
-    return plain(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "Not acceptable",
-        "this API answers application/json and application/problem+json only");
-  }
-
-  @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-  ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException wrongMethod) {
-    return plain(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed",
-        wrongMethod.getMethod() + " is not supported here");
-  }
-
-  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-  ResponseEntity<ProblemDetail> badPathValue(MethodArgumentTypeMismatchException mismatch) {
-    return plain(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter",
-        mismatch.getName() + " is not valid");
-  }
-
-  @ExceptionHandler(NoResourceFoundException.class)
-  ResponseEntity<ProblemDetail> notFound(NoResourceFoundException missing) {
-    return plain(HttpStatus.NOT_FOUND, "not-found", "Not found", "no such resource");
-  }
-
-  // The in-flight limit refuses before MVC is reached (IntakeAdmissionFilter).
-  @ExceptionHandler({CallNotPermittedException.class, RedisException.class})
-  ResponseEntity<ProblemDetail> unavailable(RuntimeException overloaded) {
-    if (!(overloaded instanceof CallNotPermittedException)) {
-      // An open breaker refuses thousands of calls a second: its state is the exported
-      // resilience4j_circuitbreaker_state (dashboard); the failures that opened it are logged.
-      log.warn("intake unavailable: {}", overloaded.toString());
-    }
-    // Redis (or its breaker) failed before anything was sent to Kafka: this request queued
-    // nothing. It cannot undo an earlier attempt with the same key, hence the wording.
-    ProblemDetail body = detail(HttpStatus.SERVICE_UNAVAILABLE, "temporarily-unavailable",
-        "Temporarily unavailable", "this request was not accepted and queued nothing; retry"
-            + " later with the same Idempotency-Key (an earlier attempt with the key, if any,"
-            + " keeps its own outcome)");
-    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .header(HttpHeaders.RETRY_AFTER, Long.toString(properties.retryAfterSeconds()))
-        .body(body);
-  }
-
-  @ExceptionHandler(Exception.class)
-  ResponseEntity<ProblemDetail> unexpected(Exception unexpected) {
-    log.error("unexpected error", unexpected);
-    return plain(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
-        "an unexpected error occurred; nothing was acknowledged");
-  }
-
-  private static ResponseEntity<ProblemDetail> plain(HttpStatus status, String kind,
-      String title, String detail) {
-    // The content type is set, not negotiated: a client whose Accept excludes JSON still gets
-    // a readable problem instead of a second failure (a 500).
-    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .body(detail(status, kind, title, detail));
-  }
-
-  static ProblemDetail detail(HttpStatusCode status, String kind, String title,
-      String detail) {
-    ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
-    body.setType(URI.create(ApiProblem.TYPE_BASE + kind));
-    body.setTitle(title);
-    return body;
+    return response.body(Problems.body(problem, request.getRequestURI()));
   }
 }

@@ -1,6 +1,5 @@
 package com.payflow.gateway.system;
 
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -10,8 +9,8 @@ final class RequestBodyErrors {
 
   private RequestBodyErrors() {}
 
-  static String describe(HttpMessageNotReadableException unreadable) {
-    Throwable cause = unreadable.getMostSpecificCause();
+  /** {@code cause}: the most specific cause of the failed read. */
+  static String describe(Throwable cause) {
     if (cause instanceof UnrecognizedPropertyException unknown) {
       return "unknown field '" + unknown.getPropertyName() + "'";
     }

@@ -29,7 +29,7 @@ class AcceptedBodyTest {
     assertThat(body).isEqualTo(Map.of(
         "transactionId", txId.toString(),
         "status", "ACCEPTED",
-        "statusUrl", PaymentController.statusPath(txId)));
+        "statusUrl", PaymentSubmissionServlet.statusPath(txId)));
   }
 
   @Test

@@ -20,7 +20,8 @@ export BENCH_ACCOUNTS=${BENCH_ACCOUNTS:-200}
 set -a; source "$RUN_DIR/infra.env"; source "$RUN_DIR/api-keys.env"; set +a
 NGINX="http://127.0.0.1:${NGINX_PORT:-8080}"
 mkdir -p "$OUT_DIR" "$RUN_DIR/bench"
-STAMP=$(date -u +%Y-%m-%d)
+# BENCH_STAMP names a second run of the same day (e.g. 2026-12-07-run3); default: the date.
+STAMP=${BENCH_STAMP:-$(date -u +%Y-%m-%d)}
 OUT=$OUT_DIR/$STAMP-$MODE.md
 LOG=$RUN_DIR/bench/$STAMP-$MODE.log
 : >"$LOG"

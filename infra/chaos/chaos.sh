@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # payflow fault suite: one fault at a time against the RUNNING platform (./platform up) while a
-# steady payment load runs, then recovery and the money invariants (DESIGN.md §8).
+# steady payment load runs, then recovery and the money invariants (docs/architecture.md#invariants).
 #
 # Usage: infra/chaos/chaos.sh [short|full] [SCENARIO...]
 #   short  200 accounts, 40 payments/s, 35 s of load per scenario   (≈ 8–10 min in all)

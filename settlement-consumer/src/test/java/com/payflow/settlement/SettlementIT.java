@@ -57,7 +57,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * settlement-consumer against real MariaDB and Kafka: its own shard databases and topics, the
- * invariants of DESIGN.md §8 checked after every scenario.
+ * invariants of docs/architecture.md#invariants checked after every scenario.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SettlementIT {

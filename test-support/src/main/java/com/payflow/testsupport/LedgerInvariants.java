@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Checks the money invariants of DESIGN.md §8 directly on the shard databases: conservation
+ * Checks the money invariants of docs/architecture.md#invariants directly on the shard databases: conservation
  * (Σ balances = 0), no overdraft, entries balanced per transaction and matching balances,
  * clearing accounts net to zero, one row per transaction id. Returns every violation found.
  */

@@ -270,7 +270,7 @@ class ProjectionIT {
     TestLedger ledger = platform.ledger;
     platform.app.getBean(BalanceCache.class).loadIfAbsent(List.of(new Account(account.value(),
         owner, TestLedger.CURRENCY, "CUSTOMER", ledger.status(account),
-        ledger.balance(account))));
+        ledger.balance(account)).booked()));
   }
 
   private void cache(AccountId account, long available) {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The whole skeleton path on the running platform, through Nginx: submit → Redis hold → Kafka →
- * settlement on the shards → status SETTLED; then the invariants of DESIGN.md §8 on the shards.
+ * settlement on the shards → status SETTLED; then the invariants of docs/architecture.md#invariants on the shards.
  */
 class PaymentPathSystemIT {
 

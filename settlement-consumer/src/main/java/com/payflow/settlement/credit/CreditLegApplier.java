@@ -4,15 +4,15 @@ import static com.payflow.settlement.sharding.SqlLists.placeholders;
 
 import com.payflow.contracts.event.CreditLegRequested;
 import com.payflow.contracts.event.PaymentOutcome;
-import com.payflow.contracts.routing.ShardRouter;
 import com.payflow.contracts.payment.TxId;
+import com.payflow.contracts.routing.ShardRouter;
+import com.payflow.settlement.publishing.ShardCommit;
 import com.payflow.settlement.settlement.AccountPostings;
 import com.payflow.settlement.settlement.AccountRow;
-import com.payflow.settlement.settlement.PoisonRecordException;
 import com.payflow.settlement.settlement.SettlementDecider;
-import com.payflow.settlement.settlement.ShardCommit;
 import com.payflow.settlement.sharding.PerShard;
 import com.payflow.settlement.sharding.ShardDataSources;
+import com.payflow.settlement.system.PoisonRecordException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

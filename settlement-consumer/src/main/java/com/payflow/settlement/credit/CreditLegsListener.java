@@ -3,7 +3,7 @@ package com.payflow.settlement.credit;
 import com.payflow.contracts.event.CreditLegRequested;
 import com.payflow.contracts.json.EventJson;
 import com.payflow.settlement.publishing.SettlementPublisher;
-import com.payflow.settlement.settlement.PoisonRecordException;
+import com.payflow.settlement.system.PoisonRecordException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;

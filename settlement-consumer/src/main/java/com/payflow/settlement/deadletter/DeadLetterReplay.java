@@ -1,5 +1,6 @@
 package com.payflow.settlement.deadletter;
 
+import com.payflow.settlement.system.DeadLetterHeaders;
 import com.payflow.settlement.system.SettlementProperties;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,7 +30,7 @@ import org.springframework.stereotype.Component;
 public class DeadLetterReplay {
 
   /** Header counting delivery attempts across dead-letter round trips. */
-  public static final String RETRY_COUNT_HEADER = "retry_count";
+  private static final String RETRY_COUNT_HEADER = DeadLetterHeaders.RETRY_COUNT;
 
   private static final String DEAD_LETTER_SUFFIX = ".DLT";
   private static final String REPLAY_GROUP_PREFIX = "settlement-dlt-replay-";

@@ -4,7 +4,6 @@ import com.payflow.contracts.event.BatchSealed;
 import com.payflow.contracts.event.CreditLegRequested;
 import com.payflow.contracts.event.PaymentOutcome;
 import com.payflow.contracts.json.EventJson;
-import com.payflow.settlement.settlement.ShardCommit;
 import com.payflow.settlement.system.SettlementProperties;
 import java.util.ArrayList;
 import java.util.List;

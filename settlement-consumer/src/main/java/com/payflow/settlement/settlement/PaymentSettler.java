@@ -1,9 +1,10 @@
 package com.payflow.settlement.settlement;
 
+import com.payflow.contracts.event.PaymentSubmitted;
 import static com.payflow.settlement.sharding.SqlLists.placeholders;
 
-import com.payflow.contracts.event.PaymentSubmitted;
 import com.payflow.contracts.routing.ShardRouter;
+import com.payflow.settlement.publishing.ShardCommit;
 import com.payflow.settlement.sharding.PerShard;
 import com.payflow.settlement.sharding.ShardDataSources;
 import java.sql.Connection;

@@ -1,8 +1,8 @@
 package com.payflow.settlement.settlement;
 
+import com.payflow.contracts.account.AccountId;
 import static com.payflow.settlement.sharding.SqlLists.placeholders;
 
-import com.payflow.contracts.account.AccountId;
 import com.payflow.contracts.encoding.SealedTransaction;
 import com.payflow.contracts.event.BatchSealed;
 import com.payflow.contracts.event.CreditLegRequested;
@@ -11,6 +11,7 @@ import com.payflow.contracts.event.PaymentSubmitted;
 import com.payflow.contracts.merkle.Sha256Hash;
 import com.payflow.contracts.money.Money;
 import com.payflow.contracts.payment.TxId;
+import com.payflow.settlement.publishing.ShardCommit;
 import com.payflow.settlement.sealing.BatchSeal;
 import com.payflow.settlement.sealing.BatchSealer;
 import java.sql.Connection;

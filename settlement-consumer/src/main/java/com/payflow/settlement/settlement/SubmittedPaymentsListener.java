@@ -3,6 +3,7 @@ package com.payflow.settlement.settlement;
 import com.payflow.contracts.event.PaymentSubmitted;
 import com.payflow.contracts.json.EventJson;
 import com.payflow.settlement.publishing.SettlementPublisher;
+import com.payflow.settlement.system.PoisonRecordException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;

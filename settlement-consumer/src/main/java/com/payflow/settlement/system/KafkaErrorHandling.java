@@ -1,7 +1,5 @@
 package com.payflow.settlement.system;
 
-import com.payflow.settlement.deadletter.DeadLetterReplay;
-import com.payflow.settlement.settlement.PoisonRecordException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.apache.kafka.common.TopicPartition;
@@ -22,8 +20,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @Configuration(proxyBeanMethods = false)
 class KafkaErrorHandling {
 
-  /** Header carrying how many delivery attempts a dead-lettered record had. */
-  static final String RETRY_COUNT_HEADER = DeadLetterReplay.RETRY_COUNT_HEADER;
+  private static final String RETRY_COUNT_HEADER = DeadLetterHeaders.RETRY_COUNT;
 
   /** Dead-letter topics are created by infra with the same partition count as their source. */
   static final String DEAD_LETTER_SUFFIX = ".DLT";

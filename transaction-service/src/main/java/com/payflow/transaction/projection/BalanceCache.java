@@ -4,7 +4,6 @@ import com.payflow.contracts.account.AccountId;
 import com.payflow.contracts.account.ClientId;
 import com.payflow.contracts.event.PaymentOutcome;
 import com.payflow.contracts.payment.TxId;
-import com.payflow.transaction.account.Account;
 import com.payflow.transaction.system.RedisScript;
 import com.payflow.transaction.system.TransactionProperties;
 import io.lettuce.core.RedisFuture;
@@ -76,10 +75,10 @@ public class BalanceCache {
    * booked balance does not know about). One pipelined round trip for the whole chunk.
    * Returns how many were loaded.
    */
-  public int loadIfAbsent(List<Account> accounts) {
+  public int loadIfAbsent(List<BookedAccount> accounts) {
     load.prepare(redis);
     List<RedisFuture<Long>> replies = new ArrayList<>(accounts.size());
-    for (Account account : accounts) {
+    for (BookedAccount account : accounts) {
       replies.add(load.submit(pipeline, ScriptOutputType.INTEGER,
           new String[] {balanceKey(account.id())}, Long.toString(account.balance()),
           account.currency(), account.owner(), account.status()));
@@ -90,6 +89,10 @@ public class BalanceCache {
     }
     return loaded;
   }
+
+  /** An account as booked on its shard: what the cache is loaded from. */
+  public record BookedAccount(String id, String owner, String currency, String status,
+      long balance) {}
 
   /** Marks the cache complete. */
   public void markReady() {

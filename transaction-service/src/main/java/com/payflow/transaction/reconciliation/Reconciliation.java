@@ -287,7 +287,7 @@ public class Reconciliation {
     // The marker says every account is cached, so a missing entry was lost (or evicted):
     // the gateway would answer unknown-account. Loading is HSETNX-like, safe against a
     // concurrent open or projection.
-    cache.loadIfAbsent(loadable);
+    cache.loadIfAbsent(loadable.stream().map(Account::booked).toList());
     for (Account account : loadable) {
       run.repair(new ReconciliationReport.Repair(account.id(), "missing", null,
           account.balance(), null, Long.toString(account.balance())));

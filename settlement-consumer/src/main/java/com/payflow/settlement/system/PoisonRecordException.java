@@ -1,4 +1,4 @@
-package com.payflow.settlement.settlement;
+package com.payflow.settlement.system;
 
 /** A record that can never be settled (undecodable or violating the contract): dead-letter it. */
 public final class PoisonRecordException extends RuntimeException {

@@ -1,4 +1,4 @@
-package com.payflow.settlement.settlement;
+package com.payflow.settlement.publishing;
 
 import com.payflow.contracts.event.BatchSealed;
 import com.payflow.contracts.event.CreditLegRequested;

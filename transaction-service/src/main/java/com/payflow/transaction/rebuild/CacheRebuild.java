@@ -1,7 +1,10 @@
-package com.payflow.transaction.projection;
+package com.payflow.transaction.rebuild;
 
+import com.payflow.transaction.account.Account;
 import com.payflow.transaction.account.Accounts;
 import com.payflow.transaction.client.ClientRegistry;
+import com.payflow.transaction.projection.BalanceCache;
+import com.payflow.transaction.projection.CacheProperties;
 import com.payflow.transaction.system.RedisScript;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -117,7 +120,7 @@ class CacheRebuild {
     AtomicLong seen = new AtomicLong();
     accounts.forEachChunk(properties.warmUpChunkSize(), chunk -> {
       seen.addAndGet(chunk.size());
-      loaded.addAndGet(cache.loadIfAbsent(chunk));
+      loaded.addAndGet(cache.loadIfAbsent(chunk.stream().map(Account::booked).toList()));
     });
     Long marked = markReady.run(redis, ScriptOutputType.INTEGER,
         new String[] {properties.readyKey(), tokenKey}, token);

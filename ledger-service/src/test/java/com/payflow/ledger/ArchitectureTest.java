@@ -1,0 +1,12 @@
+package com.payflow.ledger;
+
+import com.payflow.testsupport.PackageRules;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTest {
+
+  @Test
+  void featurePackages_haveNoCycles() {
+    PackageRules.assertFeaturePackagesFreeOfCycles(ArchitectureTest.class.getPackageName());
+  }
+}

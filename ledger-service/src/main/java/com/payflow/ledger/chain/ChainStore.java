@@ -5,6 +5,7 @@ import com.payflow.contracts.chain.BlockHeader;
 import com.payflow.contracts.chain.BlockHeaderEncoding;
 import com.payflow.contracts.chain.ChainSignatures;
 import com.payflow.contracts.merkle.MerkleTree;
+import com.payflow.contracts.merkle.NodeReader;
 import com.payflow.contracts.merkle.Sha256Hash;
 import com.payflow.contracts.payment.TxId;
 import java.security.PublicKey;

@@ -1,6 +1,7 @@
 package com.payflow.ledger.chain;
 
 import com.payflow.contracts.merkle.MerkleHashing;
+import com.payflow.contracts.merkle.NodeReader;
 import com.payflow.contracts.merkle.Sha256Hash;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package com.payflow.ledger.chain;
 
+import com.payflow.contracts.merkle.LogTree;
 import com.payflow.contracts.merkle.Sha256Hash;
 import java.util.LinkedHashSet;
 import java.util.Map;

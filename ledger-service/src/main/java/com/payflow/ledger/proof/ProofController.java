@@ -1,6 +1,7 @@
 package com.payflow.ledger.proof;
 
 import com.payflow.contracts.payment.TxId;
+import com.payflow.contracts.proof.ProofFormat;
 import com.payflow.ledger.access.ApiAccess;
 import com.payflow.ledger.access.Caller;
 import com.payflow.ledger.system.ApiProblem;
@@ -42,7 +43,7 @@ class ProofController {
     // and a proof with payer, payee and amount is stored nowhere on the way.
     ResponseEntity.BodyBuilder answer = ResponseEntity.ok().header(HttpHeaders.VARY,
         ApiAccess.HEADER);
-    if (TransactionProof.INCLUDED.equals(proof.leafContents())) {
+    if (ProofFormat.INCLUDED.equals(proof.leafContents())) {
       answer.cacheControl(CacheControl.noStore().cachePrivate());
     }
     return answer.body(proof);

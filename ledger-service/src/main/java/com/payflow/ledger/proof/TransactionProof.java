@@ -2,6 +2,7 @@ package com.payflow.ledger.proof;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.payflow.contracts.encoding.SealedTransaction;
+import com.payflow.contracts.proof.ProofFormat;
 import java.util.List;
 
 /**
@@ -10,13 +11,15 @@ import java.util.List;
  * the leaf to the block's log root, the signed header, and the signed head the block's log is a
  * prefix of. All hashes and bytes are lower-case hex.
  *
- * <p>The leaf's contents (canonical bytes, and decoded) are {@value #INCLUDED} only for the API
- * client that submitted the payment and the operator; everyone else gets the hashes-only proof
- * ({@value #WITHHELD}), which proves the leaf hash is in the chain without saying who paid whom.
+ * <p>The leaf's contents (canonical bytes, and decoded) are {@value ProofFormat#INCLUDED} only
+ * for the API client that submitted the payment and the operator; everyone else gets the
+ * hashes-only proof ({@value ProofFormat#WITHHELD}), which proves the leaf hash is in the chain
+ * without saying who paid whom. The format's constants and its verifier live in
+ * payment-contracts ({@code com.payflow.contracts.proof}).
  *
  * @param version proof format version
  * @param transactionId the transaction (bound to the leaf only by the leaf bytes)
- * @param leafContents {@value #INCLUDED} or {@value #WITHHELD}
+ * @param leafContents {@value ProofFormat#INCLUDED} or {@value ProofFormat#WITHHELD}
  * @param leaf the leaf hash and position, with its canonical bytes when included
  * @param batch the batch entry and the leaf's path to the batch root
  * @param block the block header, signature and the batch entry's path to the batch root
@@ -26,21 +29,12 @@ import java.util.List;
 public record TransactionProof(int version, String transactionId, String leafContents, Leaf leaf,
     Batch batch, Block block, Log log, Head head) {
 
-  /** Proof format version. */
-  public static final int VERSION = 1;
-
-  /** {@code leafContents} of a proof with the leaf's bytes. */
-  public static final String INCLUDED = "included";
-
-  /** {@code leafContents} of a hashes-only proof. */
-  public static final String WITHHELD = "withheld";
-
   /** Invariant: the contents are there exactly when the proof says they are. */
   public TransactionProof {
     boolean included = leaf.bytes() != null && leaf.decoded() != null;
     boolean withheld = leaf.bytes() == null && leaf.decoded() == null;
-    if (!(INCLUDED.equals(leafContents) && included)
-        && !(WITHHELD.equals(leafContents) && withheld)) {
+    if (!(ProofFormat.INCLUDED.equals(leafContents) && included)
+        && !(ProofFormat.WITHHELD.equals(leafContents) && withheld)) {
       throw new IllegalArgumentException("leafContents " + leafContents
           + " does not match the leaf: bytes " + (leaf.bytes() != null) + ", decoded "
           + (leaf.decoded() != null));

@@ -6,6 +6,7 @@ import com.payflow.contracts.merkle.InclusionProof;
 import com.payflow.contracts.merkle.MerkleVerifier;
 import com.payflow.contracts.merkle.Sha256Hash;
 import com.payflow.contracts.payment.TxId;
+import com.payflow.contracts.proof.ProofFormat;
 import com.payflow.ledger.access.Caller;
 import com.payflow.ledger.chain.BlockBatch;
 import com.payflow.ledger.chain.BlockCache;
@@ -89,8 +90,8 @@ public class TransactionProofs implements AutoCloseable {
     InclusionProof toBlock = block.batchTree().inclusionProof(batch.position());
     assertVerifies(txId, leaf, batch, block, paths, toBlock, head.header());
     boolean included = caller.mayReadContentsOf(owned.clientId());
-    return new TransactionProof(TransactionProof.VERSION, txId.toString(),
-        included ? TransactionProof.INCLUDED : TransactionProof.WITHHELD,
+    return new TransactionProof(ProofFormat.VERSION, txId.toString(),
+        included ? ProofFormat.INCLUDED : ProofFormat.WITHHELD,
         included ? fullLeaf(leaf, owned) : new TransactionProof.Leaf(null,
             leaf.leafHash().hex(), leaf.shard(), leaf.shardSeq(), null),
         new TransactionProof.Batch(HEX.formatHex(batch.entry().encode()),

@@ -5,6 +5,9 @@ import com.payflow.contracts.chain.BlockHeader;
 import com.payflow.contracts.chain.BlockHeaderEncoding;
 import com.payflow.contracts.merkle.MerkleTree;
 import com.payflow.contracts.merkle.Sha256Hash;
+import com.payflow.contracts.proof.JsonInput;
+import com.payflow.contracts.proof.ProofVerificationException;
+import com.payflow.contracts.proof.SignedHeaders;
 import com.payflow.ledger.chain.LogFrontier;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,7 +33,7 @@ final class ExportCheck {
   /** The verified chain: hashes by height, and the last header. */
   record Verified(Map<Long, String> hashByHeight, BlockHeader head, long transactions) {}
 
-  Verified verify(JsonNode json) throws VerificationFailed {
+  Verified verify(JsonNode json) throws ProofVerificationException {
     JsonInput export = JsonInput.root(json);
     export.requireEqual("version", export.number("version"), FORMAT_VERSION,
         "this verifier (the only export format it reads)");
@@ -44,7 +47,7 @@ final class ExportCheck {
       String what = block.name() + " (block " + expectedHeight + ")";
       header = headers.verify(block, false);
       if (header.height() != expectedHeight || !header.previousHash().equals(previous)) {
-        throw new VerificationFailed(what + ": height or previous-hash link is broken");
+        throw new ProofVerificationException(what + ": height or previous-hash link is broken");
       }
       List<Sha256Hash> entryLeaves = new ArrayList<>();
       long transactions = 0;
@@ -52,7 +55,7 @@ final class ExportCheck {
         BatchEntry entry = SignedHeaders.entry(batch, "entry");
         List<Sha256Hash> leaves = batch.hashes("leaves");
         if (leaves.size() != entry.count() || !MerkleTree.rootOf(leaves).equals(entry.root())) {
-          throw new VerificationFailed(batch.path("leaves") + ": the leaves of batch "
+          throw new ProofVerificationException(batch.path("leaves") + ": the leaves of batch "
               + entry.shard() + "/" + entry.batchSeq() + " do not give its root");
         }
         leaves.forEach(log::append);
@@ -61,17 +64,17 @@ final class ExportCheck {
       }
       if (entryLeaves.size() != header.batchCount() || transactions != header.txCount()
           || !MerkleTree.rootOf(entryLeaves).equals(header.batchRoot())) {
-        throw new VerificationFailed(what + ": batch entries do not give the batch root");
+        throw new ProofVerificationException(what + ": batch entries do not give the batch root");
       }
       if (log.size() != header.logSize() || !log.root().equals(header.logRoot())) {
-        throw new VerificationFailed(what + ": leaves do not give the log size and root");
+        throw new ProofVerificationException(what + ": leaves do not give the log size and root");
       }
       previous = BlockHeaderEncoding.blockHash(header);
       hashes.put(header.height(), previous.hex());
       expectedHeight++;
     }
     if (header == null) {
-      throw new VerificationFailed("the export holds no block");
+      throw new ProofVerificationException("the export holds no block");
     }
     return new Verified(hashes, header, log.size());
   }

@@ -5,6 +5,11 @@ import com.payflow.contracts.chain.BlockHeaderEncoding;
 import com.payflow.contracts.chain.ChainSignatures;
 import com.payflow.contracts.merkle.ConsistencyProof;
 import com.payflow.contracts.merkle.MerkleVerifier;
+import com.payflow.contracts.proof.JsonInput;
+import com.payflow.contracts.proof.LeafContents;
+import com.payflow.contracts.proof.ProofVerificationException;
+import com.payflow.contracts.proof.ProofVerifier;
+import com.payflow.contracts.proof.SignedHeaders;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -138,7 +143,7 @@ public final class OfflineVerifier {
             + BlockHeaderEncoding.blockHash(newest).hex());
       }
       for (Path proof : proofs) {
-        ProofCheck.Verified verified = new ProofCheck(headers).verify(read(proof));
+        ProofVerifier.Verified verified = new ProofVerifier(keys).verify(read(proof));
         out.println(successLine(verified));
         BlockHeader head = verified.head();
         remember(knownHashes, verified.block());
@@ -154,7 +159,7 @@ public final class OfflineVerifier {
       if (trusted.isPresent()) {
         checkNoRollback(trusted.get(), newest, knownHashes);
       }
-    } catch (VerificationFailed failed) {
+    } catch (ProofVerificationException failed) {
       out.println("FAIL " + failed.getMessage());
       return FAILED;
     }
@@ -170,7 +175,7 @@ public final class OfflineVerifier {
    * The success line of a proof: only what was verified. A hashes-only proof verifies the leaf
    * hash and its position, not which transaction it is or what it says.
    */
-  private static String successLine(ProofCheck.Verified proof) {
+  private static String successLine(ProofVerifier.Verified proof) {
     String where = "block " + proof.block().height() + ", log index " + proof.logIndex()
         + ", head " + proof.head().height();
     LeafContents leaf = proof.contents();
@@ -187,7 +192,7 @@ public final class OfflineVerifier {
 
   /** The consistency endpoint's JSON: both heads signed, old log a prefix of the new one. */
   private static BlockHeader verifyConsistency(SignedHeaders headers, JsonNode json,
-      Map<Long, String> knownHashes, Optional<TrustedHead> trusted) throws VerificationFailed {
+      Map<Long, String> knownHashes, Optional<TrustedHead> trusted) throws ProofVerificationException {
     JsonInput proof = JsonInput.root(json);
     BlockHeader from = headers.verify(proof.object("from"), true);
     BlockHeader to = headers.verify(proof.object("to"), true);
@@ -200,7 +205,7 @@ public final class OfflineVerifier {
     }
     if (!MerkleVerifier.verifyConsistency(new ConsistencyProof(from.logSize(), to.logSize(),
         proof.hashes("path")), from.logRoot(), to.logRoot())) {
-      throw new VerificationFailed("path: the consistency proof " + from.height() + " -> "
+      throw new ProofVerificationException("path: the consistency proof " + from.height() + " -> "
           + to.height() + " does not verify");
     }
     remember(knownHashes, from);
@@ -208,7 +213,7 @@ public final class OfflineVerifier {
     if (trusted.isPresent() && from.height() == trusted.get().height()) {
       // The trusted log is proven a prefix of the new head's log: an append-only extension.
       if (!trusted.get().logRoot().equals(from.logRoot().hex())) {
-        throw new VerificationFailed("consistency proof starts from another log than the"
+        throw new ProofVerificationException("consistency proof starts from another log than the"
             + " trusted head");
       }
     }
@@ -220,24 +225,24 @@ public final class OfflineVerifier {
    * fork, whichever files they came from.
    */
   private static void remember(Map<Long, String> knownHashes, BlockHeader header)
-      throws VerificationFailed {
+      throws ProofVerificationException {
     String hash = BlockHeaderEncoding.blockHash(header).hex();
     String seen = knownHashes.putIfAbsent(header.height(), hash);
     if (seen != null && !seen.equals(hash)) {
-      throw new VerificationFailed("fork: two signed blocks at height " + header.height() + ": "
+      throw new ProofVerificationException("fork: two signed blocks at height " + header.height() + ": "
           + seen + " and " + hash);
     }
   }
 
   private static void checkNoRollback(TrustedHead trusted, BlockHeader newest,
-      Map<Long, String> knownHashes) throws VerificationFailed {
+      Map<Long, String> knownHashes) throws ProofVerificationException {
     if (newest != null && newest.height() < trusted.height()) {
-      throw new VerificationFailed("rollback: the newest signed head is " + newest.height()
+      throw new ProofVerificationException("rollback: the newest signed head is " + newest.height()
           + " but height " + trusted.height() + " was trusted before");
     }
     String seen = knownHashes.get(trusted.height());
     if (seen != null && !seen.equals(trusted.hash())) {
-      throw new VerificationFailed("fork: block " + trusted.height() + " has hash " + seen
+      throw new ProofVerificationException("fork: block " + trusted.height() + " has hash " + seen
           + " but " + trusted.hash() + " was trusted before");
     }
   }

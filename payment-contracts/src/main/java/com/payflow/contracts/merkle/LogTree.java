@@ -1,16 +1,14 @@
-package com.payflow.ledger.chain;
+package com.payflow.contracts.merkle;
 
-import com.payflow.contracts.merkle.ConsistencyProof;
-import com.payflow.contracts.merkle.InclusionProof;
-import com.payflow.contracts.merkle.MerkleHashing;
-import com.payflow.contracts.merkle.Sha256Hash;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BinaryOperator;
 
 /**
- * RFC 6962 §2.1 audit paths and consistency proofs over the stored log, reading O(log n) stored
- * perfect subtrees per hash instead of the leaves. Matches contracts' in-memory MerkleTree.
+ * RFC 6962 §2.1 audit paths and consistency proofs over a tree whose perfect subtrees can be
+ * read ({@link NodeReader}): the ledger's stored log, read O(log n) stored subtrees per hash
+ * instead of the leaves, and {@link MerkleTree}'s cached levels. The one implementation of the
+ * RFC's PATH and PROOF recursions in the project.
  */
 public final class LogTree {
 
@@ -23,7 +21,7 @@ public final class LogTree {
   }
 
   /** A tree view that joins subtrees with {@code combine} (a dry run need not hash). */
-  LogTree(NodeReader nodes, BinaryOperator<Sha256Hash> combine) {
+  public LogTree(NodeReader nodes, BinaryOperator<Sha256Hash> combine) {
     this.nodes = nodes;
     this.combine = combine;
   }
@@ -38,7 +36,7 @@ public final class LogTree {
       int level = Long.numberOfTrailingZeros(width);
       return nodes.node(level, start >>> level);
     }
-    long split = splitPoint(width);
+    long split = TreeMath.splitPoint(width);
     return combine.apply(hash(start, start + split), hash(start + split, end));
   }
 
@@ -61,7 +59,7 @@ public final class LogTree {
     long end = to;
     long m = index - from;
     while (end - start > 1) {
-      long split = splitPoint(end - start);
+      long split = TreeMath.splitPoint(end - start);
       if (m < split) {
         reversed.add(hash(start + split, end));
         end = start + split;
@@ -89,7 +87,7 @@ public final class LogTree {
     long end = newSize;
     boolean oldRootIsKnown = true;
     while (m != end - start) {
-      long split = splitPoint(end - start);
+      long split = TreeMath.splitPoint(end - start);
       if (m <= split) {
         reversed.add(hash(start + split, end));
         end = start + split;
@@ -104,9 +102,5 @@ public final class LogTree {
       reversed.add(hash(start, end));
     }
     return new ConsistencyProof(oldSize, newSize, reversed.reversed());
-  }
-
-  private static long splitPoint(long width) {
-    return Long.highestOneBit(width - 1);
   }
 }

@@ -3,7 +3,6 @@ package com.payflow.contracts.merkle;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -163,34 +162,10 @@ public final class MerkleTree {
    */
   public ConsistencyProof consistencyProof(int oldSize) {
     checkSize(oldSize, "oldSize");
-    int newSize = leaves.length;
-    if (oldSize == 0 || oldSize == newSize) {
-      return new ConsistencyProof(oldSize, newSize, List.of());
-    }
-    // SUBPROOF(m, D[start:end], b) unrolled into a loop. Each RFC step is "recurse, then append
-    // one hash", so hashes are collected outermost first and reversed at the end.
-    List<Sha256Hash> reversedPath = new ArrayList<>();
-    int m = oldSize;
-    int start = 0;
-    int end = newSize;
-    boolean oldRootIsKnown = true; // the RFC's flag b: MTH(D[0:m]) is the old root itself
-    while (m != end - start) {
-      int split = (int) TreeMath.splitPoint(end - start);
-      if (m <= split) {
-        reversedPath.add(subtreeHash(start + split, end));
-        end = start + split;
-      } else {
-        reversedPath.add(subtreeHash(start, start + split));
-        start += split;
-        m -= split;
-        oldRootIsKnown = false;
-      }
-    }
-    if (!oldRootIsKnown) {
-      reversedPath.add(subtreeHash(start, end));
-    }
-    Collections.reverse(reversedPath);
-    return new ConsistencyProof(oldSize, newSize, reversedPath);
+    // Every range the RFC's recursion asks for is read from the cached levels: perfect
+    // subtrees are single cached nodes.
+    return new LogTree((level, index) -> node(level, Math.toIntExact(index)))
+        .consistency(oldSize, leaves.length);
   }
 
   /** Returns {@code MerkleTree[size=..., root=...]}. */
@@ -266,22 +241,6 @@ public final class MerkleTree {
     for (int i = 0; i < pairCount; i++) {
       MerkleHashing.nodeHashInto(digest, children, 2 * i * HASH_LENGTH, parents, i * HASH_LENGTH);
     }
-  }
-
-  /** MTH of {@code [start, end)}, which must be exactly one cached node. */
-  private Sha256Hash subtreeHash(int start, int end) {
-    int level = TreeMath.ceilLog2(end - start);
-    int levelWidth = 1 << level;
-    // The consistency recursion only ever asks for perfect aligned subtrees or for the right edge
-    // [start, size) with start aligned to 2^level; both are single cached nodes.
-    boolean aligned = (start & (levelWidth - 1)) == 0;
-    boolean perfectOrRightEdge = end - start == levelWidth || end == leaves.length;
-    if (!aligned || !perfectOrRightEdge) {
-      throw new IllegalStateException(
-          "range [%d, %d) of a %d-leaf tree is not a single cached node"
-              .formatted(start, end, leaves.length));
-    }
-    return node(level, start >>> level);
   }
 
   private Sha256Hash node(int level, int index) {

@@ -1,6 +1,5 @@
-package com.payflow.ledger.chain;
+package com.payflow.contracts.merkle;
 
-import com.payflow.contracts.merkle.Sha256Hash;
 
 /** Reads complete perfect subtrees of the log tree: level 0 are the leaf hashes. */
 @FunctionalInterface

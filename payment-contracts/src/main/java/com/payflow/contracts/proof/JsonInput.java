@@ -1,4 +1,4 @@
-package com.payflow.ledger.verifier;
+package com.payflow.contracts.proof;
 
 import com.payflow.contracts.merkle.Sha256Hash;
 import java.util.ArrayList;
@@ -15,49 +15,49 @@ import tools.jackson.databind.JsonNode;
  * @param node the object
  * @param name its path in the file; empty for the document itself
  */
-record JsonInput(JsonNode node, String name) {
+public record JsonInput(JsonNode node, String name) {
 
   private static final HexFormat HEX = HexFormat.of();
 
   /** The document itself. */
-  static JsonInput root(JsonNode node) throws VerificationFailed {
+  public static JsonInput root(JsonNode node) throws ProofVerificationException {
     if (node == null || !node.isObject()) {
-      throw new VerificationFailed("the file is not a JSON object");
+      throw new ProofVerificationException("the file is not a JSON object");
     }
     return new JsonInput(node, "");
   }
 
   /** Path of {@code field} in the file. */
-  String path(String field) {
+  public String path(String field) {
     return name.isEmpty() ? field : name + "." + field;
   }
 
   /** Whether {@code field} is present (and not null). */
-  boolean has(String field) {
+  public boolean has(String field) {
     JsonNode value = node.get(field);
     return value != null && !value.isNull();
   }
 
   /** The object {@code field}. */
-  JsonInput object(String field) throws VerificationFailed {
+  public JsonInput object(String field) throws ProofVerificationException {
     JsonNode value = required(field);
     if (!value.isObject()) {
-      throw new VerificationFailed(path(field) + " must be an object");
+      throw new ProofVerificationException(path(field) + " must be an object");
     }
     return new JsonInput(value, path(field));
   }
 
   /** The objects of the array {@code field}, each named {@code field[i]}. */
-  List<JsonInput> objects(String field) throws VerificationFailed {
+  public List<JsonInput> objects(String field) throws ProofVerificationException {
     JsonNode array = required(field);
     if (!array.isArray()) {
-      throw new VerificationFailed(path(field) + " must be an array");
+      throw new ProofVerificationException(path(field) + " must be an array");
     }
     List<JsonInput> objects = new ArrayList<>();
     for (JsonNode element : array) {
       String elementName = path(field) + "[" + objects.size() + "]";
       if (!element.isObject()) {
-        throw new VerificationFailed(elementName + " must be an object");
+        throw new ProofVerificationException(elementName + " must be an object");
       }
       objects.add(new JsonInput(element, elementName));
     }
@@ -65,53 +65,53 @@ record JsonInput(JsonNode node, String name) {
   }
 
   /** The string {@code field}. */
-  String text(String field) throws VerificationFailed {
+  public String text(String field) throws ProofVerificationException {
     JsonNode value = required(field);
     if (!value.isString()) {
-      throw new VerificationFailed(path(field) + " must be a string");
+      throw new ProofVerificationException(path(field) + " must be a string");
     }
     return value.asString();
   }
 
   /** The non-negative integer {@code field}. */
-  long number(String field) throws VerificationFailed {
+  public long number(String field) throws ProofVerificationException {
     JsonNode value = required(field);
     if (!value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() < 0) {
-      throw new VerificationFailed(path(field) + " must be a non-negative integer");
+      throw new ProofVerificationException(path(field) + " must be a non-negative integer");
     }
     return value.asLong();
   }
 
   /** The hex bytes {@code field}. */
-  byte[] bytes(String field) throws VerificationFailed {
+  public byte[] bytes(String field) throws ProofVerificationException {
     try {
       return HEX.parseHex(text(field));
     } catch (IllegalArgumentException notHex) {
-      throw new VerificationFailed(path(field) + " is not hex");
+      throw new ProofVerificationException(path(field) + " is not hex");
     }
   }
 
   /** The hex SHA-256 hash {@code field}. */
-  Sha256Hash hash(String field) throws VerificationFailed {
+  public Sha256Hash hash(String field) throws ProofVerificationException {
     return hashOf(bytes(field), path(field));
   }
 
   /** The array of hex hashes {@code field} (an audit or consistency path). */
-  List<Sha256Hash> hashes(String field) throws VerificationFailed {
+  public List<Sha256Hash> hashes(String field) throws ProofVerificationException {
     JsonNode array = required(field);
     if (!array.isArray()) {
-      throw new VerificationFailed(path(field) + " must be an array of hex hashes");
+      throw new ProofVerificationException(path(field) + " must be an array of hex hashes");
     }
     List<Sha256Hash> hashes = new ArrayList<>();
     for (JsonNode element : array) {
       String elementName = path(field) + "[" + hashes.size() + "]";
       if (!element.isString()) {
-        throw new VerificationFailed(elementName + " must be a hex hash");
+        throw new ProofVerificationException(elementName + " must be a hex hash");
       }
       try {
         hashes.add(hashOf(HEX.parseHex(element.asString()), elementName));
       } catch (IllegalArgumentException notHex) {
-        throw new VerificationFailed(elementName + " is not hex");
+        throw new ProofVerificationException(elementName + " is not hex");
       }
     }
     return hashes;
@@ -122,10 +122,10 @@ record JsonInput(JsonNode node, String name) {
    * what {@code source} (something signed or hashed) says: a file must never repeat a verified
    * value with another one, or a reader of the file would believe the unverified copy.
    */
-  void requireEqual(String field, Object claimed, Object verified, String source)
-      throws VerificationFailed {
+  public void requireEqual(String field, Object claimed, Object verified, String source)
+      throws ProofVerificationException {
     if (!Objects.equals(claimed, verified)) {
-      throw new VerificationFailed(path(field) + " is " + shown(claimed) + " but " + source
+      throw new ProofVerificationException(path(field) + " is " + shown(claimed) + " but " + source
           + " says " + shown(verified));
     }
   }
@@ -134,17 +134,17 @@ record JsonInput(JsonNode node, String name) {
     return value instanceof Sha256Hash hash ? hash.hex() : value;
   }
 
-  private JsonNode required(String field) throws VerificationFailed {
+  private JsonNode required(String field) throws ProofVerificationException {
     JsonNode value = node.get(field);
     if (value == null || value.isNull()) {
-      throw new VerificationFailed(path(field) + " is missing");
+      throw new ProofVerificationException(path(field) + " is missing");
     }
     return value;
   }
 
-  private static Sha256Hash hashOf(byte[] bytes, String what) throws VerificationFailed {
+  private static Sha256Hash hashOf(byte[] bytes, String what) throws ProofVerificationException {
     if (bytes.length != Sha256Hash.LENGTH) {
-      throw new VerificationFailed(what + " is not a 32-byte hash");
+      throw new ProofVerificationException(what + " is not a 32-byte hash");
     }
     return new Sha256Hash(bytes);
   }

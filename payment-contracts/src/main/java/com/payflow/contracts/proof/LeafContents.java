@@ -1,4 +1,4 @@
-package com.payflow.ledger.verifier;
+package com.payflow.contracts.proof;
 
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
@@ -24,7 +24,7 @@ import java.util.UUID;
  * @param reference the client's reference
  * @param decidedAtMicros decision time, µs since the epoch (UTC)
  */
-record LeafContents(UUID txId, int shard, long shardSeq, String payer, String payee,
+public record LeafContents(UUID txId, int shard, long shardSeq, String payer, String payee,
     long amount, String currency, String status, String reason, String reference,
     long decidedAtMicros) {
 
@@ -33,12 +33,12 @@ record LeafContents(UUID txId, int shard, long shardSeq, String payer, String pa
   private static final int U16 = 0xFFFF;
 
   /** Decodes {@code bytes}; the failure names {@code field}. */
-  static LeafContents decode(byte[] bytes, String field) throws VerificationFailed {
+  public static LeafContents decode(byte[] bytes, String field) throws ProofVerificationException {
     ByteBuffer in = ByteBuffer.wrap(bytes);
     try {
       int version = in.get();
       if (version != VERSION) {
-        throw new VerificationFailed(field + " are not CanonicalTransactionEncoding v1"
+        throw new ProofVerificationException(field + " are not CanonicalTransactionEncoding v1"
             + " (version byte " + version + ")");
       }
       // Java evaluates arguments left to right (JLS 15.7.4): these read in encoding order.
@@ -47,12 +47,12 @@ record LeafContents(UUID txId, int shard, long shardSeq, String payer, String pa
           ascii(in, CURRENCY_LENGTH, field), string(in, field), string(in, field),
           string(in, field), in.getLong());
       if (in.hasRemaining()) {
-        throw new VerificationFailed(field + " have " + in.remaining() + " bytes after the"
+        throw new ProofVerificationException(field + " have " + in.remaining() + " bytes after the"
             + " decision time");
       }
       return contents;
     } catch (BufferUnderflowException truncated) {
-      throw new VerificationFailed(field + " end before the last field of"
+      throw new ProofVerificationException(field + " end before the last field of"
           + " CanonicalTransactionEncoding v1");
     }
   }
@@ -61,7 +61,7 @@ record LeafContents(UUID txId, int shard, long shardSeq, String payer, String pa
    * Fails unless every field {@code decoded} (the proof's {@code leaf.decoded}) repeats equals
    * what the bytes say.
    */
-  void requireRepeatedBy(JsonInput decoded) throws VerificationFailed {
+  void requireRepeatedBy(JsonInput decoded) throws ProofVerificationException {
     String source = "leaf.bytes";
     decoded.requireEqual("payer", decoded.text("payer"), payer, source);
     decoded.requireEqual("payee", decoded.text("payee"), payee, source);
@@ -74,7 +74,7 @@ record LeafContents(UUID txId, int shard, long shardSeq, String payer, String pa
         source);
   }
 
-  private static String string(ByteBuffer in, String field) throws VerificationFailed {
+  private static String string(ByteBuffer in, String field) throws ProofVerificationException {
     int length = in.getShort() & U16;
     byte[] utf8 = new byte[length];
     in.get(utf8);
@@ -84,17 +84,17 @@ record LeafContents(UUID txId, int shard, long shardSeq, String payer, String pa
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(utf8)).toString();
     } catch (CharacterCodingException malformed) {
-      throw new VerificationFailed(field + " hold a string that is not UTF-8");
+      throw new ProofVerificationException(field + " hold a string that is not UTF-8");
     }
   }
 
   private static String ascii(ByteBuffer in, int length, String field)
-      throws VerificationFailed {
+      throws ProofVerificationException {
     byte[] code = new byte[length];
     in.get(code);
     for (byte b : code) {
       if (b < 'A' || b > 'Z') {
-        throw new VerificationFailed(field + " hold a currency that is not 3 letters A-Z");
+        throw new ProofVerificationException(field + " hold a currency that is not 3 letters A-Z");
       }
     }
     return new String(code, StandardCharsets.US_ASCII);

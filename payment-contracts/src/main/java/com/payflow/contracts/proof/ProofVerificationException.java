@@ -1,9 +1,13 @@
-package com.payflow.ledger.verifier;
+package com.payflow.contracts.proof;
 
-/** Something in a proof or export does not verify: the verifier exits non-zero with this. */
-class VerificationFailed extends Exception {
+/**
+ * Something in a proof, export or consistency file does not verify; the message names the field
+ * by its path in the file.
+ */
+public class ProofVerificationException extends Exception {
 
-  VerificationFailed(String message) {
+  /** A failure described by {@code message}. */
+  public ProofVerificationException(String message) {
     super(message);
   }
 }

@@ -1,4 +1,4 @@
-package com.payflow.ledger.verifier;
+package com.payflow.contracts.proof;
 
 import com.payflow.contracts.chain.BatchEntry;
 import com.payflow.contracts.chain.BlockHeader;
@@ -7,15 +7,19 @@ import com.payflow.contracts.merkle.InclusionProof;
 import com.payflow.contracts.merkle.MerkleHashing;
 import com.payflow.contracts.merkle.MerkleVerifier;
 import com.payflow.contracts.merkle.Sha256Hash;
-import com.payflow.ledger.proof.TransactionProof;
+import java.security.PublicKey;
+import java.util.Map;
+import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Verifies one transaction proof file (the JSON of {@code GET .../proof}, docs/ledger.md
  * "Proof"): with the leaf's bytes, or hashes only. Every field that repeats something signed or
- * hashed must equal it; the result holds only verified values.
+ * hashed must equal it; the result holds only verified values. The one implementation of the
+ * check: the ledger's offline verifier (pinned keys) and the operations dashboard (the ledger's
+ * published keys, then bound to the shard row) both call it.
  */
-final class ProofCheck {
+public final class ProofVerifier {
 
   private static final String SIGNED_HEADER = "the signed block header";
   private static final String SIGNED_HEAD = "the signed head header";
@@ -23,8 +27,9 @@ final class ProofCheck {
 
   private final SignedHeaders headers;
 
-  ProofCheck(SignedHeaders headers) {
-    this.headers = headers;
+  /** Blocks and heads must be signed by one of {@code keys} (by key id). */
+  public ProofVerifier(Map<String, PublicKey> keys) {
+    this.headers = new SignedHeaders(keys);
   }
 
   /**
@@ -38,13 +43,22 @@ final class ProofCheck {
    * @param logIndex the leaf's position in the log
    * @param contents what the leaf bytes say; null for a hashes-only proof
    */
-  record Verified(BlockHeader block, BlockHeader head, Sha256Hash leafHash, int shard,
+  public record Verified(BlockHeader block, BlockHeader head, Sha256Hash leafHash, int shard,
       long shardSeq, long logIndex, LeafContents contents) {}
 
   /** Verifies everything and returns what was verified. */
-  Verified verify(JsonNode json) throws VerificationFailed {
+  public Verified verify(JsonNode json) throws ProofVerificationException {
+    return verify(json, step -> { });
+  }
+
+  /**
+   * Verifies everything and returns what was verified; {@code passed} hears each step as it
+   * succeeds (for a report that shows how far a failing proof got).
+   */
+  public Verified verify(JsonNode json, Consumer<String> passed)
+      throws ProofVerificationException {
     JsonInput proof = JsonInput.root(json);
-    proof.requireEqual("version", proof.number("version"), (long) TransactionProof.VERSION,
+    proof.requireEqual("version", proof.number("version"), (long) ProofFormat.VERSION,
         "this verifier (the only proof format it reads)");
     JsonInput leafNode = proof.object("leaf");
     JsonInput batchNode = proof.object("batch");
@@ -62,13 +76,15 @@ final class ProofCheck {
     long shard = leafNode.number("shard");
     long shardSeq = leafNode.number("shardSeq");
     LeafContents contents = contents(proof, leafNode, leafHash, shard, shardSeq);
+    passed.accept(contents == null ? "leaf hash (hashes-only proof)"
+        : "leaf hash = SHA-256 of the leaf bytes");
 
     BatchEntry entry = SignedHeaders.entry(batchNode, "entry");
     batchNode.requireEqual("root", batchNode.hash("root"), entry.root(), ENTRY);
     batchNode.requireEqual("size", batchNode.number("size"), entry.count(), ENTRY);
     leafNode.requireEqual("shard", shard, (long) entry.shard(), ENTRY);
     if (shardSeq < entry.firstSeq() || shardSeq > entry.lastSeq()) {
-      throw new VerificationFailed("leaf.shardSeq " + shardSeq + " is outside batch "
+      throw new ProofVerificationException("leaf.shardSeq " + shardSeq + " is outside batch "
           + entry.shard() + "/" + entry.batchSeq() + " (" + entry.firstSeq() + ".."
           + entry.lastSeq() + ")");
     }
@@ -77,43 +93,49 @@ final class ProofCheck {
         "leaf.shardSeq minus the first sequence of batch.entry");
     if (!MerkleVerifier.verifyInclusion(leafHash, new InclusionProof(indexInBatch,
         entry.count(), batchNode.hashes("path")), entry.root())) {
-      throw new VerificationFailed("batch.path: the leaf does not verify against the root of"
+      throw new ProofVerificationException(
+          "batch.path: the leaf does not verify against the root of"
           + " batch " + entry.shard() + "/" + entry.batchSeq());
     }
+    passed.accept("in batch " + entry.shard() + "/" + entry.batchSeq());
     if (!MerkleVerifier.verifyInclusion(entry.leafHash(), new InclusionProof(
         blockNode.number("batchIndex"), header.batchCount(), blockNode.hashes("path")),
         header.batchRoot())) {
-      throw new VerificationFailed("block.path: batch.entry at block.batchIndex does not"
+      throw new ProofVerificationException("block.path: batch.entry at block.batchIndex does not"
           + " verify against the batch root of block " + header.height());
     }
+    passed.accept("batch in block " + header.height() + " signed by " + header.keyId());
 
     long logIndex = logNode.number("leafIndex");
     logNode.requireEqual("treeSize", logNode.number("treeSize"), header.logSize(),
         SIGNED_HEADER);
     if (logIndex < header.firstLogIndex() || logIndex >= header.logSize()) {
-      throw new VerificationFailed("log.leafIndex " + logIndex + " is outside the leaves"
+      throw new ProofVerificationException("log.leafIndex " + logIndex + " is outside the leaves"
           + " block " + header.height() + " appended (" + header.firstLogIndex() + ".."
           + (header.logSize() - 1) + ")");
     }
     if (!MerkleVerifier.verifyInclusion(leafHash, new InclusionProof(logIndex,
         header.logSize(), logNode.hashes("path")), header.logRoot())) {
-      throw new VerificationFailed("log.path: the leaf at log.leafIndex " + logIndex
+      throw new ProofVerificationException("log.path: the leaf at log.leafIndex " + logIndex
           + " does not verify against the log root of block " + header.height());
     }
+    passed.accept("log index " + logIndex + " of block " + header.height());
 
     BlockHeader head = headers.verify(headNode, true);
     headNode.requireEqual("height", headNode.number("height"), head.height(), SIGNED_HEAD);
     if (head.height() < header.height() || (head.height() == header.height()
         && !head.equals(header))) {
-      throw new VerificationFailed("head: signed head " + head.height() + " does not extend"
+      throw new ProofVerificationException("head: signed head " + head.height() + " does not extend"
           + " block " + header.height());
     }
     if (!MerkleVerifier.verifyConsistency(new ConsistencyProof(header.logSize(),
         head.logSize(), headNode.hashes("consistencyPath")), header.logRoot(),
         head.logRoot())) {
-      throw new VerificationFailed("head.consistencyPath: the log of block " + header.height()
+      throw new ProofVerificationException(
+          "head.consistencyPath: the log of block " + header.height()
           + " is not shown to be a prefix of the log of head " + head.height());
     }
+    passed.accept("head " + head.height() + " extends block " + header.height());
     return new Verified(header, head, leafHash, entry.shard(), shardSeq, logIndex, contents);
   }
 
@@ -122,25 +144,26 @@ final class ProofCheck {
    * name the claimed transaction and position), null for a hashes-only proof.
    */
   private static LeafContents contents(JsonInput proof, JsonInput leaf, Sha256Hash leafHash,
-      long shard, long shardSeq) throws VerificationFailed {
+      long shard, long shardSeq) throws ProofVerificationException {
     String declared = proof.has("leafContents") ? proof.text("leafContents") : null;
     if (!leaf.has("bytes")) {
-      if (!TransactionProof.WITHHELD.equals(declared)) {
-        throw new VerificationFailed("leaf.bytes is missing, and leafContents does not say"
-            + " \"" + TransactionProof.WITHHELD + "\"");
+      if (!ProofFormat.WITHHELD.equals(declared)) {
+        throw new ProofVerificationException("leaf.bytes is missing, and leafContents does not say"
+            + " \"" + ProofFormat.WITHHELD + "\"");
       }
       if (leaf.has("decoded")) {
-        throw new VerificationFailed("leaf.decoded cannot be verified without leaf.bytes");
+        throw new ProofVerificationException("leaf.decoded cannot be verified without leaf.bytes");
       }
       return null;
     }
     // Proofs from before hashes-only proofs existed have bytes and no leafContents.
-    if (declared != null && !declared.equals(TransactionProof.INCLUDED)) {
-      throw new VerificationFailed("leafContents is " + declared + " but leaf.bytes are there");
+    if (declared != null && !declared.equals(ProofFormat.INCLUDED)) {
+      throw new ProofVerificationException(
+          "leafContents is " + declared + " but leaf.bytes are there");
     }
     byte[] bytes = leaf.bytes("bytes");
     if (!MerkleHashing.leafHash(bytes).equals(leafHash)) {
-      throw new VerificationFailed("leaf.hash is not SHA-256(0x00 || leaf.bytes)");
+      throw new ProofVerificationException("leaf.hash is not SHA-256(0x00 || leaf.bytes)");
     }
     LeafContents contents = LeafContents.decode(bytes, "leaf.bytes");
     proof.requireEqual("transactionId", proof.text("transactionId"),

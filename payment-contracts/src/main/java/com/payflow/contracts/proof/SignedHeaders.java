@@ -1,4 +1,4 @@
-package com.payflow.ledger.verifier;
+package com.payflow.contracts.proof;
 
 import com.payflow.contracts.chain.BatchEntry;
 import com.payflow.contracts.chain.BlockHeader;
@@ -9,15 +9,19 @@ import java.security.PublicKey;
 import java.time.Instant;
 import java.util.Map;
 
-/** Header, signature and batch entry checks shared by proof, export and consistency files. */
-final class SignedHeaders {
+/**
+ * Header, signature and batch entry checks shared by proof, export and consistency files (the
+ * ledger's offline verifier and the operations dashboard).
+ */
+public final class SignedHeaders {
 
   private static final long MICROS_PER_SECOND = 1_000_000;
   private static final long NANOS_PER_MICRO = 1_000;
 
   private final Map<String, PublicKey> pinnedKeys;
 
-  SignedHeaders(Map<String, PublicKey> pinnedKeys) {
+  /** Headers must be signed by one of {@code pinnedKeys} (by key id). */
+  public SignedHeaders(Map<String, PublicKey> pinnedKeys) {
     this.pinnedKeys = Map.copyOf(pinnedKeys);
   }
 
@@ -27,27 +31,30 @@ final class SignedHeaders {
    * pinned key. Every decoded field the object repeats ({@code height}, {@code keyId}, …, as in
    * the API's block JSON) must equal the signed one.
    */
-  BlockHeader verify(JsonInput block, boolean hashRequired) throws VerificationFailed {
+  public BlockHeader verify(JsonInput block, boolean hashRequired)
+      throws ProofVerificationException {
     byte[] bytes = block.bytes("header");
     BlockHeader header;
     try {
       header = BlockHeaderEncoding.decode(bytes);
     } catch (IllegalArgumentException malformed) {
-      throw new VerificationFailed(block.path("header") + " is malformed: "
+      throw new ProofVerificationException(block.path("header") + " is malformed: "
           + malformed.getMessage());
     }
     Sha256Hash hash = BlockHeaderEncoding.blockHash(bytes);
     if ((hashRequired || block.has("hash")) && !block.hash("hash").equals(hash)) {
-      throw new VerificationFailed(block.path("hash") + " is not SHA-256 of "
+      throw new ProofVerificationException(block.path("hash") + " is not SHA-256 of "
           + block.path("header"));
     }
     PublicKey key = pinnedKeys.get(header.keyId());
     if (key == null) {
-      throw new VerificationFailed(block.path("header") + " is signed by key " + header.keyId()
+      throw new ProofVerificationException(
+          block.path("header") + " is signed by key " + header.keyId()
           + ", which is not pinned (pinned: " + pinnedKeys.keySet() + ")");
     }
     if (!ChainSignatures.verify(key, bytes, block.bytes("signature"))) {
-      throw new VerificationFailed(block.path("signature") + ": the Ed25519 signature of block "
+      throw new ProofVerificationException(
+          block.path("signature") + ": the Ed25519 signature of block "
           + header.height() + " does not verify with " + header.keyId());
     }
     requireRepeatedFields(block, header);
@@ -56,7 +63,7 @@ final class SignedHeaders {
 
   /** The decoded-header fields of the API's block JSON that {@code block} carries. */
   private static void requireRepeatedFields(JsonInput block, BlockHeader header)
-      throws VerificationFailed {
+      throws ProofVerificationException {
     String signed = "the signed header";
     if (block.has("height")) {
       block.requireEqual("height", block.number("height"), header.height(), signed);
@@ -96,11 +103,11 @@ final class SignedHeaders {
   }
 
   /** The canonical BatchEntry bytes of {@code field}. */
-  static BatchEntry entry(JsonInput node, String field) throws VerificationFailed {
+  public static BatchEntry entry(JsonInput node, String field) throws ProofVerificationException {
     try {
       return BatchEntry.decode(node.bytes(field));
     } catch (IllegalArgumentException invalid) {
-      throw new VerificationFailed(node.path(field) + " is not a BatchEntry: "
+      throw new ProofVerificationException(node.path(field) + " is not a BatchEntry: "
           + invalid.getMessage());
     }
   }

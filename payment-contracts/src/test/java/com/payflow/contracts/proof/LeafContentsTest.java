@@ -1,4 +1,4 @@
-package com.payflow.ledger.verifier;
+package com.payflow.contracts.proof;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,7 +37,8 @@ class LeafContentsTest {
   void decode_refusesAnyByteMissingOrLeftOver_andAnotherVersion() {
     byte[] bytes = CanonicalTransactionEncoding.encode(REJECTED);
     assertThatThrownBy(() -> LeafContents.decode(Arrays.copyOf(bytes, bytes.length - 1),
-        "leaf.bytes")).isInstanceOf(VerificationFailed.class).hasMessageContaining("leaf.bytes")
+        "leaf.bytes")).isInstanceOf(ProofVerificationException.class)
+        .hasMessageContaining("leaf.bytes")
         .hasMessageContaining("end before");
     assertThatThrownBy(() -> LeafContents.decode(Arrays.copyOf(bytes, bytes.length + 1),
         "leaf.bytes")).hasMessageContaining("1 bytes after");

@@ -54,7 +54,7 @@ class ProofStatusTest {
     Built built = build(Variant.INCLUDED);
     ProofStatus.Result result = built.check(built.proof());
     assertThat(result.status()).as(String.valueOf(result.failure())).isEqualTo("verified");
-    assertThat(result.passed()).hasSize(6).first().isEqualTo("leaf = shard row");
+    assertThat(result.passed()).hasSize(6).last().isEqualTo("leaf = shard row");
     assertThat(result.blockHeight()).isEqualTo(1);
     assertThat(result.headHeight()).isEqualTo(1);
   }
@@ -64,7 +64,7 @@ class ProofStatusTest {
     Built built = build(Variant.LEGACY);
     ProofStatus.Result result = built.check(built.proof());
     assertThat(result.status()).as(String.valueOf(result.failure())).isEqualTo("verified");
-    assertThat(result.passed()).first().isEqualTo("leaf = shard row");
+    assertThat(result.passed()).last().isEqualTo("leaf = shard row");
   }
 
   @Test
@@ -72,7 +72,7 @@ class ProofStatusTest {
     Built built = build(Variant.WITHHELD);
     ProofStatus.Result result = built.check(built.proof());
     assertThat(result.status()).as(String.valueOf(result.failure())).isEqualTo("verified");
-    assertThat(result.passed()).hasSize(6).first()
+    assertThat(result.passed()).hasSize(6).last()
         .isEqualTo("leaf hash = shard row's (hashes-only proof)");
     // The ledger's stored leaf_hash may be absent (null): the recomputed one is what counts.
     assertThat(ProofStatus.check(built.proof(), built.row(), null, built.keys()).status())
@@ -88,7 +88,8 @@ class ProofStatusTest {
       ProofStatus.Result result = built.check(built.proof(), edited);
       assertThat(result.status()).as(variant.name()).isEqualTo("invalid");
       assertThat(result.failure()).as(variant.name()).contains("shard row");
-      assertThat(result.passed()).as(variant.name()).isEmpty();
+      // The proof itself verified (five steps): it proves another leaf than this row.
+      assertThat(result.passed()).as(variant.name()).hasSize(5);
     }
   }
 
@@ -109,7 +110,7 @@ class ProofStatusTest {
     ObjectNode other = built.proof().deepCopy();
     ((ObjectNode) other.get("leaf")).put("hash", MerkleHashing.leafHash(
         CanonicalTransactionEncoding.encode(withDecidedAt(built.row(), 1))).hex());
-    assertThat(built.check(other).failure()).contains("recomputed leaf hash");
+    assertThat(built.check(other).failure()).contains("batch.path");
   }
 
   @Test
@@ -117,15 +118,16 @@ class ProofStatusTest {
     Built withheld = build(Variant.WITHHELD);
     ObjectNode unsaid = withheld.proof().deepCopy();
     unsaid.remove("leafContents");
-    assertThat(withheld.check(unsaid).failure()).contains("no leaf bytes");
+    assertThat(withheld.check(unsaid).failure()).contains("leaf.bytes is missing");
     ObjectNode claimsIncluded = withheld.proof().deepCopy();
     claimsIncluded.put("leafContents", "included");
-    assertThat(withheld.check(claimsIncluded).failure()).contains("no leaf bytes");
+    assertThat(withheld.check(claimsIncluded).failure()).contains("leaf.bytes is missing");
 
     Built included = build(Variant.INCLUDED);
     ObjectNode claimsWithheld = included.proof().deepCopy();
     claimsWithheld.put("leafContents", "withheld");
-    assertThat(included.check(claimsWithheld).failure()).contains("carries leaf bytes");
+    assertThat(included.check(claimsWithheld).failure())
+        .contains("leafContents is withheld but leaf.bytes are there");
     ObjectNode decodedWithoutBytes = withheld.proof().deepCopy();
     ((ObjectNode) decodedWithoutBytes.get("leaf")).set("decoded",
         included.proof().get("leaf").get("decoded"));
@@ -138,7 +140,7 @@ class ProofStatusTest {
     ObjectNode otherBytes = built.proof().deepCopy();
     byte[] bytes = CanonicalTransactionEncoding.encode(withDecidedAt(built.row(), 1));
     ((ObjectNode) otherBytes.get("leaf")).put("bytes", HEX.formatHex(bytes));
-    assertThat(built.check(otherBytes).failure()).contains("SHA-256(0x00 || leaf bytes)");
+    assertThat(built.check(otherBytes).failure()).contains("leaf.hash is not SHA-256");
 
     ObjectNode otherPayee = built.proof().deepCopy();
     ((ObjectNode) otherPayee.get("leaf").get("decoded")).put("payee", "mallory-main");
@@ -154,21 +156,21 @@ class ProofStatusTest {
     for (Variant variant : Variant.values()) {
       Built built = build(variant);
       assertThat(built.check(edit(built, "leaf", "shardSeq", 3)).failure())
-          .as(variant.name()).contains("another transaction or shard position");
+          .as(variant.name()).containsAnyOf("leaf.shardSeq", "batch.leafIndex");
       assertThat(built.check(edit(built, "leaf", "shard", 1)).failure())
-          .as(variant.name()).contains("another transaction or shard position");
+          .as(variant.name()).contains("leaf.shard is 1");
       ObjectNode otherId = built.proof().deepCopy();
       otherId.put("transactionId", UUID.nameUUIDFromBytes(new byte[] {3}).toString());
       assertThat(built.check(otherId).failure()).as(variant.name())
-          .contains("another transaction or shard position");
+          .contains("transactionId");
       assertThat(built.check(edit(built, "batch", "leafIndex", 0)).failure())
-          .as(variant.name()).contains("does not hold shard 2 sequence 2");
+          .as(variant.name()).contains("batch.leafIndex is 0");
       assertThat(built.check(edit(built, "block", "height", 2)).failure())
           .as(variant.name()).contains("block.height is 2 but the signed header says 1");
       assertThat(built.check(edit(built, "log", "treeSize", 4)).failure())
           .as(variant.name()).contains("log.treeSize");
       assertThat(built.check(edit(built, "head", "height", 5)).failure())
-          .as(variant.name()).contains("head.height is 5 but the signed head says 1");
+          .as(variant.name()).contains("head.height is 5 but the signed");
       ObjectNode noShard = built.proof().deepCopy();
       ((ObjectNode) noShard.get("leaf")).remove("shard");
       assertThat(built.check(noShard).failure()).as(variant.name()).contains("shard");
@@ -181,13 +183,13 @@ class ProofStatusTest {
       Built built = build(variant);
       ObjectNode brokenPath = built.proof().deepCopy();
       ((ObjectNode) brokenPath.get("batch")).putArray("path").add("00".repeat(32));
-      assertThat(built.check(brokenPath).failure()).as(variant.name()).contains("not in batch");
+      assertThat(built.check(brokenPath).failure()).as(variant.name()).contains("batch.path");
 
       ObjectNode brokenLog = built.proof().deepCopy();
       ((ObjectNode) brokenLog.get("log")).putArray("path").add("00".repeat(32))
           .add("00".repeat(32));
       assertThat(built.check(brokenLog).failure()).as(variant.name())
-          .contains("not in the log");
+          .contains("log.path");
 
       ObjectNode badSignature = built.proof().deepCopy();
       String signature = badSignature.get("block").get("signature").asString();
@@ -196,8 +198,31 @@ class ProofStatusTest {
       assertThat(built.check(badSignature).failure()).as(variant.name()).contains("signature");
 
       assertThat(ProofStatus.check(built.proof(), built.row(), null, Map.of()).failure())
-          .as(variant.name()).contains("unknown key");
+          .as(variant.name()).contains("is signed by key");
     }
+  }
+
+  /**
+   * The checks the dashboard once skipped and the offline verifier always made: a leaf that an
+   * earlier block appended is not "in" this block, and repeated fields must match what is
+   * signed or hashed.
+   */
+  @Test
+  void aLeafBelowTheBlocksFirstLogIndex_orAnyRepeatedFieldThatDisagrees_isInvalid()
+      throws Exception {
+    // The same log, but the block says it appended only the last leaf (first log index 2).
+    Built earlier = build(Variant.INCLUDED, 1);
+    assertThat(earlier.check(earlier.proof()).failure())
+        .contains("log.leafIndex 1 is outside the leaves block 1 appended (2..2)");
+
+    Built built = build(Variant.WITHHELD);
+    assertThat(built.check(edit(built, "batch", "size", 4)).failure()).contains("batch.size");
+    assertThat(built.check(edit(built, "block", "batchCount", 2)).failure())
+        .contains("block.batchCount");
+    ObjectNode otherRoot = built.proof().deepCopy();
+    ((ObjectNode) otherRoot.get("batch")).put("root", "11".repeat(32));
+    assertThat(built.check(otherRoot).failure()).contains("batch.root");
+    assertThat(built.check(edit(built, "", "version", 2)).failure()).contains("version");
   }
 
   /** The proof variants a ledger answers. */
@@ -210,9 +235,10 @@ class ProofStatusTest {
     WITHHELD
   }
 
+  /** A copy of the proof with {@code object.field} (or the top-level field, object "") set. */
   private ObjectNode edit(Built built, String object, String field, long value) {
     ObjectNode copy = built.proof().deepCopy();
-    ((ObjectNode) copy.get(object)).put(field, value);
+    (object.isEmpty() ? copy : (ObjectNode) copy.get(object)).put(field, value);
     return copy;
   }
 
@@ -226,6 +252,11 @@ class ProofStatusTest {
    * (shard 2, sequence 2, leaf index 1 in the batch and the log).
    */
   private Built build(Variant variant) throws Exception {
+    return build(variant, 3);
+  }
+
+  /** As {@link #build(Variant)}, with a block header claiming {@code txCount} transactions. */
+  private Built build(Variant variant, int txCount) throws Exception {
     KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
     String keyId = ChainSignatures.keyId(keys.getPublic());
     List<SealedTransaction> rows = new ArrayList<>();
@@ -242,7 +273,7 @@ class ProofStatusTest {
     BatchEntry entry = new BatchEntry(2, 1, 1, 3, batchTree.root());
     MerkleTree entryTree = MerkleTree.of(List.of(entry.leafHash()));
     BlockHeader header = new BlockHeader(BlockHeaderEncoding.VERSION, 1, BlockHeader.NO_PREVIOUS,
-        entryTree.root(), 3, batchTree.root(), 1_700_000_000_100_000L, 1, 3, keyId);
+        entryTree.root(), 3, batchTree.root(), 1_700_000_000_100_000L, 1, txCount, keyId);
     byte[] headerBytes = BlockHeaderEncoding.encode(header);
     String signature = HEX.formatHex(ChainSignatures.sign(keys.getPrivate(), headerBytes));
     String hash = BlockHeaderEncoding.blockHash(headerBytes).hex();

@@ -28,6 +28,7 @@
 #   MYSQL_HOST             [127.0.0.1]    MariaDB host (started here only if local and not answering)
 #   MYSQL_PORT             [3306]
 #   MARIADB_BUFFER_POOL_MB [1024]         InnoDB buffer pool, grown online if the server has less
+#   MARIADB_REDO_LOG_MB    [1024]         InnoDB redo log, grown online if the server has less
 #   REDIS_HOST             [127.0.0.1]    Redis host (started here only if local and not answering)
 #   REDIS_PORT             [6379]
 #   SUBMITTED_PARTITIONS   [12]           payments.submitted and payments.submitted.DLT
@@ -61,6 +62,7 @@ PAYFLOW_REPO_DIR=$(cd "$PAYFLOW_INFRA_DIR/.." && pwd)
 : "${MYSQL_HOST:=127.0.0.1}"
 : "${MYSQL_PORT:=3306}"
 : "${MARIADB_BUFFER_POOL_MB:=1024}"
+: "${MARIADB_REDO_LOG_MB:=1024}"
 : "${REDIS_HOST:=127.0.0.1}"
 : "${REDIS_PORT:=6379}"
 : "${SUBMITTED_PARTITIONS:=12}"

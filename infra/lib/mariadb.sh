@@ -80,7 +80,8 @@ mariadb_start() {
     --make-pidfile --pidfile "$pidf" \
     --exec "$MARIADB_BIN" -- \
     --user=mysql --bind-address=127.0.0.1 --port="$MYSQL_PORT" --log-error="$logf" \
-    --innodb-buffer-pool-size="${MARIADB_BUFFER_POOL_MB}M" 9>&- \
+    --innodb-buffer-pool-size="${MARIADB_BUFFER_POOL_MB}M" \
+    --innodb-log-file-size="${MARIADB_REDO_LOG_MB}M" 9>&- \
     || die "mariadb: start-stop-daemon failed to start $MARIADB_BIN" "$logf"
   pid=$(read_pid "$pidf")
   printf '%s\n' "$pid" >"$marker"
@@ -114,6 +115,21 @@ mariadb_buffer_pool() {
   fi
 }
 
+# Debian's default 96 MB redo log fills within seconds of intake load, and every checkpoint then
+# writes dirty pages back early: 26-33 KB written and ~230 µs of MariaDB CPU per payment; with
+# 1 GB, 4.5-13 KB and ~184 µs (three runs each, docs/benchmarks/README.md, issue 15). The
+# durability settings are unchanged (innodb_flush_log_at_trx_commit=1). Grown at run time
+# (MariaDB >= 10.9 resizes online), never shrunk.
+mariadb_redo_log() {
+  local want=$((MARIADB_REDO_LOG_MB * 1024 * 1024)) have
+  have=$(mariadb_root -N -B -e 'SELECT @@innodb_log_file_size' 2>/dev/null) || return 0
+  if [[ -n $have && $have -lt $want ]]; then
+    mariadb_root -N -B -e "SET GLOBAL innodb_log_file_size = $want" \
+      && log "mariadb: innodb_log_file_size $((have / 1048576)) MB -> ${MARIADB_REDO_LOG_MB} MB (MARIADB_REDO_LOG_MB)" \
+      || log "mariadb: could not grow innodb_log_file_size to ${MARIADB_REDO_LOG_MB} MB"
+  fi
+}
+
 # sql_db_pattern NAME - escape _ and % so a GRANT on a database name matches only that name.
 sql_db_pattern() { local s=${1//_/\\_}; printf '%s' "${s//%/\\%}"; }
 
@@ -125,6 +141,7 @@ mariadb_setup() {
   fi
 
   mariadb_buffer_pool
+  mariadb_redo_log
   local -a shard_dbs=()
   for ((i = 0; i < SHARD_COUNT; i++)); do shard_dbs+=("payflow_shard_$i"); done
 

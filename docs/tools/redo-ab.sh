@@ -5,7 +5,11 @@
 # lists the sizes in MB in run order (default "96 1024 96"). Leaves the last size set.
 cd "$(dirname "$0")/../.."
 set -a; source .run/infra.env; source .run/api-keys.env; set +a; export BENCH_ACCOUNTS=200
-export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+export PAYFLOW_RUN_DIR=${PAYFLOW_RUN_DIR:-$PWD/.run}
+# shellcheck source=infra/lib/common.sh
+source infra/lib/common.sh
+find_jdk 25
+export JAVA_HOME=$PAYFLOW_JAVA_HOME
 st() { mysql -uroot -h127.0.0.1 -N -e "show global status where Variable_name in ('Innodb_data_written','Innodb_os_log_written','Innodb_buffer_pool_pages_flushed','Innodb_data_writes')" | awk '{printf "%s=%s ", $1, $2}'; }
 for mb in ${VARIANTS:-96 1024 96}; do
   mysql -uroot -h127.0.0.1 -e "SET GLOBAL innodb_log_file_size = $((mb * 1024 * 1024))"

@@ -7,6 +7,11 @@
 set -euo pipefail
 REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 RUN_DIR=${PAYFLOW_RUN_DIR:-$REPO_DIR/.run}
+export PAYFLOW_RUN_DIR=$RUN_DIR
+# shellcheck source=infra/lib/common.sh
+source "$REPO_DIR/infra/lib/common.sh"   # apt_install, find_jdk: one home for every script
+find_jdk 25
+export JAVA_HOME=$PAYFLOW_JAVA_HOME
 MODE=${1:-full}
 BENCH_STARTED=$SECONDS
 case $MODE in
@@ -26,7 +31,7 @@ OUT=$OUT_DIR/$STAMP-$MODE.md
 LOG=$RUN_DIR/bench/$STAMP-$MODE.log
 : >"$LOG"
 
-need() { command -v "$1" >/dev/null 2>&1 || { echo "installing $2 (apt)"; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null; }; }
+need() { command -v "$1" >/dev/null 2>&1 || apt_install "$2"; }
 need wrk wrk
 need ab apache2-utils
 
@@ -97,7 +102,7 @@ ab_non2xx=$(sed -n 's/^Non-2xx responses: *\([0-9]*\).*/\1/p' <<<"$ab_out")
 # ---- 2. Settlement drain vs the same SQL from plain JDBC ---------------------------------
 # 1M (the issue's N) would take ~17 min at the measured drain rate, over the 15-minute budget.
 case $MODE in full) DRAIN_N=${BENCH_DRAIN_PAYMENTS:-150000} ;; *) DRAIN_N=${BENCH_DRAIN_PAYMENTS:-20000} ;; esac
-JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
+JAVA=$JAVA_HOME/bin/java
 # The tools run on the settlement-consumer's own libraries, taken from the jar that runs (no
 # Maven resolution: the project's modules are not installed in ~/.m2).
 SETTLEMENT_JAR=$(ls "$REPO_DIR"/settlement-consumer/target/settlement-consumer-*.jar | head -1)
@@ -359,7 +364,7 @@ TARGETS=$(
   echo '```'
   echo "cores: $(nproc), memory: $(free -m | awk '/Mem:/ {print $2}') MiB, cpu: $(lscpu | sed -n 's/^Model name: *//p')"
   echo "kernel: $(uname -r)"
-  echo "java: $("${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"/bin/java -version 2>&1 | head -1)"
+  echo "java: $("$JAVA_HOME"/bin/java -version 2>&1 | head -1)"
   echo "mariadb: $(mariadb --version 2>/dev/null | head -1)"
   echo "redis: $(redis-server --version 2>/dev/null)"
   echo "nginx: $(nginx -v 2>&1)"

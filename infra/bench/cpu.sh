@@ -61,7 +61,7 @@ case ${1:-} in
         (p > 0 ? sprintf("**%.0f**", cpu * 1e6 / p) : "–") }' ;;
   full-gcs)
     for f in "$RUN_DIR"/pids/*.pid; do
-      printf '%s=%s ' "$(basename "$f" .pid)" "$("${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/jstat" \
+      printf '%s=%s ' "$(basename "$f" .pid)" "$("${JAVA_HOME:?set JAVA_HOME (a JDK 25; bench.sh does)}/bin/jstat" \
         -gc "$(cat "$f")" 2>/dev/null | awk 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "FGC") c = i }
           NR == 2 { print $c }')"
     done ;;

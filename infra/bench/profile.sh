@@ -7,7 +7,11 @@ set -euo pipefail
 REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 RUN_DIR=${PAYFLOW_RUN_DIR:-$REPO_DIR/.run}
 VERSION=${ASYNC_PROFILER_VERSION:-4.2}
-JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+export PAYFLOW_RUN_DIR=${PAYFLOW_RUN_DIR:-$REPO_DIR/.run}
+# shellcheck source=infra/lib/common.sh
+source "$REPO_DIR/infra/lib/common.sh"
+find_jdk 25
+export JAVA_HOME=$PAYFLOW_JAVA_HOME
 JAR=$HOME/.m2/repository/tools/profiler/async-profiler/$VERSION/async-profiler-$VERSION.jar
 LIB=$RUN_DIR/bench/async-profiler-$VERSION/linux-x64/libasyncProfiler.so
 

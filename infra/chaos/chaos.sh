@@ -44,8 +44,10 @@ set -a
 source "$RUN_DIR/infra.env"; source "$RUN_DIR/api-keys.env"; source "$RUN_DIR/secrets.env"
 set +a
 : "${BENCH_API_KEY:?no BENCH_API_KEY in $RUN_DIR/api-keys.env (run ./platform up)}"
-JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
-[ -x "$JAVA" ] || JAVA=$(command -v java)
+# shellcheck source=infra/lib/common.sh
+source "$REPO_DIR/infra/lib/common.sh"   # find_jdk: one home for every script
+find_jdk 25
+JAVA=$PAYFLOW_JAVA_HOME/bin/java
 BASE="http://127.0.0.1:${NGINX_PORT:-8080}"
 OP=(-H "X-Api-Key: $PAYFLOW_OPERATOR_API_KEY")
 BENCH=(-H "X-Api-Key: $BENCH_API_KEY")

@@ -1,6 +1,7 @@
 # shellcheck shell=bash
-# Common helpers for infra/infra.sh. Sourced, never executed directly.
-# Expects: PAYFLOW_REPO_DIR, PAYFLOW_RUN_DIR and the config variables set by infra.sh.
+# Common helpers for infra/infra.sh, and the one home of apt_install and find_jdk for every
+# script (platform, infra/bench). Sourced, never executed directly.
+# Expects: PAYFLOW_RUN_DIR (and, for infra.sh's functions, the config variables it sets).
 
 # ---------------------------------------------------------------------------
 # logging / errors
@@ -127,7 +128,8 @@ apt_install() {
     command -v sudo >/dev/null || die "missing packages ($*); run as root or install them manually"
     sudo="sudo"
   fi
-  local apt_log="$PAYFLOW_LOG_DIR/apt.log"
+  local apt_log="${PAYFLOW_LOG_DIR:-$PAYFLOW_RUN_DIR/logs}/apt.log"
+  mkdir -p "$(dirname "$apt_log")"
   if [[ $PAYFLOW_APT_UPDATED != 1 ]]; then
     log "apt-get update (log: $apt_log)"
     $sudo env DEBIAN_FRONTEND=noninteractive apt-get update >>"$apt_log" 2>&1 \
@@ -157,16 +159,21 @@ jdk_major() {
   [[ $v =~ ^[0-9]+$ ]] && printf '%s' "$v" || printf '0'
 }
 
-# find_jdk - set PAYFLOW_JAVA_HOME to a JDK >= 17 ($JAVA_HOME if suitable, else the newest
-# one under /usr/lib/jvm); installs openjdk-17-jdk-headless when there is none.
+# find_jdk [MIN] - set PAYFLOW_JAVA_HOME to a JDK >= MIN (default 17, what Kafka 4.x needs; the
+# services need 25, `platform` asks for that): $JAVA_HOME if suitable, else the newest one under
+# /usr/lib/jvm. Installs openjdk-17-jdk-headless when MIN <= 17 and there is none; a newer
+# minimum is not in Debian 12, so it fails with what to install.
 find_jdk() {
-  [[ -n ${PAYFLOW_JAVA_HOME:-} ]] && return 0
+  local min=${1:-17}
+  if [[ -n ${PAYFLOW_JAVA_HOME:-} ]] && (($(jdk_major "$PAYFLOW_JAVA_HOME") >= min)); then
+    return 0
+  fi
   if [[ -n ${JAVA_HOME:-} ]]; then
-    if [[ -x $JAVA_HOME/bin/java && -x $JAVA_HOME/bin/javac ]] && (($(jdk_major "$JAVA_HOME") >= 17)); then
+    if [[ -x $JAVA_HOME/bin/java && -x $JAVA_HOME/bin/javac ]] && (($(jdk_major "$JAVA_HOME") >= min)); then
       PAYFLOW_JAVA_HOME=$JAVA_HOME
       return 0
     fi
-    warn "JAVA_HOME=$JAVA_HOME is not a JDK >= 17 (need bin/java and bin/javac); looking under /usr/lib/jvm"
+    warn "JAVA_HOME=$JAVA_HOME is not a JDK >= $min (need bin/java and bin/javac); looking under /usr/lib/jvm"
   fi
   local best="" best_v=0 d v
   for d in /usr/lib/jvm/*/; do
@@ -175,7 +182,8 @@ find_jdk() {
     v=$(jdk_major "$d")
     if ((v > best_v)); then best=$d; best_v=$v; fi
   done
-  if ((best_v < 17)); then
+  if ((best_v < min)); then
+    ((min <= 17)) || die "no JDK >= $min found (checked JAVA_HOME and /usr/lib/jvm/*). Install one, e.g. Temurin $min, and set JAVA_HOME."
     apt_install openjdk-17-jdk-headless
     best=/usr/lib/jvm/java-17-openjdk-amd64
     [[ -x $best/bin/javac ]] || best=$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")

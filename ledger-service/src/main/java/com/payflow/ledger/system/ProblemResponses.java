@@ -1,5 +1,6 @@
 package com.payflow.ledger.system;
 
+import com.payflow.web.problem.ProblemTypes;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +51,7 @@ class ProblemResponses {
   private static ProblemDetail detail(HttpStatus status, String kind, String title,
       String detail) {
     ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
-    body.setType(URI.create(ApiProblem.TYPE_BASE + kind));
+    body.setType(URI.create(ProblemTypes.of(kind)));
     body.setTitle(title);
     return body;
   }

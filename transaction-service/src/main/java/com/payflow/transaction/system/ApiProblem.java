@@ -5,9 +5,6 @@ import org.springframework.http.HttpStatus;
 /** An error answered as RFC 9457 problem+json with a stable {@code type} per kind. */
 public class ApiProblem extends RuntimeException {
 
-  /** Base of every problem type URI; the suffix names the error kind. */
-  public static final String TYPE_BASE = com.payflow.web.problem.ProblemTypes.BASE;
-
   private final HttpStatus status;
   private final String kind;
 

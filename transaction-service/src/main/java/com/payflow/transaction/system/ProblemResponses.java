@@ -1,5 +1,6 @@
 package com.payflow.transaction.system;
 
+import com.payflow.web.problem.ProblemTypes;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
   ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
     ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.status(),
         problem.getMessage());
-    body.setType(URI.create(ApiProblem.TYPE_BASE + problem.kind()));
+    body.setType(URI.create(ProblemTypes.of(problem.kind())));
     ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.status());
     if (problem.status() == HttpStatus.SERVICE_UNAVAILABLE) {
       // Every 503 here is transient (busy, Kafka or a shard unreachable, settlement behind).
@@ -53,7 +54,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
       org.springframework.web.context.request.WebRequest request) {
     ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
         "body is missing or not valid JSON");
-    body.setType(URI.create(ApiProblem.TYPE_BASE + "malformed-request"));
+    body.setType(URI.create(ProblemTypes.of("malformed-request")));
     return ResponseEntity.badRequest().body(body);
   }
 }

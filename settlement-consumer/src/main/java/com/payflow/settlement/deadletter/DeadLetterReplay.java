@@ -1,5 +1,6 @@
 package com.payflow.settlement.deadletter;
 
+import com.payflow.contracts.event.DeadLetterTopics;
 import com.payflow.settlement.system.DeadLetterHeaders;
 import com.payflow.settlement.system.SettlementProperties;
 import java.nio.charset.StandardCharsets;
@@ -32,8 +33,6 @@ public class DeadLetterReplay {
   /** Header counting delivery attempts across dead-letter round trips. */
   private static final String RETRY_COUNT_HEADER = DeadLetterHeaders.RETRY_COUNT;
 
-  private static final String DEAD_LETTER_SUFFIX = ".DLT";
-  private static final String REPLAY_GROUP_PREFIX = "settlement-dlt-replay-";
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
   private static final List<String> DLT_HEADER_PREFIXES = List.of("kafka_dlt-");
 
@@ -63,9 +62,9 @@ public class DeadLetterReplay {
     overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(maxRecords));
     overrides.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    try (Consumer<String, byte[]> consumer = consumers.createConsumer(REPLAY_GROUP_PREFIX
-        + sourceTopic, null, null, overrides)) {
-      String deadLetterTopic = sourceTopic + DEAD_LETTER_SUFFIX;
+    try (Consumer<String, byte[]> consumer = consumers.createConsumer(
+        DeadLetterTopics.replayGroup(sourceTopic), null, null, overrides)) {
+      String deadLetterTopic = DeadLetterTopics.of(sourceTopic);
       List<TopicPartition> partitions = consumer.partitionsFor(deadLetterTopic).stream()
           .map(info -> new TopicPartition(deadLetterTopic, info.partition())).toList();
       consumer.assign(partitions);

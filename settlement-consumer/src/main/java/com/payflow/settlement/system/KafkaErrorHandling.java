@@ -1,5 +1,6 @@
 package com.payflow.settlement.system;
 
+import com.payflow.contracts.event.DeadLetterTopics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.apache.kafka.common.TopicPartition;
@@ -22,8 +23,6 @@ class KafkaErrorHandling {
 
   private static final String RETRY_COUNT_HEADER = DeadLetterHeaders.RETRY_COUNT;
 
-  /** Dead-letter topics are created by infra with the same partition count as their source. */
-  static final String DEAD_LETTER_SUFFIX = ".DLT";
 
   @Bean
   Clock clock() {
@@ -33,8 +32,9 @@ class KafkaErrorHandling {
   @Bean
   DefaultErrorHandler settlementErrorHandler(KafkaTemplate<String, byte[]> template,
       SettlementProperties properties) {
+    // Same partition as the source: infra creates each dead-letter topic with its source's count.
     DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(template,
-        (record, failure) -> new TopicPartition(record.topic() + DEAD_LETTER_SUFFIX,
+        (record, failure) -> new TopicPartition(DeadLetterTopics.of(record.topic()),
             record.partition()));
     deadLetters.setHeadersFunction((record, failure) -> {
       RecordHeaders headers = new RecordHeaders();

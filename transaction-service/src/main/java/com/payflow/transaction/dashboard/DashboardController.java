@@ -1,5 +1,6 @@
 package com.payflow.transaction.dashboard;
 
+import com.payflow.contracts.event.DeadLetterTopics;
 import com.payflow.contracts.payment.TxId;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -112,7 +113,7 @@ class DashboardController {
   @PostMapping("/dashboard/api/dead-letters/replay")
   ResponseEntity<OperatorActions.Replay> replay(@RequestParam String topic,
       HttpServletRequest request) {
-    if (properties.deadLetterTopics().stream().noneMatch(dlt -> dlt.equals(topic + ".DLT"))) {
+    if (properties.deadLetterTopics().stream().noneMatch(dlt -> dlt.equals(DeadLetterTopics.of(topic)))) {
       return ResponseEntity.badRequest().body(new OperatorActions.Replay(topic, "failed", null,
           "no dead-letter topic " + topic + ".DLT is configured", clock.instant()));
     }

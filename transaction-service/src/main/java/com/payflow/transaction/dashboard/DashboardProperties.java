@@ -1,5 +1,6 @@
 package com.payflow.transaction.dashboard;
 
+import com.payflow.contracts.event.DeadLetterTopics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -98,7 +99,8 @@ public record DashboardProperties(
     gatewayUrls = gatewayUrls == null ? "" : gatewayUrls;
     sessionSecret = sessionSecret == null ? "" : sessionSecret;
     for (String topic : deadLetterTopics) {
-      require(topic.endsWith(".DLT"), "dead-letter-topics must end with .DLT, was " + topic);
+      require(topic.endsWith(DeadLetterTopics.SUFFIX), "dead-letter-topics must end with "
+          + DeadLetterTopics.SUFFIX + ", was " + topic);
     }
   }
 

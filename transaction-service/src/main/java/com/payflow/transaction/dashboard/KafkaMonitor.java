@@ -1,5 +1,6 @@
 package com.payflow.transaction.dashboard;
 
+import com.payflow.contracts.event.DeadLetterTopics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -55,8 +56,6 @@ final class KafkaMonitor implements AutoCloseable {
   record View(boolean up, String error, int brokers, List<GroupLag> groups,
       List<String> missingGroups, List<DeadLetters> deadLetters, long readAt) {}
 
-  private static final String REPLAY_GROUP_PREFIX = "settlement-dlt-replay-";
-  private static final String DLT_SUFFIX = ".DLT";
   private static final Duration CAUSES_POLL = Duration.ofMillis(1500);
   private static final int MESSAGE_LIMIT = 300;
 
@@ -129,8 +128,8 @@ final class KafkaMonitor implements AutoCloseable {
       }
       Map<String, Map<TopicPartition, OffsetAndMetadata>> replayed = new HashMap<>();
       for (String dlt : properties.deadLetterTopics()) {
-        String source = dlt.substring(0, dlt.length() - DLT_SUFFIX.length());
-        replayed.put(dlt, admin.listConsumerGroupOffsets(REPLAY_GROUP_PREFIX + source)
+        replayed.put(dlt, admin.listConsumerGroupOffsets(DeadLetterTopics.replayGroup(
+                DeadLetterTopics.sourceOf(dlt)))
             .partitionsToOffsetAndMetadata().get(timeoutMs, TimeUnit.MILLISECONDS));
       }
       Set<String> topics = new HashSet<>(properties.deadLetterTopics());
@@ -229,7 +228,7 @@ final class KafkaMonitor implements AutoCloseable {
     } else if (total == 0) {
       causes.remove(dlt);
     }
-    return new DeadLetters(dlt, dlt.substring(0, dlt.length() - DLT_SUFFIX.length()), total,
+    return new DeadLetters(dlt, DeadLetterTopics.sourceOf(dlt), total,
         pending, causes.getOrDefault(dlt, List.of()));
   }
 

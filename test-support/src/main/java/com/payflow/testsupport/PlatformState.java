@@ -1,5 +1,7 @@
 package com.payflow.testsupport;
 
+import com.payflow.contracts.account.AccountId;
+import com.payflow.contracts.redis.RedisKeys;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
@@ -97,14 +99,17 @@ public final class PlatformState {
     try (StatefulRedisConnection<String, String> connection = client.connect()) {
       RedisCommands<String, String> redis = connection.sync();
       for (String account : accounts) {
-        String tag = "{acct:" + account + "}";
-        out.put(tag + ":bal", new TreeMap<>(redis.hgetall(tag + ":bal")).toString());
-        out.put(tag + ":holds", new TreeMap<>(redis.hgetall(tag + ":holds")).toString());
-        out.put(tag + ":released", new TreeMap<>(redis.hgetall(tag + ":released")).toString());
-        out.put(tag + ":idem*", Long.toString(count(redis, tag + ":idem:*")));
+        AccountId id = AccountId.of(account);
+        for (String key : List.of(RedisKeys.balance(id), RedisKeys.holds(id),
+            RedisKeys.released(id))) {
+          out.put(key, new TreeMap<>(redis.hgetall(key)).toString());
+        }
+        out.put(RedisKeys.idempotencyPattern(id),
+            Long.toString(count(redis, RedisKeys.idempotencyPattern(id))));
       }
-      out.put("{tx:*} count", Long.toString(count(redis, "{tx:*")));
-      out.put("payflow:apikeys", new TreeMap<>(redis.hgetall("payflow:apikeys")).toString());
+      out.put(RedisKeys.statusPattern() + " count",
+          Long.toString(count(redis, RedisKeys.statusPattern())));
+      out.put(RedisKeys.API_KEYS, new TreeMap<>(redis.hgetall(RedisKeys.API_KEYS)).toString());
     } finally {
       client.shutdown();
     }

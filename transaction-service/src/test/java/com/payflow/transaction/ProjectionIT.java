@@ -1,18 +1,12 @@
 package com.payflow.transaction;
 
-import static com.payflow.transaction.ReadSideApp.ALICE;
-import static com.payflow.transaction.ReadSideApp.ALICE_KEY;
-import static com.payflow.transaction.ReadSideApp.BOB;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import com.payflow.contracts.account.AccountId;
 import com.payflow.contracts.account.ClientId;
 import com.payflow.contracts.event.PaymentOutcome;
 import com.payflow.contracts.json.EventJson;
 import com.payflow.contracts.money.Money;
 import com.payflow.contracts.payment.TxId;
+import com.payflow.contracts.redis.RedisKeys;
 import com.payflow.transaction.account.Account;
 import com.payflow.transaction.projection.BalanceCache;
 import java.time.Duration;
@@ -24,6 +18,13 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import static com.payflow.transaction.ReadSideApp.ALICE;
+import static com.payflow.transaction.ReadSideApp.ALICE_KEY;
+import static com.payflow.transaction.ReadSideApp.BOB;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 
 /** The Redis projection of payments.outcomes, and the cache rebuild after Redis lost its data. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -52,7 +53,7 @@ class ProjectionIT {
     // The gateway released this one after a send that looked failed but reached Kafka.
     platform.redis.hdel(holds(payer), releasedButSettled.toString());
     platform.redis.hincrby(balance(payer), "avail", 500);
-    platform.redis.hset("{acct:" + payer + "}:released", releasedButSettled.toString(), "500");
+    platform.redis.hset(RedisKeys.released(payer), releasedButSettled.toString(), "500");
     assertThat(avail(payer)).isEqualTo(5_000);
 
     List<PaymentOutcome> outcomes = List.of(
@@ -75,11 +76,11 @@ class ProjectionIT {
     // 10 000 - 3 000 settled - 500 settled after its release; the rejected 2 000 came back.
     assertThat(avail(payer)).isEqualTo(6_500);
     assertThat(platform.redis.hlen(holds(payer))).isZero();
-    assertThat(platform.redis.hlen("{acct:" + payer + "}:released")).isZero();
+    assertThat(platform.redis.hlen(RedisKeys.released(payer))).isZero();
     assertThat(avail(payee)).isEqualTo(3_500);
-    assertThat(platform.redis.hgetall("{tx:" + settled + "}")).containsEntry("status",
+    assertThat(platform.redis.hgetall(RedisKeys.status(settled))).containsEntry("status",
         "SETTLED").containsEntry("credited", "true").containsEntry("payer", payer.value());
-    assertThat(platform.redis.hgetall("{tx:" + rejected + "}")).containsEntry("status",
+    assertThat(platform.redis.hgetall(RedisKeys.status(rejected))).containsEntry("status",
         "REJECTED").containsEntry("reason", "INSUFFICIENT_FUNDS");
   }
 
@@ -110,8 +111,8 @@ class ProjectionIT {
         .isEqualTo(7_000);
     assertThat(platform.redis.hexists(holds(payer), txId.toString())).isFalse();
     assertThat(avail(payee)).as("the payee is not credited again").isEqualTo(3_000);
-    assertThat(platform.redis.exists("{acct:" + payee + "}:cr:" + txId)).isZero();
-    assertThat(platform.redis.hgetall("{tx:" + txId + "}")).containsEntry("status", "SETTLED")
+    assertThat(platform.redis.exists(RedisKeys.credited(payee, txId))).isZero();
+    assertThat(platform.redis.hgetall(RedisKeys.status(txId))).containsEntry("status", "SETTLED")
         .containsEntry("payer", payer.value()).doesNotContainKey("credited");
 
     // Delivered again: the hold is gone, so nothing is given back twice.
@@ -130,7 +131,7 @@ class ProjectionIT {
     TxId rejected = TxId.forPayment(new ClientId(ALICE), UUID.randomUUID().toString());
     // The retry's hold was already given back by the gateway (its send looked failed).
     TxId releasedRetry = TxId.forPayment(new ClientId(ALICE), UUID.randomUUID().toString());
-    platform.redis.hset("{acct:" + payer + "}:released", releasedRetry.toString(), "700");
+    platform.redis.hset(RedisKeys.released(payer), releasedRetry.toString(), "700");
 
     publishInOrderAndAwait(List.of(
         resubmission(settled, PaymentOutcome.Status.SETTLED, payer, payee, 1_000),
@@ -140,9 +141,9 @@ class ProjectionIT {
     assertThat(avail(payer)).isEqualTo(5_000);
     assertThat(avail(payee)).isZero();
     assertThat(platform.redis.hlen(holds(payer))).isZero();
-    assertThat(platform.redis.hexists("{acct:" + payer + "}:released",
+    assertThat(platform.redis.hexists(RedisKeys.released(payer),
         releasedRetry.toString())).as("released marker cleared").isFalse();
-    assertThat(platform.redis.hgetall("{tx:" + rejected + "}")).containsEntry("status",
+    assertThat(platform.redis.hgetall(RedisKeys.status(rejected))).containsEntry("status",
         "REJECTED").containsEntry("reason", "INSUFFICIENT_FUNDS");
   }
 
@@ -213,7 +214,7 @@ class ProjectionIT {
     }
     assertThat(platform.redis.hget(balance(closed), "status")).isEqualTo("CLOSED");
     // API keys are configuration: republished, so clients authenticate again.
-    assertThat(platform.redis.hlen("payflow:apikeys")).isEqualTo(2);
+    assertThat(platform.redis.hlen(RedisKeys.API_KEYS)).isEqualTo(2);
     assertThat(platform.get("/api/v1/accounts/" + accounts.getFirst(), ALICE_KEY).status())
         .isEqualTo(200);
     assertThat(platform.prometheus()).contains("payflow_cache_rebuilds_total");
@@ -284,10 +285,10 @@ class ProjectionIT {
   }
 
   private static String balance(AccountId account) {
-    return "{acct:" + account + "}:bal";
+    return RedisKeys.balance(account);
   }
 
   private static String holds(AccountId account) {
-    return "{acct:" + account + "}:holds";
+    return RedisKeys.holds(account);
   }
 }

@@ -3,6 +3,7 @@ package com.payflow.transaction;
 import com.payflow.contracts.account.ApiKeyHash;
 import com.payflow.contracts.event.PaymentOutcome;
 import com.payflow.contracts.json.EventJson;
+import com.payflow.contracts.redis.RedisKeys;
 import com.payflow.testsupport.PrivateRedis;
 import com.payflow.testsupport.RealServers;
 import com.payflow.testsupport.TestDatabases;
@@ -46,7 +47,7 @@ final class ReadSideApp {
   static final String BOB_KEY = "it-bob-key";
   /** Orphaned holds are released after this (short, so the test need not wait long). */
   static final long HOLD_RELEASE_AFTER_MS = 1_500;
-  static final String READY_KEY = "payflow:cache:ready";
+  static final String READY_KEY = RedisKeys.CACHE_READY;
   /** How long a payment status lookup waits for settlement to catch up (short for tests). */
   static final long CATCH_UP_WAIT_MS = 300;
 

@@ -1,14 +1,8 @@
 package com.payflow.transaction;
 
-import static com.payflow.transaction.ReadSideApp.ALICE;
-import static com.payflow.transaction.ReadSideApp.ALICE_KEY;
-import static com.payflow.transaction.ReadSideApp.BOB;
-import static com.payflow.transaction.ReadSideApp.BOB_KEY;
-import static com.payflow.transaction.ReadSideApp.OPERATOR_KEY;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.payflow.contracts.account.AccountId;
 import com.payflow.contracts.payment.TxId;
+import com.payflow.contracts.redis.RedisKeys;
 import com.payflow.transaction.ReadSideApp.Response;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.ArrayList;
@@ -24,6 +18,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
+import static com.payflow.transaction.ReadSideApp.ALICE;
+import static com.payflow.transaction.ReadSideApp.ALICE_KEY;
+import static com.payflow.transaction.ReadSideApp.BOB;
+import static com.payflow.transaction.ReadSideApp.BOB_KEY;
+import static com.payflow.transaction.ReadSideApp.OPERATOR_KEY;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /**
  * Queries on real MariaDB/MySQL shards: history pagination and running balances, lookups by
@@ -198,7 +199,7 @@ class ReadSideIT {
     assertThat(scattered.body().get("reason").asString()).isEqualTo("INSUFFICIENT_FUNDS");
     assertThat(scatters()).isEqualTo(scattersBefore + 1);
     // The scatter wrote the locator back: the next lookup goes straight to the shard.
-    assertThat(platform.redis.hget("{tx:" + rejected + "}", "payer")).isEqualTo(payer.value());
+    assertThat(platform.redis.hget(RedisKeys.status(rejected), "payer")).isEqualTo(payer.value());
     assertThat(platform.get("/api/v1/transactions/" + rejected, BOB_KEY).status())
         .isEqualTo(200);
     assertThat(scatters()).isEqualTo(scattersBefore + 1);
@@ -253,12 +254,12 @@ class ReadSideIT {
 
     AccountId held = ledger.open("close-h", ALICE, "CUSTOMER");
     cache(held, ALICE, 0);
-    platform.redis.hset("{acct:" + held + "}:holds", TxId.forSystemTransfer("it",
+    platform.redis.hset(RedisKeys.holds(held), TxId.forSystemTransfer("it",
         held.value()).toString(), "10");
     Response inFlight = platform.post("/api/v1/accounts/" + held + "/close", OPERATOR_KEY);
     assertThat(inFlight.status()).isEqualTo(409);
     assertThat(inFlight.body().get("type").asString()).endsWith("/payments-in-flight");
-    assertThat(platform.redis.hget("{acct:" + held + "}:bal", "status")).isEqualTo("OPEN");
+    assertThat(platform.redis.hget(RedisKeys.balance(held), "status")).isEqualTo("OPEN");
 
     AccountId empty = ledger.open("close-e", ALICE, "CUSTOMER");
     cache(empty, ALICE, 0);
@@ -266,7 +267,7 @@ class ReadSideIT {
     assertThat(closed.status()).isEqualTo(200);
     assertThat(closed.body().get("status").asString()).isEqualTo("CLOSED");
     assertThat(ledger.status(empty)).isEqualTo("CLOSED");
-    assertThat(platform.redis.hget("{acct:" + empty + "}:bal", "status")).isEqualTo("CLOSED");
+    assertThat(platform.redis.hget(RedisKeys.balance(empty), "status")).isEqualTo("CLOSED");
     assertThat(platform.post("/api/v1/accounts/" + empty + "/close", OPERATOR_KEY).status())
         .as("closing twice answers the closed account").isEqualTo(200);
     assertThat(platform.post("/api/v1/accounts/" + funding + "/close", OPERATOR_KEY).status())
@@ -274,7 +275,7 @@ class ReadSideIT {
   }
 
   private void cache(AccountId account, String owner, long available) {
-    platform.redis.hset("{acct:" + account + "}:bal", Map.of("avail", Long.toString(available),
+    platform.redis.hset(RedisKeys.balance(account), Map.of("avail", Long.toString(available),
         "cur", TestLedger.CURRENCY, "owner", owner, "status", "OPEN"));
   }
 

@@ -1,12 +1,9 @@
 package com.payflow.transaction;
 
-import static com.payflow.transaction.ReadSideApp.ALICE;
-import static com.payflow.transaction.ReadSideApp.OPERATOR_KEY;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.payflow.contracts.account.AccountId;
 import com.payflow.contracts.account.ClientId;
 import com.payflow.contracts.payment.TxId;
+import com.payflow.contracts.redis.RedisKeys;
 import com.payflow.transaction.ReadSideApp.Response;
 import java.util.Map;
 import java.util.UUID;
@@ -14,6 +11,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
+import static com.payflow.transaction.ReadSideApp.ALICE;
+import static com.payflow.transaction.ReadSideApp.OPERATOR_KEY;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /**
  * Reconciliation of the Redis cache against the shards: drift reported, confirmed, repaired —
@@ -82,7 +83,7 @@ class ReconciliationIT {
     assertThat(repairOf(first, account, "hold-decided").get("transactionId").asString())
         .isEqualTo(decided.toString());
     assertThat(platform.redis.hexists(holds(account), decided.toString())).isFalse();
-    assertThat(platform.redis.hget("{tx:" + decided + "}", "status")).isEqualTo("SETTLED");
+    assertThat(platform.redis.hget(RedisKeys.status(decided), "status")).isEqualTo("SETTLED");
     assertThat(platform.redis.hexists(holds(account), orphan.toString()))
         .as("too young to release").isTrue();
     assertThat(avail(account)).isEqualTo(700);
@@ -92,7 +93,7 @@ class ReconciliationIT {
     assertThat(repairOf(second, account, "hold-released").get("amount").asLong())
         .isEqualTo(100);
     assertThat(platform.redis.hlen(holds(account))).isZero();
-    assertThat(platform.redis.hget("{acct:" + account + "}:released", orphan.toString()))
+    assertThat(platform.redis.hget(RedisKeys.released(account), orphan.toString()))
         .as("remembered, so a late settlement is still taken off").isEqualTo("100");
     assertThat(avail(account)).isEqualTo(ledger.balance(account)).isEqualTo(800);
   }
@@ -260,10 +261,10 @@ class ReconciliationIT {
   }
 
   private static String balance(AccountId account) {
-    return "{acct:" + account + "}:bal";
+    return RedisKeys.balance(account);
   }
 
   private static String holds(AccountId account) {
-    return "{acct:" + account + "}:holds";
+    return RedisKeys.holds(account);
   }
 }

@@ -2,9 +2,10 @@ package com.payflow.gateway.client;
 
 import com.payflow.contracts.account.ApiKeyHash;
 import com.payflow.contracts.account.ClientId;
+import com.payflow.contracts.redis.RedisKeys;
+import com.payflow.gateway.balance.RedisConnection;
 import com.payflow.gateway.system.ApiProblem;
 import com.payflow.gateway.system.GatewayProperties;
-import com.payflow.gateway.balance.RedisConnection;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.Optional;
@@ -13,13 +14,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Authenticates API clients by the {@code X-Api-Key} header. Keys are stored only as SHA-256
- * hashes (Redis hash {@value #API_KEYS}: hash → client id), registered by transaction-service.
+ * hashes (Redis hash {@value RedisKeys#API_KEYS}: hash → client id), registered by
+ * transaction-service.
  */
 @Component
 public class ApiKeyAuthentication {
 
-  /** Redis hash of registered API keys: SHA-256 hex → client id. */
-  public static final String API_KEYS = "payflow:apikeys";
 
   /** Header carrying the key. */
   public static final String HEADER = "X-Api-Key";
@@ -46,7 +46,7 @@ public class ApiKeyAuthentication {
     if (cached.isPresent()) {
       return cached.get();
     }
-    String client = redis.call(commands -> commands.hget(API_KEYS, keyHash));
+    String client = redis.call(commands -> commands.hget(RedisKeys.API_KEYS, keyHash));
     if (client == null) {
       throw unauthorized();
     }

@@ -1,11 +1,10 @@
 package com.payflow.gateway.fuzz;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.payflow.contracts.account.ClientId;
 import com.payflow.contracts.event.PaymentSubmitted;
 import com.payflow.contracts.json.EventJson;
 import com.payflow.contracts.payment.TxId;
+import com.payflow.contracts.redis.RedisKeys;
 import com.payflow.testsupport.LedgerInvariants;
 import com.payflow.testsupport.PlatformState;
 import com.payflow.testsupport.RealServers;
@@ -41,6 +40,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /**
  * Hostile input through Nginx against the RUNNING platform ({@code ./platform up}): a seeded
@@ -297,7 +298,7 @@ class HostileInputIT {
       connection.setAutoFlushCommands(false);
       List<io.lettuce.core.RedisFuture<Long>> exists = new ArrayList<>();
       for (String txId : possibleTxIds) {
-        exists.add(async.exists("{tx:" + txId + "}"));
+        exists.add(async.exists(RedisKeys.status(TxId.parse(txId))));
       }
       connection.flushCommands();
       long found = 0;

@@ -1,10 +1,10 @@
 package com.payflow.gateway.payment;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import com.payflow.contracts.account.AccountId;
 import com.payflow.contracts.account.ApiKeyHash;
 import com.payflow.contracts.event.PaymentSubmitted;
 import com.payflow.contracts.json.EventJson;
+import com.payflow.contracts.redis.RedisKeys;
 import com.payflow.gateway.GatewayApplication;
 import com.payflow.gateway.client.ApiKeyAuthentication;
 import com.payflow.testsupport.RealServers;
@@ -42,6 +42,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /**
  * Two gateway instances in-process against real Redis and Kafka (own topic, own client and
@@ -76,8 +78,8 @@ class GatewayIT {
     redisClient = RedisClient.create(servers.redisUri());
     redisConnection = redisClient.connect();
     redis = redisConnection.sync();
-    redis.hset(ApiKeyAuthentication.API_KEYS, ApiKeyHash.of(apiKey), client);
-    redis.set("payflow:cache:ready", "1");
+    redis.hset(RedisKeys.API_KEYS, ApiKeyHash.of(apiKey), client);
+    redis.set(RedisKeys.CACHE_READY, "1");
     first = start(Map.of());
     second = start(Map.of());
   }
@@ -86,7 +88,7 @@ class GatewayIT {
   void stop() {
     apps.forEach(ConfigurableApplicationContext::close);
     if (redis != null) {
-      redis.hdel(ApiKeyAuthentication.API_KEYS, ApiKeyHash.of(apiKey));
+      redis.hdel(RedisKeys.API_KEYS, ApiKeyHash.of(apiKey));
       List<String> keys = redis.keys("{acct:" + client + "-*");
       if (!keys.isEmpty()) {
         redis.del(keys.toArray(String[]::new));
@@ -143,7 +145,7 @@ class GatewayIT {
       assertThat(byStatus.get(202)).isPositive();
     }
     assertThat(recordsFor(payer)).hasSize(1);
-    assertThat(redis.hlen("{acct:" + payer + "}:holds")).isEqualTo(1);
+    assertThat(redis.hlen(RedisKeys.holds(AccountId.of(payer)))).isEqualTo(1);
     assertThat(available(payer)).isEqualTo(START_BALANCE - 250);
   }
 
@@ -175,7 +177,7 @@ class GatewayIT {
     assertThat(answer.headers().firstValue("Retry-After")).isPresent();
     assertThat(recordsFor(payer)).isEmpty();
     assertThat(available(payer)).isEqualTo(START_BALANCE);
-    assertThat(redis.hlen("{acct:" + payer + "}:holds")).isZero();
+    assertThat(redis.hlen(RedisKeys.holds(AccountId.of(payer)))).isZero();
     // The key is free again: a retry on a healthy instance is accepted.
     assertThat(post(first, key, body(payer, "bob-x", 300)).statusCode()).isEqualTo(202);
     assertThat(available(payer)).isEqualTo(START_BALANCE - 300);
@@ -225,12 +227,13 @@ class GatewayIT {
         .header("Content-Type", "application/json").header("Idempotency-Key", "k")
         .POST(HttpRequest.BodyPublishers.ofString(body(payer, "bob-x", 1))).build());
     assertThat(noKey.statusCode()).isEqualTo(401);
-    redis.hset("{acct:" + client + "-foreign}:bal", Map.of("avail", "1000", "cur", "EUR",
+    String foreignBalance = RedisKeys.balance(AccountId.of(client + "-foreign"));
+    redis.hset(foreignBalance, Map.of("avail", "1000", "cur", "EUR",
         "owner", "someone-else", "status", "OPEN"));
     HttpResponse<String> foreign = post(first, UUID.randomUUID().toString(),
         body(client + "-foreign", "bob-x", 1));
     assertThat(foreign.statusCode()).isEqualTo(403);
-    assertThat(redis.hget("{acct:" + client + "-foreign}:bal", "avail")).isEqualTo("1000");
+    assertThat(redis.hget(foreignBalance, "avail")).isEqualTo("1000");
   }
 
   @Test
@@ -319,7 +322,7 @@ class GatewayIT {
     assertThat(wrongType.statusCode()).isEqualTo(415);
     assertThat(recordsFor(payer)).hasSize((int) before);
     assertThat(available(payer)).isEqualTo(START_BALANCE);
-    assertThat(redis.hlen("{acct:" + payer + "}:holds")).isZero();
+    assertThat(redis.hlen(RedisKeys.holds(AccountId.of(payer)))).isZero();
   }
 
   // --- helpers ---------------------------------------------------------------------------
@@ -342,13 +345,13 @@ class GatewayIT {
 
   private String account(long available) {
     String id = client + "-" + UUID.randomUUID().toString().substring(0, 8);
-    redis.hset("{acct:" + id + "}:bal", Map.of("avail", Long.toString(available), "cur", "EUR",
-        "owner", client, "status", "OPEN"));
+    redis.hset(RedisKeys.balance(AccountId.of(id)), Map.of("avail", Long.toString(available),
+        "cur", "EUR", "owner", client, "status", "OPEN"));
     return id;
   }
 
   private long available(String account) {
-    return Long.parseLong(redis.hget("{acct:" + account + "}:bal", "avail"));
+    return Long.parseLong(redis.hget(RedisKeys.balance(AccountId.of(account)), "avail"));
   }
 
   private static String body(String payer, String payee, long value) {

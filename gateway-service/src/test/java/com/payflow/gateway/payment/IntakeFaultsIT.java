@@ -1,11 +1,12 @@
 package com.payflow.gateway.payment;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import com.payflow.contracts.account.AccountId;
 import com.payflow.contracts.account.ApiKeyHash;
+import com.payflow.contracts.account.ClientId;
 import com.payflow.contracts.event.PaymentSubmitted;
 import com.payflow.contracts.json.EventJson;
+import com.payflow.contracts.payment.TxId;
+import com.payflow.contracts.redis.RedisKeys;
 import com.payflow.gateway.GatewayApplication;
 import com.payflow.gateway.client.ApiKeyAuthentication;
 import com.payflow.testsupport.PrivateRedis;
@@ -44,6 +45,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 
 /**
  * Faults injected for real between the steps of one intake (issue 14 §1): a Redis of the
@@ -79,8 +83,8 @@ class IntakeFaultsIT {
     redisClient = RedisClient.create(privateRedis.uri());
     connection = redisClient.connect();
     redis = connection.sync();
-    redis.hset(ApiKeyAuthentication.API_KEYS, ApiKeyHash.of(apiKey), client);
-    redis.set("payflow:cache:ready", "1");
+    redis.hset(RedisKeys.API_KEYS, ApiKeyHash.of(apiKey), client);
+    redis.set(RedisKeys.CACHE_READY, "1");
     topics = TestTopics.create();
     topic = topics.topic("payments.submitted", 2);
   }
@@ -133,7 +137,8 @@ class IntakeFaultsIT {
     // Completed in the background once Redis answers again: the record is DONE (replays answer
     // the stored 202) and the status names its submitter.
     awaitEquals(() -> redis.hget(idempotencyKey(payer, key), "state"), "DONE");
-    assertThat(redis.hgetall("{tx:" + txId + "}")).containsEntry("status", "ACCEPTED")
+    assertThat(redis.hgetall(RedisKeys.status(TxId.parse(txId))))
+        .containsEntry("status", "ACCEPTED")
         .containsEntry("client", client).containsEntry("payer", payer);
     HttpResponse<String> replay = post(gateway, key, body(payer, 700));
     assertThat(replay.statusCode()).isEqualTo(202);
@@ -172,15 +177,16 @@ class IntakeFaultsIT {
     // The payment may settle: its hold stays, and the record says the outcome is unknown.
     assertThat(available(payer)).isEqualTo(START_BALANCE - 1 - 500);
     assertThat(redis.hget(idempotencyKey(payer, key), "state")).isEqualTo("UNKNOWN");
-    assertThat(redis.hget("{tx:" + txId + "}", "status")).isEqualTo("OUTCOME_UNKNOWN");
+    assertThat(redis.hget(RedisKeys.status(TxId.parse(txId)), "status"))
+        .isEqualTo("OUTCOME_UNKNOWN");
 
     // The retry resumes at once with the same tx id and the same hold.
     HttpResponse<String> retried = post(gateway, key, body(payer, 500));
     assertThat(retried.statusCode()).as(retried.body()).isEqualTo(202);
     assertThat(txId(retried.body())).isEqualTo(txId);
     assertThat(available(payer)).isEqualTo(START_BALANCE - 1 - 500);
-    assertThat(redis.hlen("{acct:" + payer + "}:holds")).isEqualTo(2);
-    awaitEquals(() -> redis.hget("{tx:" + txId + "}", "status"), "ACCEPTED");
+    assertThat(redis.hlen(RedisKeys.holds(AccountId.of(payer)))).isEqualTo(2);
+    awaitEquals(() -> redis.hget(RedisKeys.status(TxId.parse(txId)), "status"), "ACCEPTED");
     // The frozen send may have been delivered after all: then Kafka holds it twice, under one tx
     // id, which settlement books once (SettlementIT covers the de-duplication).
     List<String> sent = recordsFor(payer).stream()
@@ -211,22 +217,22 @@ class IntakeFaultsIT {
 
   private String account(long available) {
     String id = client + "-" + UUID.randomUUID().toString().substring(0, 8);
-    redis.hset("{acct:" + id + "}:bal", Map.of("avail", Long.toString(available), "cur", "EUR",
-        "owner", client, "status", "OPEN"));
+    redis.hset(RedisKeys.balance(AccountId.of(id)), Map.of("avail", Long.toString(available),
+        "cur", "EUR", "owner", client, "status", "OPEN"));
     return id;
   }
 
   private long available(String account) {
-    return Long.parseLong(redis.hget("{acct:" + account + "}:bal", "avail"));
+    return Long.parseLong(redis.hget(RedisKeys.balance(AccountId.of(account)), "avail"));
   }
 
   private String idempotencyKey(String payer, String key) {
-    return "{acct:" + payer + "}:idem:" + client + ":" + Fingerprints.key(key);
+    return RedisKeys.idempotency(AccountId.of(payer), ClientId.of(client), Fingerprints.key(key));
   }
 
   private void awaitHold(String payer) throws InterruptedException {
     long deadline = System.nanoTime() + AWAIT.toNanos();
-    while (redis.hlen("{acct:" + payer + "}:holds") == 0) {
+    while (redis.hlen(RedisKeys.holds(AccountId.of(payer))) == 0) {
       assertThat(System.nanoTime()).as("hold taken in time").isLessThan(deadline);
       Thread.sleep(5);
     }

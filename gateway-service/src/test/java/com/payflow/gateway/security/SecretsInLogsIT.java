@@ -1,15 +1,14 @@
 package com.payflow.gateway.security;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import com.payflow.contracts.redis.RedisKeys;
 import com.payflow.testsupport.RealServers;
 import com.payflow.testsupport.RunningPlatform;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /**
  * No secret of the running platform leaks: the API keys of {@code .run/api-keys.env} and the
@@ -76,7 +77,7 @@ class SecretsInLogsIT {
 
     RedisClient client = RedisClient.create(RealServers.get().redisUri());
     try (StatefulRedisConnection<String, String> connection = client.connect()) {
-      Map<String, String> keys = connection.sync().hgetall("payflow:apikeys");
+      Map<String, String> keys = connection.sync().hgetall(RedisKeys.API_KEYS);
       for (Map.Entry<String, String> secret : secrets.entrySet()) {
         assertThat(keys.keySet()).as("raw %s in payflow:apikeys", secret.getKey())
             .doesNotContain(secret.getValue());

@@ -1,8 +1,7 @@
 package com.payflow.gateway.system;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import com.payflow.contracts.account.AccountId;
+import com.payflow.contracts.redis.RedisKeys;
 import com.payflow.testsupport.RealServers;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -15,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 
 /**
  * Redis runs without persistence: after it loses its data (FLUSHALL, or a restart), a client
@@ -28,7 +30,7 @@ class RedisDataLossSystemIT {
   private static final long FUNDS = 1_000;
   private static final long AMOUNT = 5;
   private static final Duration REBUILD_TIMEOUT = Duration.ofSeconds(60);
-  private static final String READY_KEY = "payflow:cache:ready";
+  private static final String READY_KEY = RedisKeys.CACHE_READY;
   /**
    * Well under reconciliation's interval (60 s): the cache must be right by the projection
    * alone, not because reconciliation repaired it afterwards.
@@ -97,7 +99,7 @@ class RedisDataLossSystemIT {
     long deadline = System.nanoTime() + PROJECTED_WITHIN.toNanos();
     try (RedisClient client = RedisClient.create(RealServers.get().redisUri());
         StatefulRedisConnection<String, String> connection = client.connect()) {
-      while (connection.sync().hexists("{acct:" + payer + "}:holds", txId)) {
+      while (connection.sync().hexists(RedisKeys.holds(AccountId.of(payer)), txId)) {
         assertThat(System.nanoTime()).as("hold of the replay released in time")
             .isLessThan(deadline);
         Thread.sleep(50);

@@ -2,6 +2,7 @@ package com.payflow.transaction.client;
 
 import com.payflow.contracts.account.ApiKeyHash;
 import com.payflow.contracts.account.ClientId;
+import com.payflow.contracts.redis.RedisKeys;
 import com.payflow.transaction.system.ApiProblem;
 import com.payflow.transaction.system.TransactionProperties;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -12,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Who is calling: the operator (key hash configured) or an API client (key hash registered in
- * Redis {@code payflow:apikeys}, published there by {@link ClientRegistry}).
+ * Redis {@value RedisKeys#API_KEYS}, published there by {@link ClientRegistry}).
  */
 @Component
 public class ApiAccess {
@@ -42,7 +43,7 @@ public class ApiAccess {
       return OPERATOR;
     }
     String hash = ApiKeyHash.of(key);
-    String client = redis.hget(ClientRegistry.API_KEYS, hash);
+    String client = redis.hget(RedisKeys.API_KEYS, hash);
     if (client == null) {
       throw unauthorized();
     }

@@ -1,6 +1,7 @@
 package com.payflow.transaction.client;
 
 import com.payflow.contracts.account.ClientId;
+import com.payflow.contracts.redis.RedisKeys;
 import com.payflow.transaction.system.TransactionProperties;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.util.LinkedHashMap;
@@ -16,8 +17,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class ClientRegistry {
 
-  /** Redis hash: SHA-256 hex of an API key → client id. */
-  public static final String API_KEYS = "payflow:apikeys";
 
   private final StatefulRedisConnection<String, String> redis;
   private final Map<String, ClientId> clientsByKeyHash = new LinkedHashMap<>();
@@ -46,6 +45,6 @@ public class ClientRegistry {
     }
     Map<String, String> values = new LinkedHashMap<>();
     clientsByKeyHash.forEach((hash, client) -> values.put(hash, client.value()));
-    redis.sync().hset(API_KEYS, values);
+    redis.sync().hset(RedisKeys.API_KEYS, values);
   }
 }

@@ -4,6 +4,7 @@ import com.payflow.contracts.account.AccountId;
 import com.payflow.contracts.account.ClientId;
 import com.payflow.contracts.event.PaymentOutcome;
 import com.payflow.contracts.payment.TxId;
+import com.payflow.contracts.redis.RedisKeys;
 import com.payflow.transaction.system.RedisScript;
 import com.payflow.transaction.system.TransactionProperties;
 import io.lettuce.core.RedisFuture;
@@ -49,24 +50,9 @@ public class BalanceCache {
     this.readyKey = cacheProperties.readyKey();
   }
 
-  /** {@code {acct:ID}:bal}. */
-  public static String balanceKey(String account) {
-    return "{acct:" + account + "}:bal";
-  }
-
-  /** {@code {acct:ID}:holds}. */
-  public static String holdsKey(String account) {
-    return "{acct:" + account + "}:holds";
-  }
-
-  /** {@code {acct:ID}:released}. */
-  public static String releasedKey(String account) {
-    return "{acct:" + account + "}:released";
-  }
-
   /** Caches a new, empty, open account. */
   public void addOpenAccount(AccountId id, ClientId owner, String currency) {
-    redis.hset(balanceKey(id.value()), Map.of("avail", "0", "cur", currency,
+    redis.hset(RedisKeys.balance(id), Map.of("avail", "0", "cur", currency,
         "owner", owner.value(), "status", "OPEN"));
   }
 
@@ -80,8 +66,9 @@ public class BalanceCache {
     List<RedisFuture<Long>> replies = new ArrayList<>(accounts.size());
     for (BookedAccount account : accounts) {
       replies.add(load.submit(pipeline, ScriptOutputType.INTEGER,
-          new String[] {balanceKey(account.id())}, Long.toString(account.balance()),
-          account.currency(), account.owner(), account.status()));
+          new String[] {RedisKeys.balance(AccountId.of(account.id()))},
+          Long.toString(account.balance()), account.currency(), account.owner(),
+          account.status()));
     }
     int loaded = 0;
     for (RedisFuture<Long> reply : replies) {
@@ -106,7 +93,7 @@ public class BalanceCache {
 
   /** The available balance, if cached. */
   public Optional<Long> available(AccountId id) {
-    return Optional.ofNullable(redis.hget(balanceKey(id.value()), "avail")).map(Long::valueOf);
+    return Optional.ofNullable(redis.hget(RedisKeys.balance(id), "avail")).map(Long::valueOf);
   }
 
   /** Applies one outcome to the affected account and the payment's status (idempotent). */
@@ -117,7 +104,7 @@ public class BalanceCache {
         outcome.txId(), outcome.amount().value());
     // "payer" doubles as the locator of the transaction row (it lives on the payer's shard):
     // GET /api/v1/transactions/{id} routes by it instead of asking every shard (ADR 0008).
-    String statusKey = statusKey(outcome.txId());
+    String statusKey = RedisKeys.status(outcome.txId());
     String payer = outcome.payer().value();
     switch (outcome.status()) {
       case SETTLED -> redis.hset(statusKey, Map.of("status", "SETTLED", PAYER, payer));
@@ -133,9 +120,10 @@ public class BalanceCache {
    * later) changes nothing. Returns whether it changed the cache.
    */
   public boolean applyToAccount(String account, String status, TxId txId, long amount) {
-    String tag = "{acct:" + account + "}";
-    Long changed = outcome.run(redis, ScriptOutputType.INTEGER, new String[] {tag + ":bal",
-        tag + ":holds", tag + ":released", tag + ":cr:" + txId}, status, txId.toString(),
+    AccountId id = AccountId.of(account);
+    Long changed = outcome.run(redis, ScriptOutputType.INTEGER, new String[] {
+        RedisKeys.balance(id), RedisKeys.holds(id), RedisKeys.released(id),
+        RedisKeys.credited(id, txId)}, status, txId.toString(),
         Long.toString(amount), Long.toString(properties.creditMarkerTtlSeconds()));
     return changed == 1;
   }
@@ -145,23 +133,23 @@ public class BalanceCache {
    * submitted it (the status route shows a payment only to its submitter and the operator).
    */
   public void markAccepted(TxId txId, AccountId payer, ClientId submitter) {
-    redis.hsetnx(statusKey(txId), "status", "ACCEPTED");
-    redis.hset(statusKey(txId), Map.of(PAYER, payer.value(), CLIENT, submitter.value()));
+    redis.hsetnx(RedisKeys.status(txId), "status", "ACCEPTED");
+    redis.hset(RedisKeys.status(txId), Map.of(PAYER, payer.value(), CLIENT, submitter.value()));
   }
 
   /** The payer recorded for {@code txId} (its row's shard follows from it), if known. */
   public Optional<AccountId> payerOf(TxId txId) {
-    return Optional.ofNullable(redis.hget(statusKey(txId), PAYER)).map(AccountId::new);
+    return Optional.ofNullable(redis.hget(RedisKeys.status(txId), PAYER)).map(AccountId::new);
   }
 
   /** The status hash of {@code txId} (status, reason, payer, client), empty when unknown. */
   public Map<String, String> status(TxId txId) {
-    return redis.hgetall(statusKey(txId));
+    return redis.hgetall(RedisKeys.status(txId));
   }
 
   /** Records who submitted {@code txId} (read from its shard row) in its status hash. */
   public void rememberSubmitter(TxId txId, ClientId submitter) {
-    redis.hset(statusKey(txId), CLIENT, submitter.value());
+    redis.hset(RedisKeys.status(txId), CLIENT, submitter.value());
   }
 
   /**
@@ -176,7 +164,7 @@ public class BalanceCache {
     if (reason != null) {
       fields.put("reason", reason);
     }
-    redis.hset(statusKey(txId), fields);
+    redis.hset(RedisKeys.status(txId), fields);
   }
 
   /** Outcome of {@link #beginClose}. */
@@ -196,24 +184,20 @@ public class BalanceCache {
   /** Refuses while money may move in Redis, else marks the account CLOSING (atomically). */
   public CloseStart beginClose(AccountId id) {
     List<Object> reply = closeBegin.run(redis, ScriptOutputType.MULTI,
-        new String[] {balanceKey(id.value()), holdsKey(id.value())});
+        new String[] {RedisKeys.balance(id), RedisKeys.holds(id)});
     return CloseStart.valueOf((String) reply.getFirst());
   }
 
   /** Turns CLOSING into CLOSED ({@code closed}) or back into OPEN. */
   public void endClose(AccountId id, boolean closed) {
-    closeEnd.run(redis, ScriptOutputType.INTEGER, new String[] {balanceKey(id.value())},
+    closeEnd.run(redis, ScriptOutputType.INTEGER, new String[] {RedisKeys.balance(id)},
         closed ? "CLOSED" : "OPEN");
   }
 
   /** Sets the cached status of an account, if it is cached. */
   public void setStatusIfCached(AccountId id, String status) {
-    if (redis.exists(balanceKey(id.value())) == 1) {
-      redis.hset(balanceKey(id.value()), "status", status);
+    if (redis.exists(RedisKeys.balance(id)) == 1) {
+      redis.hset(RedisKeys.balance(id), "status", status);
     }
-  }
-
-  private static String statusKey(TxId txId) {
-    return "{tx:" + txId + "}";
   }
 }

@@ -1,5 +1,6 @@
 package com.payflow.transaction.rebuild;
 
+import com.payflow.contracts.redis.RedisKeys;
 import com.payflow.transaction.account.Account;
 import com.payflow.transaction.account.Accounts;
 import com.payflow.transaction.client.ClientRegistry;
@@ -111,7 +112,7 @@ class CacheRebuild {
   private boolean rebuild() {
     long startedNanos = System.nanoTime();
     String token = UUID.randomUUID().toString();
-    String tokenKey = properties.readyKey() + ":rebuilding";
+    String tokenKey = RedisKeys.rebuildToken(properties.readyKey());
     redis.set(tokenKey, token);
     log.warn("balance cache not marked ready ({} missing): rebuilding from the shards",
         properties.readyKey());

@@ -2,6 +2,7 @@ package com.payflow.transaction.reconciliation;
 
 import com.payflow.contracts.account.AccountId;
 import com.payflow.contracts.payment.TxId;
+import com.payflow.contracts.redis.RedisKeys;
 import com.payflow.transaction.account.Account;
 import com.payflow.transaction.account.Accounts;
 import com.payflow.transaction.account.BookedState;
@@ -224,9 +225,9 @@ public class Reconciliation {
     long now = clock.millis();
     List<RedisFuture<List<Object>>> replies = new ArrayList<>(chunk.size());
     for (BookedState account : chunk) {
-      String id = account.id();
+      AccountId id = AccountId.of(account.id());
       replies.add(observe.submit(pipeline, ScriptOutputType.MULTI, new String[] {
-          BalanceCache.balanceKey(id), BalanceCache.holdsKey(id), holdSeenKey(id)},
+          RedisKeys.balance(id), RedisKeys.holds(id), RedisKeys.holdSeen(id)},
           Long.toString(now)));
     }
     List<Cached> cached = new ArrayList<>(chunk.size());
@@ -339,10 +340,10 @@ public class Reconciliation {
   }
 
   private boolean release(String account, Hold hold) {
+    AccountId id = AccountId.of(account);
     Long released = releaseHold.run(redis, ScriptOutputType.INTEGER, new String[] {
-        BalanceCache.balanceKey(account), BalanceCache.holdsKey(account),
-        BalanceCache.releasedKey(account), holdSeenKey(account)}, hold.txId(),
-        Long.toString(hold.amount()));
+        RedisKeys.balance(id), RedisKeys.holds(id), RedisKeys.released(id),
+        RedisKeys.holdSeen(id)}, hold.txId(), Long.toString(hold.amount()));
     return released == 1;
   }
 
@@ -439,7 +440,7 @@ public class Reconciliation {
       return;
     }
     Long set = setField.run(redis, ScriptOutputType.INTEGER,
-        new String[] {BalanceCache.balanceKey(account)}, field, observed, wanted);
+        new String[] {RedisKeys.balance(AccountId.of(account))}, field, observed, wanted);
     if (set == 1) {
       run.repair(new ReconciliationReport.Repair(account, field.equals("cur") ? "currency"
           : field, null, 0, observed, wanted));
@@ -447,8 +448,9 @@ public class Reconciliation {
   }
 
   private void repairAvailable(Run run, BookedState booked, String availBefore, long drift) {
+    AccountId id = AccountId.of(booked.id());
     List<Object> reply = repairAvailable.run(redis, ScriptOutputType.MULTI,
-        new String[] {BalanceCache.balanceKey(booked.id()), BalanceCache.holdsKey(booked.id())},
+        new String[] {RedisKeys.balance(id), RedisKeys.holds(id)},
         Long.toString(booked.balance()), Long.toString(drift));
     if ("REPAIRED".equals(reply.getFirst())) {
       run.repair(new ReconciliationReport.Repair(booked.id(), "available", null, -drift,
@@ -457,11 +459,6 @@ public class Reconciliation {
     } else {
       log.info("drift of {} on {} not repaired: {}", drift, booked.id(), reply);
     }
-  }
-
-  /** {@code {acct:ID}:holdseen}: when reconciliation first saw each hold (tx → epoch ms). */
-  static String holdSeenKey(String account) {
-    return "{acct:" + account + "}:holdseen";
   }
 
   /** Mutable state of one pass (one thread). */

@@ -1,10 +1,9 @@
 package com.payflow.transaction.payment;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.payflow.contracts.account.AccountId;
 import com.payflow.contracts.account.ClientId;
 import com.payflow.contracts.payment.TxId;
+import com.payflow.contracts.redis.RedisKeys;
 import com.payflow.testsupport.RealServers;
 import com.payflow.transaction.PaymentStatusFixture;
 import java.net.http.HttpResponse;
@@ -30,6 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /**
  * {@code GET /api/v1/payments/{id}} against real shards, Redis and Kafka (ADR 0013): the status
@@ -202,7 +203,7 @@ class PaymentStatusIT {
   }
 
   private static String statusKey(TxId txId) {
-    return "{tx:" + txId + "}";
+    return RedisKeys.status(txId);
   }
 
   /** The status hash as the gateway (status.lua) and the projection leave it, for ALICE. */

@@ -1,59 +1,42 @@
 package com.payflow.ledger.chain;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.payflow.ledger.system.ProofCacheProperties;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * Least-recently-used published blocks, bounded by their batch entries. Correct without
- * invalidation because a block row and its batches are committed with the head move and never
- * change afterwards; it reads outside any transaction, so it never sees a block that is rolled
- * back (the producer's in-transaction read-back uses {@link ChainStore} directly).
+ * Published blocks (Caffeine), bounded by their batch entries. Correct without invalidation
+ * because a block row and its batches are committed with the head move and never change
+ * afterwards; it reads outside any transaction, so it never sees a block that is rolled back
+ * (the producer's in-transaction read-back uses {@link ChainStore} directly).
  */
 @Component
 public class BlockCache {
 
   private final ChainStore chain;
-  private final int maxBatches;
-  private final Map<Long, CachedBlock> blocks = new LinkedHashMap<>(16, 0.75f, true);
-  private long cachedBatches;
+  private final Cache<Long, CachedBlock> blocks;
 
   BlockCache(ChainStore chain, ProofCacheProperties properties) {
     this.chain = chain;
-    this.maxBatches = properties.maxBatches();
+    this.blocks = Caffeine.newBuilder()
+        .maximumWeight(properties.maxBatches())
+        .weigher((Long height, CachedBlock block) -> 1 + block.batches().size())
+        .executor(Runnable::run)
+        .build();
   }
 
-  /** The published block at {@code height}, empty when there is none. */
+  /** The published block at {@code height}, empty when there is none (not remembered). */
   public Optional<CachedBlock> block(long height) {
-    synchronized (blocks) {
-      CachedBlock cached = blocks.get(height);
-      if (cached != null) {
-        return Optional.of(cached);
-      }
-    }
-    // Read outside the lock: two threads missing the same height both read; either copy is good.
-    Optional<CachedBlock> read = chain.block(height)
-        .map(stored -> CachedBlock.of(stored, chain.batchesOf(height)));
-    read.ifPresent(block -> put(height, block));
-    return read;
+    return Optional.ofNullable(blocks.get(height, missing -> chain.block(missing)
+        .map(stored -> CachedBlock.of(stored, chain.batchesOf(missing)))
+        .orElse(null)));
   }
 
-  private void put(long height, CachedBlock block) {
-    synchronized (blocks) {
-      CachedBlock previous = blocks.put(height, block);
-      cachedBatches += weight(block) - (previous == null ? 0 : weight(previous));
-      var eldest = blocks.entrySet().iterator();
-      // Keep at least the newest block even if it alone is over the bound.
-      while (cachedBatches > maxBatches && blocks.size() > 1) {
-        cachedBatches -= weight(eldest.next().getValue());
-        eldest.remove();
-      }
-    }
-  }
-
-  private static long weight(CachedBlock block) {
-    return 1 + block.batches().size();
+  /** The cached weight (blocks plus their batch entries), after pending evictions. */
+  long weight() {
+    blocks.cleanUp();
+    return blocks.policy().eviction().orElseThrow().weightedSize().orElseThrow();
   }
 }

@@ -1,60 +1,46 @@
 package com.payflow.ledger.chain;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.payflow.contracts.merkle.Sha256Hash;
 import com.payflow.ledger.system.ProofCacheProperties;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Least-recently-used stored log nodes in front of {@link ChainStore#nodes}: a proof whose nodes
- * are all here costs no log read at all. Correct without invalidation because a node is read
- * outside any transaction, so only once its block committed, and never changes afterwards.
+ * Stored log nodes (Caffeine) in front of {@link ChainStore#nodes}: a proof whose nodes are all
+ * here costs no log read at all, and the ones that are not are read in one query. Correct
+ * without invalidation because a node is read outside any transaction, so only once its block
+ * committed, and never changes afterwards.
  */
 @Component
 public class NodeCache implements NodeBatchReader {
 
   private final ChainStore chain;
-  private final int maxNodes;
-  private final Map<NodePosition, Sha256Hash> nodes = new LinkedHashMap<>(16, 0.75f, true);
+  private final Cache<NodePosition, Sha256Hash> nodes;
 
   NodeCache(ChainStore chain, ProofCacheProperties properties) {
     this.chain = chain;
-    this.maxNodes = properties.maxNodes();
+    this.nodes = Caffeine.newBuilder()
+        .maximumSize(properties.maxNodes())
+        .executor(Runnable::run)
+        .build();
   }
 
-  /** The stored hashes of {@code positions}, reading only the ones not cached. */
+  /**
+   * The stored hashes of {@code positions}, reading only the ones not cached (in one query); a
+   * position that is not stored is absent from the answer and not remembered.
+   */
   @Override
   public Map<NodePosition, Sha256Hash> nodes(Collection<NodePosition> positions) {
-    Map<NodePosition, Sha256Hash> found = new HashMap<>();
-    List<NodePosition> missing = new ArrayList<>();
-    synchronized (nodes) {
-      for (NodePosition position : positions) {
-        Sha256Hash hash = nodes.get(position);
-        if (hash == null) {
-          missing.add(position);
-        } else {
-          found.put(position, hash);
-        }
-      }
-    }
-    if (missing.isEmpty()) {
-      return found;
-    }
-    Map<NodePosition, Sha256Hash> read = chain.nodes(missing);
-    found.putAll(read);
-    synchronized (nodes) {
-      nodes.putAll(read);
-      var eldest = nodes.entrySet().iterator();
-      while (nodes.size() > maxNodes) {
-        eldest.next();
-        eldest.remove();
-      }
-    }
-    return found;
+    return nodes.getAll(positions, missing -> chain.nodes(List.copyOf(missing)));
+  }
+
+  /** Nodes held, after pending evictions. */
+  long size() {
+    nodes.cleanUp();
+    return nodes.estimatedSize();
   }
 }

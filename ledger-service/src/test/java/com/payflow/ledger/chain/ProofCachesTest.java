@@ -44,12 +44,17 @@ class ProofCachesTest {
     assertThat(cache.nodes(first)).containsOnlyKeys(first);
     assertThat(cache.nodes(first)).containsOnlyKeys(first);
     assertThat(reads).hasSize(1);
-    // A node that is not stored is absent and not remembered; the bound evicts the eldest.
+    // A node that is not stored is absent, and not remembered: it is asked for again.
     assertThat(cache.nodes(List.of(node(3), node(4), node(500)))).containsOnlyKeys(node(3),
         node(4));
-    assertThat(reads.getLast()).containsExactly(node(4), node(500));
-    cache.nodes(List.of(node(1)));
-    assertThat(reads.getLast()).containsExactly(node(1));
+    assertThat(reads.getLast()).containsExactlyInAnyOrder(node(4), node(500));
+    cache.nodes(List.of(node(500)));
+    assertThat(reads.getLast()).containsExactly(node(500));
+    // The bound holds whatever is read.
+    for (int i = 5; i < 50; i++) {
+      cache.nodes(List.of(node(i)));
+      assertThat(cache.size()).isLessThanOrEqualTo(3);
+    }
   }
 
   @Test
@@ -64,14 +69,18 @@ class ProofCachesTest {
     assertThat(one.batchHolding(0, 1)).isPresent();
     assertThat(one.batchTree().root()).isEqualTo(MerkleTree.rootOf(
         List.of(batch(1, 0).entry().leafHash(), batch(1, 1).entry().leafHash())));
-    cache.block(2);
     cache.block(1);
     verify(chain, times(1)).block(1);
+    cache.block(2);
+    assertThat(cache.weight()).isEqualTo(6);
+    // A third block does not fit beside them: the weight stays within the bound.
     cache.block(3);
-    cache.block(1);
-    cache.block(2);
-    verify(chain, times(1)).block(1);
-    verify(chain, times(2)).block(2);
+    assertThat(cache.weight()).isLessThanOrEqualTo(6);
+    // A height without a block is empty, and not remembered.
+    when(chain.block(99)).thenReturn(Optional.empty());
+    assertThat(cache.block(99)).isEmpty();
+    assertThat(cache.block(99)).isEmpty();
+    verify(chain, times(2)).block(99);
   }
 
   private static NodePosition node(long index) {

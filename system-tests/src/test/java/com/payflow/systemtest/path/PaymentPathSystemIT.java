@@ -1,4 +1,4 @@
-package com.payflow.gateway.system;
+package com.payflow.systemtest.path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package com.payflow.gateway.fuzz;
+package com.payflow.systemtest.fuzz;
 
 import com.payflow.contracts.account.ClientId;
 import com.payflow.contracts.event.PaymentSubmitted;

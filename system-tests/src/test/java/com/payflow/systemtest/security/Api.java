@@ -1,4 +1,4 @@
-package com.payflow.gateway.security;
+package com.payflow.systemtest.security;
 
 import com.payflow.testsupport.RunningPlatform;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package com.payflow.gateway.system;
+package com.payflow.systemtest.path;
 
 import com.payflow.contracts.payment.TxId;
 import com.payflow.testsupport.LedgerInvariants;

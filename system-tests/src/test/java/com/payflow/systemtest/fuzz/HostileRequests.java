@@ -1,4 +1,4 @@
-package com.payflow.gateway.fuzz;
+package com.payflow.systemtest.fuzz;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

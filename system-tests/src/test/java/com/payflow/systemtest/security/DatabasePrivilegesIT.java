@@ -1,4 +1,4 @@
-package com.payflow.gateway.security;
+package com.payflow.systemtest.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;

@@ -1,4 +1,4 @@
-package com.payflow.gateway.system;
+package com.payflow.systemtest.path;
 
 import com.payflow.contracts.account.AccountId;
 import com.payflow.contracts.redis.RedisKeys;

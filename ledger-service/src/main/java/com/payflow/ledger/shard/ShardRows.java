@@ -1,10 +1,10 @@
 package com.payflow.ledger.shard;
 
 import com.payflow.contracts.encoding.CanonicalTransactionEncoding;
+import com.payflow.contracts.encoding.LeafColumns;
 import com.payflow.contracts.encoding.SealedTransaction;
 import com.payflow.contracts.merkle.MerkleHashing;
 import com.payflow.contracts.merkle.Sha256Hash;
-import com.payflow.contracts.money.Money;
 import com.payflow.contracts.payment.TxId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,25 +19,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class ShardRows {
 
-  private static final String COLUMNS = "tx_id, shard_seq, batch_seq, payer, payee, amount,"
-      + " currency, reference, status, reason, decided_us, leaf_hash";
-  // Positions in COLUMNS: reading by label costs a map lookup per cell, which full verification
-  // pays for every row of every shard.
-  private static final int TX_ID = 1;
-  private static final int SHARD_SEQ = 2;
-  private static final int BATCH_SEQ = 3;
-  private static final int PAYER = 4;
-  private static final int PAYEE = 5;
-  private static final int AMOUNT = 6;
-  private static final int CURRENCY = 7;
-  private static final int REFERENCE = 8;
-  private static final int STATUS = 9;
-  private static final int REASON = 10;
-  private static final int DECIDED_US = 11;
-  private static final int LEAF_HASH = 12;
+  private static final String COLUMNS = LeafColumns.NAMES + ", batch_seq, leaf_hash";
+  private static final int BATCH_SEQ = LeafColumns.NEXT;
+  private static final int LEAF_HASH = LeafColumns.NEXT + 1;
   // Only proofs need the owner: full verification does not pay for the column.
   private static final String OWNED_COLUMNS = COLUMNS + ", client_id";
-  private static final int CLIENT_ID = 13;
+  private static final int CLIENT_ID = LeafColumns.NEXT + 2;
 
   private final ShardReaders shards;
   private final ValidatedFields fields = new ValidatedFields();
@@ -134,19 +121,16 @@ public class ShardRows {
   private record Parsed(ShardRow row, SealedTransaction transaction) {}
 
   private Parsed parse(int shard, ResultSet row) throws SQLException {
-    TxId txId = TxId.fromBytes(row.getBytes(TX_ID));
-    long shardSeq = row.getLong(SHARD_SEQ);
+    TxId txId = LeafColumns.txId(row);
+    long shardSeq = LeafColumns.shardSeq(row);
     long batchSeq = row.getLong(BATCH_SEQ);
     byte[] stored = row.getBytes(LEAF_HASH);
     Sha256Hash storedLeaf = stored != null && stored.length == Sha256Hash.LENGTH
         ? new Sha256Hash(stored) : null;
     try {
-      // The same fields, in the same order, that settlement hashed (ShardSettlement.toSealed).
-      SealedTransaction sealed = new SealedTransaction(txId, shard, shardSeq,
-          fields.account(row.getString(PAYER)), fields.account(row.getString(PAYEE)),
-          new Money(row.getLong(AMOUNT), fields.currency(row.getString(CURRENCY))),
-          row.getString(STATUS), row.getString(REASON), row.getString(REFERENCE),
-          row.getLong(DECIDED_US));
+      // The same fields, in the same order, that settlement hashed (LeafColumns).
+      SealedTransaction sealed = LeafColumns.read(shard, row, fields::account,
+          fields::currency);
       byte[] bytes = CanonicalTransactionEncoding.encode(sealed);
       return new Parsed(new ShardRow(txId, shardSeq, batchSeq, bytes,
           MerkleHashing.leafHash(bytes), storedLeaf, null), sealed);

@@ -48,7 +48,7 @@ public final class SignedHeaders {
     }
     PublicKey key = pinnedKeys.get(header.keyId());
     if (key == null) {
-      throw new ProofVerificationException(
+      throw new UnknownKeyException(
           block.path("header") + " is signed by key " + header.keyId()
           + ", which is not pinned (pinned: " + pinnedKeys.keySet() + ")");
     }

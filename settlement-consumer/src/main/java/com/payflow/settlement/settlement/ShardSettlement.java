@@ -3,6 +3,7 @@ package com.payflow.settlement.settlement;
 import com.payflow.contracts.account.AccountId;
 import static com.payflow.settlement.sharding.SqlLists.placeholders;
 
+import com.payflow.contracts.encoding.LeafColumns;
 import com.payflow.contracts.encoding.SealedTransaction;
 import com.payflow.contracts.event.BatchSealed;
 import com.payflow.contracts.event.CreditLegRequested;
@@ -217,28 +218,18 @@ public final class ShardSettlement {
 
   private static void insertTransactions(Connection connection, List<Decision> decisions,
       List<SealedTransaction> sealed, BatchSeal seal) throws SQLException {
-    try (PreparedStatement insert = connection.prepareStatement(
-        "INSERT INTO transactions (tx_id, shard_seq, batch_seq, client_id, payer, payee,"
-            + " amount, currency, reference, status, reason, payee_shard, submitted_us,"
-            + " decided_us, leaf_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO transactions ("
+        + LeafColumns.NAMES + ", batch_seq, client_id, payee_shard, submitted_us, leaf_hash)"
+        + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
       for (int i = 0; i < decisions.size(); i++) {
         Decision decision = decisions.get(i);
-        SealedTransaction tx = sealed.get(i);
-        insert.setBytes(1, tx.txId().toBytes());
-        insert.setLong(2, tx.shardSeq());
-        insert.setLong(3, seal.batchSeq());
-        insert.setString(4, decision.payment().client().value());
-        insert.setString(5, tx.payer().value());
-        insert.setString(6, tx.payee().value());
-        insert.setLong(7, tx.amount().value());
-        insert.setString(8, tx.amount().currencyCode());
-        insert.setString(9, tx.reference());
-        insert.setString(10, tx.status());
-        insert.setString(11, tx.reason());
-        insert.setInt(12, decision.payeeShard());
-        insert.setLong(13, toMicros(decision.payment().submittedAt()));
-        insert.setLong(14, tx.decidedAtMicros());
-        insert.setBytes(15, seal.leafHashes().get(i).bytes());
+        LeafColumns.bind(insert, sealed.get(i));
+        int column = LeafColumns.NEXT;
+        insert.setLong(column++, seal.batchSeq());
+        insert.setString(column++, decision.payment().client().value());
+        insert.setInt(column++, decision.payeeShard());
+        insert.setLong(column++, toMicros(decision.payment().submittedAt()));
+        insert.setBytes(column, seal.leafHashes().get(i).bytes());
         insert.addBatch();
       }
       insert.executeBatch();

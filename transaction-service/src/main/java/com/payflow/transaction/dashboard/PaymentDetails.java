@@ -1,9 +1,8 @@
 package com.payflow.transaction.dashboard;
 
-import com.payflow.contracts.account.AccountId;
 import com.payflow.contracts.chain.ChainSignatures;
+import com.payflow.contracts.encoding.LeafColumns;
 import com.payflow.contracts.encoding.SealedTransaction;
-import com.payflow.contracts.money.Money;
 import com.payflow.contracts.payment.TxId;
 import com.payflow.transaction.shard.Shards;
 import java.io.IOException;
@@ -12,6 +11,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.PublicKey;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -29,9 +30,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class PaymentDetails {
 
-  private static final String ROW_SQL = "SELECT shard_seq, batch_seq, client_id, payer, payee, "
-      + "amount, currency, reference, status, reason, payee_shard, submitted_us, decided_us, "
-      + "leaf_hash FROM transactions WHERE tx_id = ?";
+  private static final String ROW_SQL = "SELECT " + LeafColumns.NAMES + ", batch_seq,"
+      + " client_id, payee_shard, submitted_us, leaf_hash FROM transactions WHERE tx_id = ?";
+  private static final List<String> SHOWN = List.of("shard_seq", "batch_seq", "client_id",
+      "payer", "payee", "payee_shard", "amount", "currency", "reference", "status", "reason",
+      "submitted_us", "decided_us", "leaf_hash");
   private static final HexFormat HEX = HexFormat.of();
 
   private final Shards shards;
@@ -48,10 +51,15 @@ final class PaymentDetails {
         .connectTimeout(Duration.ofMillis(properties.httpTimeoutMs())).build();
   }
 
+  /**
+   * A row as stored, by column (for the operator), and the transaction its leaf columns form
+   * ({@link LeafColumns}), or why they form none.
+   */
+  private record Row(int shard, Map<String, Object> columns, SealedTransaction sealed,
+      String unusable) {}
+
   /** The detail of {@code id}, or null when no shard has it. */
   Map<String, Object> detail(TxId id, Integer shardHint) {
-    int found = -1;
-    Map<String, Object> row = null;
     List<Integer> order = new java.util.ArrayList<>();
     if (shardHint != null && shardHint >= 0 && shardHint < shards.count()) {
       order.add(shardHint);
@@ -61,41 +69,53 @@ final class PaymentDetails {
         order.add(shard);
       }
     }
+    Row row = null;
     for (int candidate : order) {
-      List<Map<String, Object>> rows = shards.shard(candidate).queryForList(ROW_SQL,
-          (Object) id.toBytes());
-      if (!rows.isEmpty()) {
-        row = rows.getFirst();
-        found = candidate;
+      row = shards.shard(candidate).query(ROW_SQL, rows -> rows.next()
+          ? read(candidate, rows) : null, (Object) id.toBytes());
+      if (row != null) {
         break;
       }
     }
     if (row == null) {
       return null;
     }
-    long submittedUs = ((Number) row.get("submitted_us")).longValue();
-    long decidedUs = ((Number) row.get("decided_us")).longValue();
-    byte[] storedLeafHash = (byte[]) row.get("leaf_hash");
+    Map<String, Object> columns = row.columns();
+    long submittedUs = ((Number) columns.get("submitted_us")).longValue();
+    long decidedUs = ((Number) columns.get("decided_us")).longValue();
+    byte[] storedLeafHash = (byte[]) columns.get("leaf_hash");
     Map<String, Object> payment = new LinkedHashMap<>();
     payment.put("id", id.value().toString());
-    payment.put("shard", found);
-    payment.put("shardSeq", row.get("shard_seq"));
-    payment.put("batchSeq", row.get("batch_seq"));
-    payment.put("client", row.get("client_id"));
-    payment.put("payer", row.get("payer"));
-    payment.put("payee", row.get("payee"));
-    payment.put("payeeShard", row.get("payee_shard"));
-    payment.put("amount", row.get("amount"));
-    payment.put("currency", row.get("currency"));
-    payment.put("reference", row.get("reference"));
-    payment.put("status", row.get("status"));
-    payment.put("reason", row.get("reason"));
+    payment.put("shard", row.shard());
+    payment.put("shardSeq", columns.get("shard_seq"));
+    payment.put("batchSeq", columns.get("batch_seq"));
+    payment.put("client", columns.get("client_id"));
+    payment.put("payer", columns.get("payer"));
+    payment.put("payee", columns.get("payee"));
+    payment.put("payeeShard", columns.get("payee_shard"));
+    payment.put("amount", columns.get("amount"));
+    payment.put("currency", columns.get("currency"));
+    payment.put("reference", columns.get("reference"));
+    payment.put("status", columns.get("status"));
+    payment.put("reason", columns.get("reason"));
     payment.put("submittedAt", micros(submittedUs));
     payment.put("decidedAt", micros(decidedUs));
     payment.put("latencyMs", Math.max(0, decidedUs - submittedUs) / 1000.0);
     payment.put("leafHash", storedLeafHash == null ? null : HEX.formatHex(storedLeafHash));
-    payment.put("proof", proof(id, found, row, decidedUs, storedLeafHash));
+    payment.put("proof", proof(id, row, storedLeafHash));
     return payment;
+  }
+
+  private static Row read(int shard, ResultSet rows) throws SQLException {
+    Map<String, Object> columns = new LinkedHashMap<>();
+    for (String column : SHOWN) {
+      columns.put(column, rows.getObject(column));
+    }
+    try {
+      return new Row(shard, columns, LeafColumns.read(shard, rows), null);
+    } catch (IllegalArgumentException | NullPointerException unusable) {
+      return new Row(shard, columns, null, unusable.getMessage());
+    }
   }
 
   /**
@@ -104,20 +124,12 @@ final class PaymentDetails {
    * its leaf hash with the one recomputed from this row, which proves the row as strictly as
    * the leaf bytes would, and no payer, payee or amount crosses the wire again.
    */
-  private Map<String, Object> proof(TxId id, int shard, Map<String, Object> row, long decidedUs,
-      byte[] storedLeafHash) {
+  private Map<String, Object> proof(TxId id, Row row, byte[] storedLeafHash) {
     Map<String, Object> proof = new LinkedHashMap<>();
-    SealedTransaction sealed;
-    try {
-      sealed = new SealedTransaction(id, shard, ((Number) row.get("shard_seq")).longValue(),
-          AccountId.of((String) row.get("payer")), AccountId.of((String) row.get("payee")),
-          Money.of(((Number) row.get("amount")).longValue(), (String) row.get("currency")),
-          (String) row.get("status"), (String) row.get("reason"),
-          (String) row.get("reference"), decidedUs);
-    } catch (IllegalArgumentException | NullPointerException | ClassCastException unusable) {
+    SealedTransaction sealed = row.sealed();
+    if (sealed == null) {
       proof.put("status", "invalid");
-      proof.put("detail", "the shard row forms no valid transaction: "
-          + unusable.getMessage());
+      proof.put("detail", "the shard row forms no valid transaction: " + row.unusable());
       return proof;
     }
     try {
@@ -135,8 +147,7 @@ final class PaymentDetails {
       }
       JsonNode body = json.readTree(response.body());
       ProofStatus.Result result = ProofStatus.check(body, sealed, storedLeafHash, keys(false));
-      if ("invalid".equals(result.status()) && result.failure() != null
-          && result.failure().contains("unknown key")) {
+      if (result.unknownKey()) {
         result = ProofStatus.check(body, sealed, storedLeafHash, keys(true));
       }
       proof.put("status", result.status());

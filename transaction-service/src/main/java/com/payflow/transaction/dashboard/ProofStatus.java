@@ -6,6 +6,7 @@ import com.payflow.contracts.merkle.MerkleHashing;
 import com.payflow.contracts.merkle.Sha256Hash;
 import com.payflow.contracts.proof.ProofVerificationException;
 import com.payflow.contracts.proof.ProofVerifier;
+import com.payflow.contracts.proof.UnknownKeyException;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,9 +27,12 @@ import tools.jackson.databind.JsonNode;
  */
 final class ProofStatus {
 
-  /** The verdict: {@code verified} or {@code invalid} with the first failed check. */
+  /**
+   * The verdict: {@code verified} or {@code invalid} with the first failed check;
+   * {@code unknownKey} when a header is signed by a key not among those given (fetch again).
+   */
   record Result(String status, List<String> passed, String failure, long blockHeight,
-      long headHeight, String keyId) {}
+      long headHeight, String keyId, boolean unknownKey) {}
 
   private ProofStatus() {}
 
@@ -46,12 +50,12 @@ final class ProofStatus {
       passed.add(verified.contents() == null ? "leaf hash = shard row's (hashes-only proof)"
           : "leaf = shard row");
       return new Result("verified", passed, null, verified.block().height(),
-          verified.head().height(), verified.block().keyId());
+          verified.head().height(), verified.block().keyId(), false);
     } catch (ProofVerificationException | IllegalArgumentException broken) {
       // Heights as the file claims them, for the operator's orientation only.
       return new Result("invalid", passed, broken.getMessage(),
           proof.path("block").path("height").asLong(), proof.path("head").path("height").asLong(),
-          null);
+          null, broken instanceof UnknownKeyException);
     }
   }
 

@@ -197,8 +197,10 @@ class ProofStatusTest {
           (signature.charAt(0) == '0' ? "1" : "0") + signature.substring(1));
       assertThat(built.check(badSignature).failure()).as(variant.name()).contains("signature");
 
-      assertThat(ProofStatus.check(built.proof(), built.row(), null, Map.of()).failure())
-          .as(variant.name()).contains("is signed by key");
+      ProofStatus.Result unknown = ProofStatus.check(built.proof(), built.row(), null, Map.of());
+      assertThat(unknown.failure()).as(variant.name()).contains("is signed by key");
+      assertThat(unknown.unknownKey()).as("a reason to fetch the published keys again").isTrue();
+      assertThat(built.check(brokenPath).unknownKey()).isFalse();
     }
   }
 

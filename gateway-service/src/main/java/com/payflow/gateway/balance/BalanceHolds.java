@@ -6,15 +6,8 @@ import com.payflow.contracts.money.Money;
 import com.payflow.contracts.payment.TxId;
 import com.payflow.contracts.redis.RedisKeys;
 import com.payflow.gateway.system.GatewayProperties;
-import io.lettuce.core.RedisFuture;
-import io.lettuce.core.RedisNoScriptException;
+import com.payflow.redis.LuaScript;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.api.sync.RedisCommands;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -45,17 +38,17 @@ public class BalanceHolds {
     this.redis = redis;
     this.properties = properties;
     this.clock = clock;
-    this.hold = new LuaScript("lua/hold.lua", ScriptOutputType.MULTI);
-    this.complete = new LuaScript("lua/complete.lua", ScriptOutputType.INTEGER);
-    this.release = new LuaScript("lua/release.lua", ScriptOutputType.INTEGER);
-    this.unknown = new LuaScript("lua/unknown.lua", ScriptOutputType.INTEGER);
-    this.status = new LuaScript("lua/status.lua", ScriptOutputType.INTEGER);
+    this.hold = LuaScript.load("hold");
+    this.complete = LuaScript.load("complete");
+    this.release = LuaScript.load("release");
+    this.unknown = LuaScript.load("unknown");
+    this.status = LuaScript.load("status");
   }
 
   /** Atomically checks the key and the account and holds {@code amount} on the payer. */
   public HoldOutcome hold(ClientId client, String keyHash, String requestHash, TxId txId,
       AccountId payer, Money amount) {
-    List<Object> reply = redis.call(commands -> hold.eval(commands,
+    List<Object> reply = redis.call(commands -> hold.run(commands, ScriptOutputType.MULTI,
         new String[] {RedisKeys.balance(payer), RedisKeys.holds(payer),
             RedisKeys.idempotency(payer, client, keyHash)},
         client.value(), requestHash, txId.toString(), Long.toString(amount.value()),
@@ -87,10 +80,11 @@ public class BalanceHolds {
   public void complete(ClientId client, String keyHash, TxId txId, AccountId payer,
       int httpStatus, String body) {
     redis.callAsync(commands -> List.of(
-        complete.evalAsync(commands, new String[] {RedisKeys.idempotency(payer, client,
+        complete.evalAsync(commands, ScriptOutputType.INTEGER, new String[] {RedisKeys.idempotency(payer, client,
             keyHash)}, txId.toString(), Integer.toString(httpStatus), body,
             Long.toString(properties.idempotencyTtlSeconds())),
-        status.evalAsync(commands, new String[] {RedisKeys.status(txId)}, ACCEPTED,
+        status.evalAsync(commands, ScriptOutputType.INTEGER,
+            new String[] {RedisKeys.status(txId)}, ACCEPTED,
             client.value(), payer.value())));
   }
 
@@ -100,55 +94,18 @@ public class BalanceHolds {
    */
   public void markUnknown(ClientId client, String keyHash, TxId txId, AccountId payer) {
     redis.callAsync(commands -> List.of(
-        unknown.evalAsync(commands, new String[] {RedisKeys.idempotency(payer, client,
+        unknown.evalAsync(commands, ScriptOutputType.INTEGER, new String[] {RedisKeys.idempotency(payer, client,
             keyHash)}, txId.toString()),
-        status.evalAsync(commands, new String[] {RedisKeys.status(txId)}, OUTCOME_UNKNOWN,
+        status.evalAsync(commands, ScriptOutputType.INTEGER,
+            new String[] {RedisKeys.status(txId)}, OUTCOME_UNKNOWN,
             client.value(), payer.value())));
   }
 
   /** Releases the hold and the key after a failed send. */
   public void release(ClientId client, String keyHash, TxId txId, AccountId payer) {
-    redis.call(commands -> release.eval(commands,
+    redis.call(commands -> release.run(commands, ScriptOutputType.INTEGER,
         new String[] {RedisKeys.balance(payer), RedisKeys.holds(payer),
             RedisKeys.idempotency(payer, client, keyHash), RedisKeys.released(payer)},
         txId.toString()));
-  }
-
-  /** A script loaded once and run by SHA, reloaded if the server lost it (restart). */
-  private static final class LuaScript {
-    private final String source;
-    private final ScriptOutputType output;
-    private volatile String sha;
-
-    LuaScript(String resource, ScriptOutputType output) {
-      this.output = output;
-      try (InputStream in = BalanceHolds.class.getClassLoader().getResourceAsStream(resource)) {
-        if (in == null) {
-          throw new IllegalStateException("missing script resource " + resource);
-        }
-        this.source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      } catch (IOException unreadable) {
-        throw new UncheckedIOException(unreadable);
-      }
-    }
-
-    /** Pipelined variant: EVAL with the source, so a restarted server needs no reload. */
-    <T> RedisFuture<T> evalAsync(RedisAsyncCommands<String, String> redis, String[] keys,
-        String... args) {
-      return redis.eval(source, output, keys, args);
-    }
-
-    @SuppressWarnings("unchecked")
-    <T> T eval(RedisCommands<String, String> redis, String[] keys, String... args) {
-      if (sha == null) {
-        sha = redis.scriptLoad(source);
-      }
-      try {
-        return (T) redis.evalsha(sha, output, keys, args);
-      } catch (RedisNoScriptException lost) {
-        sha = redis.scriptLoad(source);
-        return (T) redis.evalsha(sha, output, keys, args);
-      }
-    }
   }
 }

@@ -5,7 +5,7 @@ import com.payflow.contracts.account.ClientId;
 import com.payflow.contracts.event.PaymentOutcome;
 import com.payflow.contracts.payment.TxId;
 import com.payflow.contracts.redis.RedisKeys;
-import com.payflow.transaction.system.RedisScript;
+import com.payflow.redis.LuaScript;
 import com.payflow.transaction.system.TransactionProperties;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
@@ -37,10 +37,10 @@ public class BalanceCache {
   private final RedisAsyncCommands<String, String> pipeline;
   private final TransactionProperties properties;
   private final String readyKey;
-  private final RedisScript outcome = RedisScript.load("outcome");
-  private final RedisScript load = RedisScript.load("load");
-  private final RedisScript closeBegin = RedisScript.load("close-begin");
-  private final RedisScript closeEnd = RedisScript.load("close-end");
+  private final LuaScript outcome = LuaScript.load("outcome");
+  private final LuaScript load = LuaScript.load("load");
+  private final LuaScript closeBegin = LuaScript.load("close-begin");
+  private final LuaScript closeEnd = LuaScript.load("close-end");
 
   BalanceCache(StatefulRedisConnection<String, String> connection,
       TransactionProperties properties, CacheProperties cacheProperties) {
@@ -72,7 +72,7 @@ public class BalanceCache {
     }
     int loaded = 0;
     for (RedisFuture<Long> reply : replies) {
-      loaded += RedisScript.await(reply).intValue();
+      loaded += LuaScript.await(reply).intValue();
     }
     return loaded;
   }

@@ -1,12 +1,12 @@
 package com.payflow.transaction.rebuild;
 
 import com.payflow.contracts.redis.RedisKeys;
+import com.payflow.redis.LuaScript;
 import com.payflow.transaction.account.Account;
 import com.payflow.transaction.account.Accounts;
 import com.payflow.transaction.client.ClientRegistry;
 import com.payflow.transaction.projection.BalanceCache;
 import com.payflow.transaction.projection.CacheProperties;
-import com.payflow.transaction.system.RedisScript;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -48,7 +48,7 @@ class CacheRebuild {
   private final RedisCommands<String, String> redis;
   private final CacheProperties properties;
   private final Clock clock;
-  private final RedisScript markReady = RedisScript.load("mark-ready");
+  private final LuaScript markReady = LuaScript.load("mark-ready");
   private final AtomicBoolean running = new AtomicBoolean();
   private final Counter rebuilds;
   private final Counter loadedAccounts;

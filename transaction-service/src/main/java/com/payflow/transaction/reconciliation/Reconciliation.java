@@ -3,12 +3,12 @@ package com.payflow.transaction.reconciliation;
 import com.payflow.contracts.account.AccountId;
 import com.payflow.contracts.payment.TxId;
 import com.payflow.contracts.redis.RedisKeys;
+import com.payflow.redis.LuaScript;
 import com.payflow.transaction.account.Account;
 import com.payflow.transaction.account.Accounts;
 import com.payflow.transaction.account.BookedState;
 import com.payflow.transaction.projection.BalanceCache;
 import com.payflow.transaction.shard.ShardReads;
-import com.payflow.transaction.system.RedisScript;
 import com.payflow.transaction.transaction.TransactionRow;
 import com.payflow.transaction.transaction.TransactionRows;
 import io.lettuce.core.RedisFuture;
@@ -75,10 +75,10 @@ public class Reconciliation {
   private final RedisAsyncCommands<String, String> pipeline;
   private final ReconciliationProperties properties;
   private final Clock clock;
-  private final RedisScript observe = RedisScript.load("observe");
-  private final RedisScript repairAvailable = RedisScript.load("repair-available");
-  private final RedisScript releaseHold = RedisScript.load("release-hold");
-  private final RedisScript setField = RedisScript.load("set-field");
+  private final LuaScript observe = LuaScript.load("observe");
+  private final LuaScript repairAvailable = LuaScript.load("repair-available");
+  private final LuaScript releaseHold = LuaScript.load("release-hold");
+  private final LuaScript setField = LuaScript.load("set-field");
   private final ReentrantLock running = new ReentrantLock();
   private final AtomicReference<ReconciliationReport> last = new AtomicReference<>();
   /** Drifts of the previous run, for confirmation; bounded by max-tracked. */
@@ -240,7 +240,7 @@ public class Reconciliation {
         run.finding(account.id() + " is CLOSED but holds " + account.balance() + " "
             + account.currency());
       }
-      List<Object> reply = RedisScript.await(replies.get(i));
+      List<Object> reply = LuaScript.await(replies.get(i));
       if ("MISSING".equals(reply.getFirst())) {
         missing.add(account.toAccount());
       } else {

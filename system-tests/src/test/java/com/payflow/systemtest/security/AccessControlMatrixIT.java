@@ -20,8 +20,10 @@ import org.junit.jupiter.api.Test;
  * services and the Nginx locations). Expected answers are what the code and docs say
  * (docs/api.md, docs/operations.md, ADR 0007/0008/0013, docs/ledger.md: the chain's hashes and
  * signatures are public by design so a third party can verify; a proof's leaf contents and full
- * verification are not). Rows marked ⚠ would be asserted as the code behaves but look wrong;
- * docs/security.md discusses them. The matrix is written to
+ * verification are not). Every row asserts the intended answer: the rows that once had to be
+ * asserted as the code behaved although it looked wrong (F1: any client could read any status;
+ * F6: proofs with contents and full verification for anyone) were fixed, docs/security.md
+ * "Findings"; none is left. The matrix is written to
  * {@code target/access-matrix.md} (and printed) for docs/security.md.
  */
 class AccessControlMatrixIT {

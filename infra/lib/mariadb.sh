@@ -100,35 +100,31 @@ mariadb_start() {
   die "mariadb: not answering on $MYSQL_HOST:$MYSQL_PORT 60s after start (pid $pid)" "$logf"
 }
 
+# mariadb_grow VARIABLE SETTING - grow the InnoDB size VARIABLE online to the MB in the
+# environment variable SETTING; never shrinks what the server has (both resize online in 10.11).
+mariadb_grow() {
+  local variable=$1 setting=$2 mb want have
+  mb=${!setting}
+  want=$((mb * 1024 * 1024))
+  have=$(mariadb_root -N -B -e "SELECT @@$variable" 2>/dev/null) || return 0
+  if [[ -n $have && $have -lt $want ]]; then
+    mariadb_root -N -B -e "SET GLOBAL $variable = $want" \
+      && log "mariadb: $variable $((have / 1048576)) MB -> $mb MB ($setting)" \
+      || log "mariadb: could not grow $variable to $mb MB"
+  fi
+}
+
 # The shards and the ledger outgrow MariaDB's default 128 MB buffer pool within minutes of load:
 # transactions are keyed by a random tx id, so every insert then read and wrote back a page from
 # disk (3.8 page reads and 117 KB written per payment; 446 µs of MariaDB CPU per payment at
 # ~1,300/s). With 1 GB: 0.0 reads, 17 KB written, 177 µs (docs/benchmarks/README.md, issue 15).
-# Grown at run time (MariaDB 10.11 resizes online), never shrunk below what the server has.
-mariadb_buffer_pool() {
-  local want=$((MARIADB_BUFFER_POOL_MB * 1024 * 1024)) have
-  have=$(mariadb_root -N -B -e 'SELECT @@innodb_buffer_pool_size' 2>/dev/null) || return 0
-  if [[ -n $have && $have -lt $want ]]; then
-    mariadb_root -N -B -e "SET GLOBAL innodb_buffer_pool_size = $want" \
-      && log "mariadb: innodb_buffer_pool_size $((have / 1048576)) MB -> ${MARIADB_BUFFER_POOL_MB} MB (MARIADB_BUFFER_POOL_MB)" \
-      || log "mariadb: could not grow innodb_buffer_pool_size to ${MARIADB_BUFFER_POOL_MB} MB"
-  fi
-}
+mariadb_buffer_pool() { mariadb_grow innodb_buffer_pool_size MARIADB_BUFFER_POOL_MB; }
 
 # Debian's default 96 MB redo log fills within seconds of intake load, and every checkpoint then
 # writes dirty pages back early: 26-33 KB written and ~230 µs of MariaDB CPU per payment; with
 # 1 GB, 4.5-13 KB and ~184 µs (three runs each, docs/benchmarks/README.md, issue 15). The
-# durability settings are unchanged (innodb_flush_log_at_trx_commit=1). Grown at run time
-# (MariaDB >= 10.9 resizes online), never shrunk.
-mariadb_redo_log() {
-  local want=$((MARIADB_REDO_LOG_MB * 1024 * 1024)) have
-  have=$(mariadb_root -N -B -e 'SELECT @@innodb_log_file_size' 2>/dev/null) || return 0
-  if [[ -n $have && $have -lt $want ]]; then
-    mariadb_root -N -B -e "SET GLOBAL innodb_log_file_size = $want" \
-      && log "mariadb: innodb_log_file_size $((have / 1048576)) MB -> ${MARIADB_REDO_LOG_MB} MB (MARIADB_REDO_LOG_MB)" \
-      || log "mariadb: could not grow innodb_log_file_size to ${MARIADB_REDO_LOG_MB} MB"
-  fi
-}
+# durability settings are unchanged (innodb_flush_log_at_trx_commit=1).
+mariadb_redo_log() { mariadb_grow innodb_log_file_size MARIADB_REDO_LOG_MB; }
 
 # sql_db_pattern NAME - escape _ and % so a GRANT on a database name matches only that name.
 sql_db_pattern() { local s=${1//_/\\_}; printf '%s' "${s//%/\\%}"; }

@@ -1,6 +1,6 @@
 package com.payflow.ledger.system;
 
-import com.payflow.contracts.routing.ShardRouter;
+import com.payflow.shards.ShardDatabases;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -15,22 +15,22 @@ public record ShardReadProperties(
 
   /** Validates every bound, naming the property to change. */
   public ShardReadProperties {
-    if (count < 1 || count > ShardRouter.MAX_SHARDS) {
-      throw new IllegalArgumentException(
-          "payflow.ledger.shards.count must be 1.." + ShardRouter.MAX_SHARDS + ", was " + count);
-    }
-    if (urlTemplate == null || !urlTemplate.contains("{shard}")) {
-      throw new IllegalArgumentException(
-          "payflow.ledger.shards.url-template must contain {shard}, was " + urlTemplate);
-    }
-    if (poolSize < 1 || poolSize > MAX_POOL_SIZE) {
-      throw new IllegalArgumentException(
-          "payflow.ledger.shards.pool-size must be 1.." + MAX_POOL_SIZE + ", was " + poolSize);
-    }
+    databases(count, urlTemplate, username, password, poolSize);
+  }
+
+  /** The shard databases with the ledger's read-only login (validated). */
+  public ShardDatabases databases() {
+    return databases(count, urlTemplate, username, password, poolSize);
   }
 
   /** JDBC URL of one shard. */
   public String url(int shard) {
-    return urlTemplate.replace("{shard}", Integer.toString(shard));
+    return databases().url(shard);
+  }
+
+  private static ShardDatabases databases(int count, String urlTemplate, String username,
+      String password, int poolSize) {
+    return new ShardDatabases("payflow.ledger.shards", count, urlTemplate, username, password,
+        poolSize, MAX_POOL_SIZE);
   }
 }

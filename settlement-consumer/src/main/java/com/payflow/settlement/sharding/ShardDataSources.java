@@ -1,42 +1,40 @@
 package com.payflow.settlement.sharding;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import java.util.ArrayList;
-import java.util.List;
+import com.payflow.shards.ShardPools;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /** One connection pool per shard database; migrates each shard's schema on start. */
 public final class ShardDataSources implements AutoCloseable {
 
-  private final List<HikariDataSource> pools = new ArrayList<>();
+  private final ShardPools pools;
 
   /** Migrates every shard (migrator login) and opens the service pools. */
   public ShardDataSources(ShardProperties properties) {
     for (int shard = 0; shard < properties.count(); shard++) {
       migrate(properties, shard);
-      pools.add(pool(properties, shard));
     }
+    this.pools = ShardPools.open(properties.databases(), "shard", config -> {
+      config.setMinimumIdle(1);
+      config.setAutoCommit(false);
+      config.setConnectionTimeout(properties.connectionTimeoutMs());
+      config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+    });
   }
 
   /** The pool of {@code shard}. */
   public DataSource shard(int shard) {
-    if (shard < 0 || shard >= pools.size()) {
-      throw new IllegalArgumentException("no shard " + shard + " (0.." + (pools.size() - 1)
-          + " configured by payflow.shards.count)");
-    }
-    return pools.get(shard);
+    return pools.shard(shard);
   }
 
   /** Number of shards. */
   public int count() {
-    return pools.size();
+    return pools.count();
   }
 
   @Override
   public void close() {
-    pools.forEach(HikariDataSource::close);
+    pools.close();
   }
 
   private static void migrate(ShardProperties properties, int shard) {
@@ -46,19 +44,5 @@ public final class ShardDataSources implements AutoCloseable {
         .locations("classpath:db/shard")
         .load()
         .migrate();
-  }
-
-  private static HikariDataSource pool(ShardProperties properties, int shard) {
-    HikariConfig config = new HikariConfig();
-    config.setPoolName("shard-" + shard);
-    config.setJdbcUrl(properties.url(shard));
-    config.setUsername(properties.username());
-    config.setPassword(properties.password());
-    config.setMaximumPoolSize(properties.poolSize());
-    config.setMinimumIdle(1);
-    config.setAutoCommit(false);
-    config.setConnectionTimeout(properties.connectionTimeoutMs());
-    config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
-    return new HikariDataSource(config);
   }
 }

@@ -1,6 +1,6 @@
 package com.payflow.settlement.sharding;
 
-import com.payflow.contracts.routing.ShardRouter;
+import com.payflow.shards.ShardDatabases;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -20,29 +20,33 @@ public record ShardProperties(
     String bucketTable) {
 
   private static final int MAX_POOL_SIZE = 64;
+  private static final long MIN_CONNECTION_TIMEOUT_MS = 250;
+  private static final long MAX_CONNECTION_TIMEOUT_MS = 60_000;
 
   /** Validates every bound, naming the property to change. */
   public ShardProperties {
-    if (count < 1 || count > ShardRouter.MAX_SHARDS) {
-      throw new IllegalArgumentException(
-          "payflow.shards.count must be 1.." + ShardRouter.MAX_SHARDS + ", was " + count);
+    databases(count, urlTemplate, username, password, poolSize);
+    if (connectionTimeoutMs < MIN_CONNECTION_TIMEOUT_MS
+        || connectionTimeoutMs > MAX_CONNECTION_TIMEOUT_MS) {
+      throw new IllegalArgumentException("payflow.shards.connection-timeout-ms must be "
+          + MIN_CONNECTION_TIMEOUT_MS + ".." + MAX_CONNECTION_TIMEOUT_MS + ", was "
+          + connectionTimeoutMs);
     }
-    if (urlTemplate == null || !urlTemplate.contains("{shard}")) {
-      throw new IllegalArgumentException(
-          "payflow.shards.url-template must contain {shard}, was " + urlTemplate);
-    }
-    if (poolSize < 1 || poolSize > MAX_POOL_SIZE) {
-      throw new IllegalArgumentException(
-          "payflow.shards.pool-size must be 1.." + MAX_POOL_SIZE + ", was " + poolSize);
-    }
-    if (connectionTimeoutMs < 250 || connectionTimeoutMs > 60_000) {
-      throw new IllegalArgumentException(
-          "payflow.shards.connection-timeout-ms must be 250..60000, was " + connectionTimeoutMs);
-    }
+  }
+
+  /** The shard databases with the service login (validated). */
+  public ShardDatabases databases() {
+    return databases(count, urlTemplate, username, password, poolSize);
   }
 
   /** JDBC URL of one shard. */
   public String url(int shard) {
-    return urlTemplate.replace("{shard}", Integer.toString(shard));
+    return databases().url(shard);
+  }
+
+  private static ShardDatabases databases(int count, String urlTemplate, String username,
+      String password, int poolSize) {
+    return new ShardDatabases("payflow.shards", count, urlTemplate, username, password,
+        poolSize, MAX_POOL_SIZE);
   }
 }

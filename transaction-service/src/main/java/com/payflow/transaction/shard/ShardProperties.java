@@ -1,6 +1,6 @@
 package com.payflow.transaction.shard;
 
-import com.payflow.contracts.routing.ShardRouter;
+import com.payflow.shards.ShardDatabases;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** The shard databases ({@code urlTemplate} contains {@code {shard}}); DML login only. */
@@ -12,16 +12,17 @@ public record ShardProperties(int count, String urlTemplate, String username, St
 
   /** Validates every bound, naming the property to change. */
   public ShardProperties {
-    if (count < 1 || count > ShardRouter.MAX_SHARDS) {
-      throw new IllegalArgumentException(
-          "payflow.shards.count must be 1.." + ShardRouter.MAX_SHARDS + ", was " + count);
-    }
-    if (urlTemplate == null || !urlTemplate.contains("{shard}")) {
-      throw new IllegalArgumentException("payflow.shards.url-template must contain {shard}");
-    }
-    if (poolSize < 1 || poolSize > MAX_POOL_SIZE) {
-      throw new IllegalArgumentException(
-          "payflow.shards.pool-size must be 1.." + MAX_POOL_SIZE + ", was " + poolSize);
-    }
+    databases(count, urlTemplate, username, password, poolSize);
+  }
+
+  /** The shard databases with the service login (validated). */
+  public ShardDatabases databases() {
+    return databases(count, urlTemplate, username, password, poolSize);
+  }
+
+  private static ShardDatabases databases(int count, String urlTemplate, String username,
+      String password, int poolSize) {
+    return new ShardDatabases("payflow.shards", count, urlTemplate, username, password,
+        poolSize, MAX_POOL_SIZE);
   }
 }

@@ -2,8 +2,7 @@ package com.payflow.transaction.shard;
 
 import com.payflow.contracts.account.AccountId;
 import com.payflow.contracts.routing.ShardRouter;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
+import com.payflow.shards.ShardPools;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,28 +19,22 @@ import org.springframework.stereotype.Component;
 public class Shards implements AutoCloseable {
 
   private final ShardRouter router;
-  private final List<HikariDataSource> pools = new ArrayList<>();
+  private final ShardPools pools;
   private final List<JdbcTemplate> templates = new ArrayList<>();
 
   Shards(ShardProperties properties, ObjectProvider<MeterRegistry> meters) {
     this.router = ShardRouter.fromSpec(properties.bucketTable(), properties.count());
     MeterRegistry registry = meters.getIfAvailable();
-    for (int shard = 0; shard < properties.count(); shard++) {
-      HikariConfig config = new HikariConfig();
-      config.setPoolName("shard-" + shard);
-      config.setJdbcUrl(properties.urlTemplate().replace("{shard}", Integer.toString(shard)));
-      config.setUsername(properties.username());
-      config.setPassword(properties.password());
-      config.setMaximumPoolSize(properties.poolSize());
+    this.pools = ShardPools.open(properties.databases(), "shard", config -> {
       config.setMinimumIdle(1);
       if (registry != null) {
         // hikaricp_connections_* per pool ("shard-N"): the pools are not beans, so Boot's
         // DataSource metrics do not see them.
         config.setMetricRegistry(registry);
       }
-      HikariDataSource pool = new HikariDataSource(config);
-      pools.add(pool);
-      templates.add(new JdbcTemplate(pool));
+    });
+    for (int shard = 0; shard < pools.count(); shard++) {
+      templates.add(new JdbcTemplate(pools.shard(shard)));
     }
   }
 
@@ -62,7 +55,7 @@ public class Shards implements AutoCloseable {
 
   /** The pool of shard {@code shard}. */
   DataSource dataSource(int shard) {
-    return pools.get(shard);
+    return pools.shard(shard);
   }
 
   /** Number of shards. */
@@ -72,6 +65,6 @@ public class Shards implements AutoCloseable {
 
   @Override
   public void close() {
-    pools.forEach(HikariDataSource::close);
+    pools.close();
   }
 }

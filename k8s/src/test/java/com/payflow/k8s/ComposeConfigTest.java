@@ -11,8 +11,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * infra/compose.yaml is valid for Docker Compose (`config`, no engine needed) with the example
- * env file, refuses to start without the secrets, pins its images and wires the services.
+ * infra/compose.yaml is valid for Docker Compose (`config`, no engine needed) with the example env
+ * file, refuses to start without the secrets, pins its images and wires the services.
  */
 class ComposeConfigTest {
 
@@ -22,12 +22,14 @@ class ComposeConfigTest {
   @SuppressWarnings("unchecked")
   static void renderConfig() {
     List<String> command = new ArrayList<>(Tools.compose());
-    command.addAll(List.of("-f", "infra/compose.yaml", "--env-file", "infra/.env.example",
-        "config"));
+    command.addAll(
+        List.of("-f", "infra/compose.yaml", "--env-file", "infra/.env.example", "config"));
     Tools.Result result = Tools.runRaw(command, Manifests.repoRoot(), Map.of(), true);
-    assertThat(result).as("cannot start " + command.getFirst() + ". " + Tools.COMPOSE_HINT)
+    assertThat(result)
+        .as("cannot start " + command.getFirst() + ". " + Tools.COMPOSE_HINT)
         .isNotNull();
-    assertThat(result.exitCode()).as(String.join(" ", command) + " failed:\n" + result.stderr())
+    assertThat(result.exitCode())
+        .as(String.join(" ", command) + " failed:\n" + result.stderr())
         .isZero();
     Map<String, Object> config = Manifests.SERIALIZATION.unmarshal(result.stdout(), Map.class);
     services = (Map<String, Map<String, Object>>) config.get("services");
@@ -35,35 +37,53 @@ class ComposeConfigTest {
 
   @Test
   void wholePlatformIsThere() {
-    assertThat(services.keySet()).containsExactlyInAnyOrder("mysql", "kafka", "kafka-init",
-        "redis", "gateway-1", "gateway-2", "transaction-service", "settlement-consumer",
-        "ledger-service", "nginx");
+    assertThat(services.keySet())
+        .containsExactlyInAnyOrder(
+            "mysql",
+            "kafka",
+            "kafka-init",
+            "redis",
+            "gateway-1",
+            "gateway-2",
+            "transaction-service",
+            "settlement-consumer",
+            "ledger-service",
+            "nginx");
   }
 
   @Test
   void imagesArePinned() {
     SoftAssertions soft = new SoftAssertions();
-    services.forEach((name, s) -> soft.assertThat(
-        ImagePinningTest.pinningProblem((String) s.get("image"))).as(name + " " + s.get("image"))
-        .isNull());
+    services.forEach(
+        (name, s) ->
+            soft.assertThat(ImagePinningTest.pinningProblem((String) s.get("image")))
+                .as(name + " " + s.get("image"))
+                .isNull());
     soft.assertAll();
   }
 
   @Test
   void ownImagesAreTheOnesTheDevOverlayDeploys() {
     var composeImages = new TreeSet<String>();
-    services.values().forEach(s -> {
-      String image = (String) s.get("image");
-      if (image.startsWith("payflow/")) {
-        composeImages.add(image);
-      }
-    });
+    services
+        .values()
+        .forEach(
+            s -> {
+              String image = (String) s.get("image");
+              if (image.startsWith("payflow/")) {
+                composeImages.add(image);
+              }
+            });
     var k8sImages = new TreeSet<String>();
-    Manifests.of("dev").containers().values().forEach(c -> {
-      if (c.getImage().startsWith("payflow/")) {
-        k8sImages.add(c.getImage());
-      }
-    });
+    Manifests.of("dev")
+        .containers()
+        .values()
+        .forEach(
+            c -> {
+              if (c.getImage().startsWith("payflow/")) {
+                k8sImages.add(c.getImage());
+              }
+            });
     assertThat(k8sImages).as("kind load takes what compose builds").isEqualTo(composeImages);
   }
 
@@ -88,8 +108,7 @@ class ComposeConfigTest {
     var empty = java.nio.file.Files.createTempFile("payflow-empty", ".env");
     try {
       List<String> command = new ArrayList<>(Tools.compose());
-      command.addAll(List.of("-f", "infra/compose.yaml", "--env-file", empty.toString(),
-          "config"));
+      command.addAll(List.of("-f", "infra/compose.yaml", "--env-file", empty.toString(), "config"));
       Tools.Result result = Tools.runRaw(command, Manifests.repoRoot(), Map.of(), true);
       assertThat(result.exitCode()).isNotZero();
       assertThat(result.stderr() + result.stdout()).contains("in infra/.env");

@@ -19,11 +19,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
 /**
- * Every environment variable a service's application.yml needs in a container is set by Compose
- * and by Kubernetes: the ones without a default or with an empty default (secrets, the bucket
- * table), and the ones whose default points at localhost (inside a container that is the
- * container itself). Read from the services' sources, so a new required variable added to an
- * application.yml fails here until the deployment files provide it.
+ * Every environment variable a service's application.yml needs in a container is set by Compose and
+ * by Kubernetes: the ones without a default or with an empty default (secrets, the bucket table),
+ * and the ones whose default points at localhost (inside a container that is the container itself).
+ * Read from the services' sources, so a new required variable added to an application.yml fails
+ * here until the deployment files provide it.
  */
 class EnvWiringTest {
 
@@ -53,7 +53,8 @@ class EnvWiringTest {
     for (String service : SERVICES) {
       String composeName = service.equals("gateway-service") ? "gateway-1" : service;
       Set<String> provided = ComposeConfigTest.environment(composeName).keySet();
-      soft.assertThat(provided).as(composeName + " environment")
+      soft.assertThat(provided)
+          .as(composeName + " environment")
           .containsAll(requiredInContainers(service));
     }
     soft.assertAll();
@@ -65,10 +66,16 @@ class EnvWiringTest {
     Manifests m = Manifests.of(overlay);
     SoftAssertions soft = new SoftAssertions();
     for (String service : SERVICES) {
-      Container c = m.named(Deployment.class, service).getSpec().getTemplate().getSpec()
-          .getContainers().getFirst();
+      Container c =
+          m.named(Deployment.class, service)
+              .getSpec()
+              .getTemplate()
+              .getSpec()
+              .getContainers()
+              .getFirst();
       Set<String> provided = new TreeSet<>();
-      Optional.ofNullable(c.getEnv()).orElse(List.of()).stream().map(EnvVar::getName)
+      Optional.ofNullable(c.getEnv()).orElse(List.of()).stream()
+          .map(EnvVar::getName)
           .forEach(provided::add);
       for (EnvFromSource from : Optional.ofNullable(c.getEnvFrom()).orElse(List.of())) {
         if (from.getConfigMapRef() != null) {
@@ -83,8 +90,7 @@ class EnvWiringTest {
         // Signing key inline from the Secret; the key file is never used (generation is off).
         required.remove("LEDGER_SIGNING_KEY_FILE");
       }
-      soft.assertThat(provided).as(overlay + " " + service + " environment")
-          .containsAll(required);
+      soft.assertThat(provided).as(overlay + " " + service + " environment").containsAll(required);
     }
     soft.assertAll();
   }
@@ -92,8 +98,12 @@ class EnvWiringTest {
   @Test
   void thePlaceholderReaderFindsTheSecrets() {
     assertThat(requiredInContainers("settlement-consumer"))
-        .contains("PAYFLOW_DB_SETTLEMENT_PASSWORD", "KAFKA_BOOTSTRAP", "MYSQL_HOST",
-            "PAYFLOW_BUCKET_TABLE", "PAYFLOW_OPERATOR_KEY_SHA256")
+        .contains(
+            "PAYFLOW_DB_SETTLEMENT_PASSWORD",
+            "KAFKA_BOOTSTRAP",
+            "MYSQL_HOST",
+            "PAYFLOW_BUCKET_TABLE",
+            "PAYFLOW_OPERATOR_KEY_SHA256")
         .doesNotContain("SETTLEMENT_CONCURRENCY");
   }
 }

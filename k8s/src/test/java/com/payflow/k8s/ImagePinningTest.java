@@ -15,9 +15,10 @@ class ImagePinningTest {
   static final List<String> OVERLAYS = Manifests.OVERLAYS;
 
   /** name[:tag][@sha256:...] with the registry port not mistaken for a tag. */
-  static final Pattern IMAGE = Pattern.compile(
-      "^(?<name>[a-z0-9.\\-_/:]+?)(?::(?<tag>[A-Za-z0-9_][A-Za-z0-9_.\\-]{0,127}))?"
-          + "(?:@(?<digest>sha256:[a-f0-9]{64}))?$");
+  static final Pattern IMAGE =
+      Pattern.compile(
+          "^(?<name>[a-z0-9.\\-_/:]+?)(?::(?<tag>[A-Za-z0-9_][A-Za-z0-9_.\\-]{0,127}))?"
+              + "(?:@(?<digest>sha256:[a-f0-9]{64}))?$");
 
   static String pinningProblem(String image) {
     var m = IMAGE.matcher(image);
@@ -41,9 +42,13 @@ class ImagePinningTest {
   @FieldSource("OVERLAYS")
   void everyContainerImageIsPinned(String overlay) {
     SoftAssertions soft = new SoftAssertions();
-    Manifests.of(overlay).containers().forEach((where, c) ->
-        soft.assertThat(pinningProblem(c.getImage())).as(where + " image " + c.getImage())
-            .isNull());
+    Manifests.of(overlay)
+        .containers()
+        .forEach(
+            (where, c) ->
+                soft.assertThat(pinningProblem(c.getImage()))
+                    .as(where + " image " + c.getImage())
+                    .isNull());
     soft.assertAll();
   }
 
@@ -51,12 +56,18 @@ class ImagePinningTest {
   @FieldSource("OVERLAYS")
   void ownImagesCarryTheReleaseTag(String overlay) {
     SoftAssertions soft = new SoftAssertions();
-    Manifests.of(overlay).containers().forEach((where, c) -> {
-      if (c.getImage().contains("payflow/")) {
-        soft.assertThat(c.getImage()).as(where).matches(".*payflow/[a-z-]+(:\\d+\\.\\d+\\.\\d+"
-            + "(@sha256:[a-f0-9]{64})?|@sha256:[a-f0-9]{64})");
-      }
-    });
+    Manifests.of(overlay)
+        .containers()
+        .forEach(
+            (where, c) -> {
+              if (c.getImage().contains("payflow/")) {
+                soft.assertThat(c.getImage())
+                    .as(where)
+                    .matches(
+                        ".*payflow/[a-z-]+(:\\d+\\.\\d+\\.\\d+"
+                            + "(@sha256:[a-f0-9]{64})?|@sha256:[a-f0-9]{64})");
+              }
+            });
     soft.assertAll();
   }
 
@@ -64,8 +75,8 @@ class ImagePinningTest {
   @FieldSource("OVERLAYS")
   void strimziKafkaVersionIsPinned(String overlay) {
     // Strimzi picks the broker image from spec.kafka.version: that is the pin.
-    GenericKubernetesResource kafka = Manifests.of(overlay)
-        .customNamed("kafka.strimzi.io/v1beta2", "Kafka", "payflow-kafka");
+    GenericKubernetesResource kafka =
+        Manifests.of(overlay).customNamed("kafka.strimzi.io/v1beta2", "Kafka", "payflow-kafka");
     assertThat((String) kafka.get("spec", "kafka", "version")).matches("\\d+\\.\\d+\\.\\d+");
     assertThat((String) kafka.get("spec", "kafka", "metadataVersion")).isNotBlank();
   }

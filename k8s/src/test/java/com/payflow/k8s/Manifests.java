@@ -25,8 +25,8 @@ import java.util.stream.Stream;
 
 /**
  * The rendered overlays: {@code kubectl kustomize k8s/overlays/<name>}, parsed with the fabric8
- * Kubernetes model (typed where fabric8 knows the kind, {@link GenericKubernetesResource} for
- * CRDs such as Strimzi's, KEDA's and the Prometheus Operator's). Rendered once per JVM.
+ * Kubernetes model (typed where fabric8 knows the kind, {@link GenericKubernetesResource} for CRDs
+ * such as Strimzi's, KEDA's and the Prometheus Operator's). Rendered once per JVM.
  */
 final class Manifests {
 
@@ -38,13 +38,15 @@ final class Manifests {
   private static final Map<String, Manifests> CACHE = new ConcurrentHashMap<>();
 
   final String overlay;
+
   /** Typed view (fabric8 model class, or GenericKubernetesResource for unknown kinds). */
   final List<HasMetadata> resources;
+
   /** The same documents as plain maps, for rules on raw fields. */
   final List<GenericKubernetesResource> raw;
 
-  private Manifests(String overlay, List<HasMetadata> resources,
-      List<GenericKubernetesResource> raw) {
+  private Manifests(
+      String overlay, List<HasMetadata> resources, List<GenericKubernetesResource> raw) {
     this.overlay = overlay;
     this.resources = resources;
     this.raw = raw;
@@ -56,8 +58,12 @@ final class Manifests {
 
   private static Manifests render(String overlay) {
     Path dir = repoRoot().resolve("k8s/overlays").resolve(overlay);
-    String yaml = Tools.run(List.of(Tools.kubectl(), "kustomize", dir.toString()),
-        repoRoot(), Tools.KUBECTL_HINT).stdout();
+    String yaml =
+        Tools.run(
+                List.of(Tools.kubectl(), "kustomize", dir.toString()),
+                repoRoot(),
+                Tools.KUBECTL_HINT)
+            .stdout();
     List<HasMetadata> typed = new ArrayList<>();
     List<GenericKubernetesResource> raw = new ArrayList<>();
     for (String doc : yaml.split("(?m)^---\\s*$")) {
@@ -108,50 +114,66 @@ final class Manifests {
   }
 
   <T extends HasMetadata> T named(Class<T> type, String name) {
-    return all(type).stream().filter(r -> name.equals(r.getMetadata().getName())).findFirst()
-        .orElseThrow(() -> new AssertionError(
-            "overlay " + overlay + " has no " + type.getSimpleName() + " " + name));
+    return all(type).stream()
+        .filter(r -> name.equals(r.getMetadata().getName()))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "overlay " + overlay + " has no " + type.getSimpleName() + " " + name));
   }
 
   GenericKubernetesResource customNamed(String apiVersion, String kind, String name) {
     return custom(apiVersion, kind).stream()
-        .filter(r -> name.equals(r.getMetadata().getName())).findFirst()
-        .orElseThrow(() -> new AssertionError(
-            "overlay " + overlay + " has no " + kind + " " + name));
+        .filter(r -> name.equals(r.getMetadata().getName()))
+        .findFirst()
+        .orElseThrow(
+            () -> new AssertionError("overlay " + overlay + " has no " + kind + " " + name));
   }
 
   /** Pod-owning workloads by "Kind/name": their pod templates. */
   Map<String, PodTemplateSpec> podTemplates() {
     Map<String, PodTemplateSpec> out = new LinkedHashMap<>();
-    all(Deployment.class).forEach(d -> out.put("Deployment/" + d.getMetadata().getName(),
-        d.getSpec().getTemplate()));
-    all(StatefulSet.class).forEach(s -> out.put("StatefulSet/" + s.getMetadata().getName(),
-        s.getSpec().getTemplate()));
-    all(Job.class).forEach(j -> out.put("Job/" + j.getMetadata().getName(),
-        j.getSpec().getTemplate()));
+    all(Deployment.class)
+        .forEach(
+            d -> out.put("Deployment/" + d.getMetadata().getName(), d.getSpec().getTemplate()));
+    all(StatefulSet.class)
+        .forEach(
+            s -> out.put("StatefulSet/" + s.getMetadata().getName(), s.getSpec().getTemplate()));
+    all(Job.class)
+        .forEach(j -> out.put("Job/" + j.getMetadata().getName(), j.getSpec().getTemplate()));
     return out;
   }
 
   /** Every container (init containers included) of every workload, by "Kind/name:container". */
   Map<String, Container> containers() {
     Map<String, Container> out = new LinkedHashMap<>();
-    podTemplates().forEach((workload, template) -> Stream.concat(
-            Optional.ofNullable(template.getSpec().getInitContainers()).orElse(List.of()).stream(),
-            template.getSpec().getContainers().stream())
-        .forEach(c -> out.put(workload + ":" + c.getName(), c)));
+    podTemplates()
+        .forEach(
+            (workload, template) ->
+                Stream.concat(
+                        Optional.ofNullable(template.getSpec().getInitContainers())
+                            .orElse(List.of())
+                            .stream(),
+                        template.getSpec().getContainers().stream())
+                    .forEach(c -> out.put(workload + ":" + c.getName(), c)));
     return out;
   }
 
   /** Value of a ConfigMap entry (generated names carry a hash suffix: matched by prefix). */
   String configValue(String configMapPrefix, String key) {
     return all(io.fabric8.kubernetes.api.model.ConfigMap.class).stream()
-        .filter(c -> c.getMetadata().getName().startsWith(configMapPrefix + "-")
-            || c.getMetadata().getName().equals(configMapPrefix))
+        .filter(
+            c ->
+                c.getMetadata().getName().startsWith(configMapPrefix + "-")
+                    || c.getMetadata().getName().equals(configMapPrefix))
         .map(c -> c.getData().get(key))
         .filter(v -> v != null)
         .findFirst()
-        .orElseThrow(() -> new AssertionError(
-            "overlay " + overlay + ": no ConfigMap " + configMapPrefix + " with " + key));
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "overlay " + overlay + ": no ConfigMap " + configMapPrefix + " with " + key));
   }
 
   @Override

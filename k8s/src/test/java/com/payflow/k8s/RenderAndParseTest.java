@@ -16,23 +16,24 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
 /**
- * Every overlay renders with `kubectl kustomize` and every document parses with the fabric8
- * model, strictly: a field the model does not know (a typo such as {@code readinesProbe}, a
- * field at the wrong level) lands in some object's additionalProperties, and that fails here.
- * Kinds fabric8 does not model must be exactly the CRDs we depend on.
+ * Every overlay renders with `kubectl kustomize` and every document parses with the fabric8 model,
+ * strictly: a field the model does not know (a typo such as {@code readinesProbe}, a field at the
+ * wrong level) lands in some object's additionalProperties, and that fails here. Kinds fabric8 does
+ * not model must be exactly the CRDs we depend on.
  */
 class RenderAndParseTest {
 
   static final List<String> OVERLAYS = Manifests.OVERLAYS;
 
   /** The only custom resources the manifests may use (operators installed in the cluster). */
-  static final Set<String> ALLOWED_CUSTOM = Set.of(
-      "kafka.strimzi.io/v1beta2 Kafka",
-      "kafka.strimzi.io/v1beta2 KafkaNodePool",
-      "kafka.strimzi.io/v1beta2 KafkaTopic",
-      "keda.sh/v1alpha1 ScaledObject",
-      "monitoring.coreos.com/v1 ServiceMonitor",
-      "monitoring.coreos.com/v1 PodMonitor");
+  static final Set<String> ALLOWED_CUSTOM =
+      Set.of(
+          "kafka.strimzi.io/v1beta2 Kafka",
+          "kafka.strimzi.io/v1beta2 KafkaNodePool",
+          "kafka.strimzi.io/v1beta2 KafkaTopic",
+          "keda.sh/v1alpha1 ScaledObject",
+          "monitoring.coreos.com/v1 ServiceMonitor",
+          "monitoring.coreos.com/v1 PodMonitor");
 
   @ParameterizedTest
   @FieldSource("OVERLAYS")
@@ -53,11 +54,13 @@ class RenderAndParseTest {
   @ParameterizedTest
   @FieldSource("OVERLAYS")
   void onlyKnownCustomResources(String overlay) {
-    Set<String> custom = Manifests.of(overlay).resources.stream()
-        .filter(GenericKubernetesResource.class::isInstance)
-        .map(r -> r.getApiVersion() + " " + r.getKind())
-        .collect(Collectors.toCollection(java.util.TreeSet::new));
-    assertThat(ALLOWED_CUSTOM).as("custom resources must be ones the docs tell to install")
+    Set<String> custom =
+        Manifests.of(overlay).resources.stream()
+            .filter(GenericKubernetesResource.class::isInstance)
+            .map(r -> r.getApiVersion() + " " + r.getKind())
+            .collect(Collectors.toCollection(java.util.TreeSet::new));
+    assertThat(ALLOWED_CUSTOM)
+        .as("custom resources must be ones the docs tell to install")
         .containsAll(custom);
   }
 
@@ -67,21 +70,26 @@ class RenderAndParseTest {
     Manifests m = Manifests.of(overlay);
     for (HasMetadata r : m.resources) {
       if (!r.getKind().equals("Namespace")) {
-        assertThat(r.getMetadata().getNamespace()).as(r.getKind() + "/" + r.getMetadata().getName())
+        assertThat(r.getMetadata().getNamespace())
+            .as(r.getKind() + "/" + r.getMetadata().getName())
             .isEqualTo("payflow");
       }
-      assertThat(r.getMetadata().getLabels()).as("labels of " + r.getKind() + "/"
-          + r.getMetadata().getName()).containsEntry("app.kubernetes.io/part-of", "payflow");
+      assertThat(r.getMetadata().getLabels())
+          .as("labels of " + r.getKind() + "/" + r.getMetadata().getName())
+          .containsEntry("app.kubernetes.io/part-of", "payflow");
     }
-    List<String> ids = m.resources.stream()
-        .map(r -> r.getApiVersion() + " " + r.getKind() + "/" + r.getMetadata().getName())
-        .toList();
+    List<String> ids =
+        m.resources.stream()
+            .map(r -> r.getApiVersion() + " " + r.getKind() + "/" + r.getMetadata().getName())
+            .toList();
     assertThat(ids).doesNotHaveDuplicates();
   }
 
   @org.junit.jupiter.api.Test
   void theStrictCheckSeesATypo() {
-    HasMetadata typo = Manifests.SERIALIZATION.unmarshal("""
+    HasMetadata typo =
+        Manifests.SERIALIZATION.unmarshal(
+            """
         apiVersion: apps/v1
         kind: Deployment
         metadata: {name: x}

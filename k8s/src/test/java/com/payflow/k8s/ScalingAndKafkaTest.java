@@ -15,49 +15,66 @@ import org.junit.jupiter.params.provider.FieldSource;
 
 /**
  * What scales with what: the gateway on CPU (HPA), settlement-consumer on Kafka lag (KEDA) but
- * never to more consumers than partitions, the ledger pinned at 2; topics and their durability
- * per overlay.
+ * never to more consumers than partitions, the ledger pinned at 2; topics and their durability per
+ * overlay.
  */
 class ScalingAndKafkaTest {
 
   static final List<String> OVERLAYS = Manifests.OVERLAYS;
   static final String STRIMZI = "kafka.strimzi.io/v1beta2";
 
-  static final Map<String, Integer> PARTITIONS = Map.of(
-      "payments.submitted", 12, "payments.credits", 12, "payments.outcomes", 12,
-      "ledger.batches", 1, "payments.submitted.DLT", 12, "payments.credits.DLT", 12);
+  static final Map<String, Integer> PARTITIONS =
+      Map.of(
+          "payments.submitted",
+          12,
+          "payments.credits",
+          12,
+          "payments.outcomes",
+          12,
+          "ledger.batches",
+          1,
+          "payments.submitted.DLT",
+          12,
+          "payments.credits.DLT",
+          12);
 
   @ParameterizedTest
   @FieldSource("OVERLAYS")
   void kedaNeverRunsMoreSettlementConsumersThanPartitions(String overlay) {
     Manifests m = Manifests.of(overlay);
-    GenericKubernetesResource so = m.customNamed("keda.sh/v1alpha1", "ScaledObject",
-        "settlement-consumer");
+    GenericKubernetesResource so =
+        m.customNamed("keda.sh/v1alpha1", "ScaledObject", "settlement-consumer");
     String target = so.get("spec", "scaleTargetRef", "name");
     Deployment settlement = m.named(Deployment.class, target);
     int max = ((Number) so.get("spec", "maxReplicaCount")).intValue();
     int min = ((Number) so.get("spec", "minReplicaCount")).intValue();
-    int concurrency = Integer.parseInt(WorkloadRulesTest.env(
-        settlement.getSpec().getTemplate().getSpec().getContainers().getFirst(),
-        "SETTLEMENT_CONCURRENCY").orElse("2"));   // application.yml default
+    int concurrency =
+        Integer.parseInt(
+            WorkloadRulesTest.env(
+                    settlement.getSpec().getTemplate().getSpec().getContainers().getFirst(),
+                    "SETTLEMENT_CONCURRENCY")
+                .orElse("2")); // application.yml default
     List<Map<String, Object>> triggers = so.get("spec", "triggers");
     assertThat(triggers).isNotEmpty();
     for (Map<String, Object> trigger : triggers) {
       assertThat(trigger.get("type")).isEqualTo("kafka");
       @SuppressWarnings("unchecked")
       Map<String, String> meta = (Map<String, String>) trigger.get("metadata");
-      assertThat(meta.get("consumerGroup")).as("settlement's consumer group")
+      assertThat(meta.get("consumerGroup"))
+          .as("settlement's consumer group")
           .isEqualTo("settlement");
       assertThat(meta.get("bootstrapServers")).startsWith("payflow-kafka-kafka-bootstrap");
       int partitions = partitions(m, meta.get("topic"));
       assertThat(max * concurrency)
-          .as("%s: maxReplicaCount %d x SETTLEMENT_CONCURRENCY %d <= partitions of %s (%d)",
+          .as(
+              "%s: maxReplicaCount %d x SETTLEMENT_CONCURRENCY %d <= partitions of %s (%d)",
               overlay, max, concurrency, meta.get("topic"), partitions)
           .isLessThanOrEqualTo(partitions);
       assertThat(meta.get("allowIdleConsumers")).isEqualTo("false");
     }
     assertThat(min).isBetween(1, max);
-    assertThat(settlement.getSpec().getReplicas()).as("replicas are KEDA's, not the manifest's")
+    assertThat(settlement.getSpec().getReplicas())
+        .as("replicas are KEDA's, not the manifest's")
         .isNull();
   }
 
@@ -66,15 +83,21 @@ class ScalingAndKafkaTest {
   void gatewayScalesOnCpuAndNothingElseIsAutoscaledByHpa(String overlay) {
     Manifests m = Manifests.of(overlay);
     List<HorizontalPodAutoscaler> hpas = m.all(HorizontalPodAutoscaler.class);
-    assertThat(hpas).singleElement().satisfies(hpa -> {
-      assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo("gateway-service");
-      assertThat(hpa.getSpec().getMinReplicas()).isGreaterThanOrEqualTo(2);
-      assertThat(hpa.getSpec().getMaxReplicas()).isGreaterThan(hpa.getSpec().getMinReplicas());
-      assertThat(hpa.getSpec().getMetrics()).anySatisfy(metric ->
-          assertThat(metric.getResource().getName()).isEqualTo("cpu"));
-    });
+    assertThat(hpas)
+        .singleElement()
+        .satisfies(
+            hpa -> {
+              assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo("gateway-service");
+              assertThat(hpa.getSpec().getMinReplicas()).isGreaterThanOrEqualTo(2);
+              assertThat(hpa.getSpec().getMaxReplicas())
+                  .isGreaterThan(hpa.getSpec().getMinReplicas());
+              assertThat(hpa.getSpec().getMetrics())
+                  .anySatisfy(
+                      metric -> assertThat(metric.getResource().getName()).isEqualTo("cpu"));
+            });
     assertThat(m.named(Deployment.class, "gateway-service").getSpec().getReplicas())
-        .as("replicas are the HPA's").isNull();
+        .as("replicas are the HPA's")
+        .isNull();
   }
 
   @ParameterizedTest
@@ -93,13 +116,18 @@ class ScalingAndKafkaTest {
   @FieldSource("OVERLAYS")
   void topicsMatchTheLocalPlatform(String overlay) {
     Manifests m = Manifests.of(overlay);
-    Map<String, Integer> topics = m.custom(STRIMZI, "KafkaTopic").stream().collect(
-        Collectors.toMap(ScalingAndKafkaTest::topicName,
-            t -> ((Number) t.get("spec", "partitions")).intValue()));
+    Map<String, Integer> topics =
+        m.custom(STRIMZI, "KafkaTopic").stream()
+            .collect(
+                Collectors.toMap(
+                    ScalingAndKafkaTest::topicName,
+                    t -> ((Number) t.get("spec", "partitions")).intValue()));
     assertThat(topics).isEqualTo(PARTITIONS);
     assertThat(m.custom(STRIMZI, "KafkaTopic"))
-        .allSatisfy(t -> assertThat(t.getMetadata().getLabels())
-            .containsEntry("strimzi.io/cluster", "payflow-kafka"));
+        .allSatisfy(
+            t ->
+                assertThat(t.getMetadata().getLabels())
+                    .containsEntry("strimzi.io/cluster", "payflow-kafka"));
   }
 
   @ParameterizedTest
@@ -110,14 +138,17 @@ class ScalingAndKafkaTest {
     int minIsr = overlay.equals("prod") ? 2 : 1;
     SoftAssertions soft = new SoftAssertions();
     for (GenericKubernetesResource t : m.custom(STRIMZI, "KafkaTopic")) {
-      soft.assertThat(((Number) t.get("spec", "replicas")).intValue()).as(topicName(t) + " replicas")
+      soft.assertThat(((Number) t.get("spec", "replicas")).intValue())
+          .as(topicName(t) + " replicas")
           .isEqualTo(replicas);
       soft.assertThat(String.valueOf((Object) t.get("spec", "config", "min.insync.replicas")))
-          .as(topicName(t) + " min.insync.replicas").isEqualTo(String.valueOf(minIsr));
+          .as(topicName(t) + " min.insync.replicas")
+          .isEqualTo(String.valueOf(minIsr));
     }
     GenericKubernetesResource kafka = m.customNamed(STRIMZI, "Kafka", "payflow-kafka");
     Map<String, Object> config = kafka.get("spec", "kafka", "config");
-    soft.assertThat(String.valueOf(config.get("default.replication.factor"))).isEqualTo("" + replicas);
+    soft.assertThat(String.valueOf(config.get("default.replication.factor")))
+        .isEqualTo("" + replicas);
     soft.assertThat(String.valueOf(config.get("min.insync.replicas"))).isEqualTo("" + minIsr);
     soft.assertThat(String.valueOf(config.get("offsets.topic.replication.factor")))
         .isEqualTo("" + replicas);
@@ -130,8 +161,8 @@ class ScalingAndKafkaTest {
       int n = ((Number) pool.get("spec", "replicas")).intValue();
       brokers += roles.contains("broker") ? n : 0;
       controllers += roles.contains("controller") ? n : 0;
-      soft.assertThat(pool.getMetadata().getLabels()).containsEntry("strimzi.io/cluster",
-          "payflow-kafka");
+      soft.assertThat(pool.getMetadata().getLabels())
+          .containsEntry("strimzi.io/cluster", "payflow-kafka");
     }
     soft.assertThat(brokers).as("brokers").isGreaterThanOrEqualTo(replicas);
     soft.assertThat(controllers % 2).as("odd controller quorum").isEqualTo(1);
@@ -147,9 +178,10 @@ class ScalingAndKafkaTest {
     Manifests m = Manifests.of(overlay);
     assertThat(m.configValue("payflow-platform", "KAFKA_BOOTSTRAP"))
         .isEqualTo("payflow-kafka-kafka-bootstrap:9092");
-    Set<String> listeners = ((List<Map<String, Object>>) m.customNamed(STRIMZI, "Kafka",
-        "payflow-kafka").get("spec", "kafka", "listeners")).stream()
-        .map(l -> l.get("port") + "/" + l.get("tls")).collect(Collectors.toSet());
+    Set<String> listeners =
+        ((List<Map<String, Object>>)
+                m.customNamed(STRIMZI, "Kafka", "payflow-kafka").get("spec", "kafka", "listeners"))
+            .stream().map(l -> l.get("port") + "/" + l.get("tls")).collect(Collectors.toSet());
     assertThat(listeners).contains("9092/false");
   }
 
@@ -159,8 +191,10 @@ class ScalingAndKafkaTest {
   }
 
   static int partitions(Manifests m, String topic) {
-    return m.custom(STRIMZI, "KafkaTopic").stream().filter(t -> topic.equals(topicName(t)))
-        .map(t -> ((Number) t.get("spec", "partitions")).intValue()).findFirst()
+    return m.custom(STRIMZI, "KafkaTopic").stream()
+        .filter(t -> topic.equals(topicName(t)))
+        .map(t -> ((Number) t.get("spec", "partitions")).intValue())
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no KafkaTopic " + topic + " in " + m));
   }
 }

@@ -24,11 +24,10 @@ class ShardMapTest {
     Manifests m = Manifests.of(overlay);
     int count = Integer.parseInt(m.configValue("payflow-shards", "SHARD_COUNT"));
     String table = m.configValue("payflow-shards", "PAYFLOW_BUCKET_TABLE");
-    ShardRouter router = ShardRouter.fromSpec(table, count);   // throws on a bad table
+    ShardRouter router = ShardRouter.fromSpec(table, count); // throws on a bad table
     assertThat(router.shardCount()).isEqualTo(count);
     StatefulSet shards = m.named(StatefulSet.class, "mysql-shard");
-    assertThat(shards.getSpec().getReplicas()).as("one MySQL server per shard")
-        .isEqualTo(count);
+    assertThat(shards.getSpec().getReplicas()).as("one MySQL server per shard").isEqualTo(count);
   }
 
   @ParameterizedTest
@@ -50,16 +49,20 @@ class ShardMapTest {
   void composeUsesTheSameTable() {
     String compose = Manifests.read("infra/compose.yaml");
     String k8s = Manifests.of("dev").configValue("payflow-shards", "PAYFLOW_BUCKET_TABLE");
-    assertThat(compose).contains("PAYFLOW_BUCKET_TABLE: \"" + k8s + "\"")
-        .contains("SHARD_COUNT: \"" + Manifests.of("dev").configValue("payflow-shards",
-            "SHARD_COUNT") + "\"");
+    assertThat(compose)
+        .contains("PAYFLOW_BUCKET_TABLE: \"" + k8s + "\"")
+        .contains(
+            "SHARD_COUNT: \""
+                + Manifests.of("dev").configValue("payflow-shards", "SHARD_COUNT")
+                + "\"");
   }
 
   @Test
   void theMysqlInitScriptIsTheSameForComposeAndKubernetes() {
     assertThat(Manifests.read("k8s/base/mysql/payflow-init.sh"))
-        .as("k8s/base/mysql/payflow-init.sh is a copy of infra/compose/mysql-init/10-payflow.sh "
-            + "(Kustomize cannot load files outside k8s/)")
+        .as(
+            "k8s/base/mysql/payflow-init.sh is a copy of infra/compose/mysql-init/10-payflow.sh "
+                + "(Kustomize cannot load files outside k8s/)")
         .isEqualTo(Manifests.read("infra/compose/mysql-init/10-payflow.sh"));
   }
 }

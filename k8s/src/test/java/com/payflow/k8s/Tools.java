@@ -12,14 +12,16 @@ import java.util.concurrent.TimeUnit;
 /** Runs the external tools the validation needs; a missing tool fails with what to install. */
 final class Tools {
 
-  static final String KUBECTL_HINT = "kubectl is needed to render the Kustomize overlays "
-      + "(`kubectl kustomize`, offline, no cluster). Install kubectl >= 1.27 (e.g. the Kubernetes "
-      + "apt repository or the release binary) or point KUBECTL at it.";
+  static final String KUBECTL_HINT =
+      "kubectl is needed to render the Kustomize overlays "
+          + "(`kubectl kustomize`, offline, no cluster). Install kubectl >= 1.27 (e.g. the Kubernetes "
+          + "apt repository or the release binary) or point KUBECTL at it.";
 
-  static final String COMPOSE_HINT = "Docker Compose is needed to validate infra/compose.yaml "
-      + "(`docker compose config`, no Docker engine required). Install the docker CLI with the "
-      + "compose plugin (docker-compose-plugin), or Debian's `docker-compose` package "
-      + "(apt-get install docker-compose), or point DOCKER_COMPOSE at a compose binary.";
+  static final String COMPOSE_HINT =
+      "Docker Compose is needed to validate infra/compose.yaml "
+          + "(`docker compose config`, no Docker engine required). Install the docker CLI with the "
+          + "compose plugin (docker-compose-plugin), or Debian's `docker-compose` package "
+          + "(apt-get install docker-compose), or point DOCKER_COMPOSE at a compose binary.";
 
   record Result(int exitCode, String stdout, String stderr) {}
 
@@ -30,13 +32,13 @@ final class Tools {
     if (configured != null && !configured.isBlank()) {
       return configured;
     }
-    return onPath("kubectl").orElseThrow(() -> new AssertionError(
-        "kubectl not found on PATH. " + KUBECTL_HINT));
+    return onPath("kubectl")
+        .orElseThrow(() -> new AssertionError("kubectl not found on PATH. " + KUBECTL_HINT));
   }
 
   /**
-   * The compose command: DOCKER_COMPOSE if set, else `docker compose` when the plugin answers,
-   * else the standalone `docker-compose`.
+   * The compose command: DOCKER_COMPOSE if set, else `docker compose` when the plugin answers, else
+   * the standalone `docker-compose`.
    */
   static List<String> compose() {
     String configured = System.getenv("DOCKER_COMPOSE");
@@ -45,8 +47,8 @@ final class Tools {
     }
     var docker = onPath("docker");
     if (docker.isPresent()) {
-      Result version = runRaw(List.of(docker.get(), "compose", "version"), Path.of("."),
-          Map.of(), false);
+      Result version =
+          runRaw(List.of(docker.get(), "compose", "version"), Path.of("."), Map.of(), false);
       if (version != null && version.exitCode() == 0) {
         return List.of(docker.get(), "compose");
       }
@@ -55,10 +57,12 @@ final class Tools {
     if (standalone.isPresent()) {
       return List.of(standalone.get());
     }
-    throw new AssertionError(docker.isPresent()
-        ? "the docker CLI is installed but has no compose plugin, and docker-compose is not on "
-            + "PATH. " + COMPOSE_HINT
-        : "neither the docker CLI nor docker-compose is on PATH. " + COMPOSE_HINT);
+    throw new AssertionError(
+        docker.isPresent()
+            ? "the docker CLI is installed but has no compose plugin, and docker-compose is not on "
+                + "PATH. "
+                + COMPOSE_HINT
+            : "neither the docker CLI nor docker-compose is on PATH. " + COMPOSE_HINT);
   }
 
   static java.util.Optional<String> onPath(String name) {
@@ -82,8 +86,13 @@ final class Tools {
       throw new AssertionError("cannot start " + command.getFirst() + ". " + hint);
     }
     if (result.exitCode() != 0) {
-      throw new AssertionError(String.join(" ", command) + " failed (exit " + result.exitCode()
-          + "):\n" + result.stderr() + result.stdout());
+      throw new AssertionError(
+          String.join(" ", command)
+              + " failed (exit "
+              + result.exitCode()
+              + "):\n"
+              + result.stderr()
+              + result.stdout());
     }
     return result;
   }
@@ -92,10 +101,10 @@ final class Tools {
    * Runs a command; null if it cannot be started. With {@code cleanEnv} only PATH and HOME are
    * passed (plus {@code env}), so the caller's environment cannot satisfy required variables.
    */
-  static Result runRaw(List<String> command, Path workDir, Map<String, String> env,
-      boolean cleanEnv) {
-    ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command))
-        .directory(workDir.toFile());
+  static Result runRaw(
+      List<String> command, Path workDir, Map<String, String> env, boolean cleanEnv) {
+    ProcessBuilder builder =
+        new ProcessBuilder(new ArrayList<>(command)).directory(workDir.toFile());
     if (cleanEnv) {
       Map<String, String> e = builder.environment();
       String path = e.get("PATH");
@@ -118,7 +127,9 @@ final class Tools {
           process.destroyForcibly();
           throw new AssertionError(String.join(" ", command) + " did not finish in 120 s");
         }
-        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        return new Result(
+            process.exitValue(),
+            Files.readString(out, StandardCharsets.UTF_8),
             Files.readString(err, StandardCharsets.UTF_8));
       } finally {
         Files.deleteIfExists(out);

@@ -25,10 +25,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Who may do what at the ledger (docs/security.md, F6), against the real servers: full
- * verification only for the operator and one at a time, its last result for everyone, and
- * transaction proofs with the leaf's contents only for the payment's own API client and the
- * operator. API keys are registered in Redis the way transaction-service publishes them.
+ * Who may do what at the ledger (docs/security.md, F6), against the real servers: full verification
+ * only for the operator and one at a time, its last result for everyone, and transaction proofs
+ * with the leaf's contents only for the payment's own API client and the operator. API keys are
+ * registered in Redis the way transaction-service publishes them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -37,12 +37,15 @@ class LedgerAccessIT {
   private static final int SHARDS = 2;
   private static final String PROBLEM_JSON = "application/problem+json";
   private static final String TYPES = "https://payflow.dev/problems/";
-  private static final Map<String, String> PROPERTIES = Map.of(
-      "payflow.ledger.block-interval-ms", "200",
-      "payflow.ledger.block-close-grace-ms", "300",
-      "payflow.ledger.producer-poll-ms", "50");
+  private static final Map<String, String> PROPERTIES =
+      Map.of(
+          "payflow.ledger.block-interval-ms", "200",
+          "payflow.ledger.block-close-grace-ms", "300",
+          "payflow.ledger.producer-poll-ms", "50");
+
   /** A port nothing listens on: Redis "down". */
   private static final int CLOSED_PORT = 1;
+
   private static final HexFormat HEX = HexFormat.of();
 
   private LedgerFixture ledger;
@@ -72,8 +75,8 @@ class LedgerAccessIT {
   @Test
   @Order(1)
   void lastVerification_beforeAnyRun_is404() throws Exception {
-    assertProblem(ledger.send("GET", "/api/v1/chain/verification", null), 404,
-        "verification-not-run");
+    assertProblem(
+        ledger.send("GET", "/api/v1/chain/verification", null), 404, "verification-not-run");
   }
 
   @Test
@@ -81,22 +84,20 @@ class LedgerAccessIT {
   void fullVerification_isForTheOperatorOnly() throws Exception {
     String verify = "/api/v1/chain/verify";
     assertProblem(ledger.send("POST", verify, null), 401, "unauthorized");
-    assertProblem(ledger.send("POST", verify, "not-a-key-" + UUID.randomUUID()), 401,
-        "unauthorized");
+    assertProblem(
+        ledger.send("POST", verify, "not-a-key-" + UUID.randomUUID()), 401, "unauthorized");
     assertProblem(ledger.send("POST", verify, ""), 401, "unauthorized");
     assertProblem(ledger.send("POST", verify, aliceKey), 403, "forbidden");
     HttpResponse<String> operator = ledger.send("POST", verify, ledger.operatorKey());
     assertThat(operator.statusCode()).as(operator.body()).isEqualTo(200);
     JsonNode report = LedgerFixture.JSON.readTree(operator.body());
     assertThat(report.path("valid").asBoolean()).isTrue();
-    assertThat(report.path("transactionsChecked").asLong())
-        .isEqualTo(ledger.sealed().size());
+    assertThat(report.path("transactionsChecked").asLong()).isEqualTo(ledger.sealed().size());
   }
 
   @Test
   @Order(3)
-  void lastVerification_isPublic_withWhenItRan_andDetailsOnlyForTheOperator()
-      throws Exception {
+  void lastVerification_isPublic_withWhenItRan_andDetailsOnlyForTheOperator() throws Exception {
     Instant before = Instant.now();
     JsonNode verified = ledger.verify();
     JsonNode last = ledger.get("/api/v1/chain/verification");
@@ -105,8 +106,10 @@ class LedgerAccessIT {
     assertThat(started).isAfterOrEqualTo(before.minusSeconds(1));
     assertThat(completed).isAfterOrEqualTo(started);
     assertThat(last.path("report")).isEqualTo(verified);
-    assertProblem(ledger.send("GET", "/api/v1/chain/verification", "wrong-" + UUID.randomUUID()),
-        401, "unauthorized");
+    assertProblem(
+        ledger.send("GET", "/api/v1/chain/verification", "wrong-" + UUID.randomUUID()),
+        401,
+        "unauthorized");
 
     // A broken row: everyone sees that and where, only the operator the detail sentence.
     shardUpdate(0, "UPDATE transactions SET amount = amount + 1 WHERE tx_id = ?", alicePayment);
@@ -119,18 +122,18 @@ class LedgerAccessIT {
       assertThat(problem.path("kind").asString()).isEqualTo("UPDATED");
       assertThat(problem.path("transactionId").asString()).isEqualTo(alicePayment.toString());
       assertThat(problem.has("detail")).isFalse();
-      JsonNode asClient = LedgerFixture.JSON.readTree(ledger.getText(
-          "/api/v1/chain/verification", aliceKey));
+      JsonNode asClient =
+          LedgerFixture.JSON.readTree(ledger.getText("/api/v1/chain/verification", aliceKey));
       assertThat(asClient.path("report")).isEqualTo(anonymous.path("report"));
-      JsonNode operator = LedgerFixture.JSON.readTree(ledger.getText(
-          "/api/v1/chain/verification", ledger.operatorKey()));
+      JsonNode operator =
+          LedgerFixture.JSON.readTree(
+              ledger.getText("/api/v1/chain/verification", ledger.operatorKey()));
       assertThat(operator.path("problemDetailsWithheld").asBoolean()).isFalse();
       assertThat(operator.path("report")).isEqualTo(broken);
       assertThat(operator.path("report").path("problems").get(0).path("detail").asString())
           .isNotBlank();
     } finally {
-      shardUpdate(0, "UPDATE transactions SET amount = amount - 1 WHERE tx_id = ?",
-          alicePayment);
+      shardUpdate(0, "UPDATE transactions SET amount = amount - 1 WHERE tx_id = ?", alicePayment);
     }
     assertThat(ledger.verify().path("valid").asBoolean()).isTrue();
   }
@@ -146,17 +149,20 @@ class LedgerAccessIT {
         Statement statement = lock.createStatement()) {
       statement.execute("LOCK TABLES transactions WRITE, batches WRITE");
       try {
-        first = CompletableFuture.supplyAsync(() -> {
-          try {
-            return ledger.send("POST", "/api/v1/chain/verify", ledger.operatorKey());
-          } catch (Exception failed) {
-            throw new IllegalStateException(failed);
-          }
-        });
-        LedgerFixture.await(() -> waitingOnLock(shardDatabase) > 0,
+        first =
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    return ledger.send("POST", "/api/v1/chain/verify", ledger.operatorKey());
+                  } catch (Exception failed) {
+                    throw new IllegalStateException(failed);
+                  }
+                });
+        LedgerFixture.await(
+            () -> waitingOnLock(shardDatabase) > 0,
             "the first verification waiting for the shard lock");
-        HttpResponse<String> second = ledger.send("POST", "/api/v1/chain/verify",
-            ledger.operatorKey());
+        HttpResponse<String> second =
+            ledger.send("POST", "/api/v1/chain/verify", ledger.operatorKey());
         JsonNode conflict = assertProblem(second, 409, "verification-running");
         assertThat(Instant.parse(conflict.path("runningSince").asString()))
             .isBeforeOrEqualTo(Instant.now());
@@ -190,20 +196,20 @@ class LedgerAccessIT {
   void proof_withTheOwningClientsKey_holdsPayerPayeeAndAmount() throws Exception {
     HttpResponse<String> response = proof(alicePayment, aliceKey);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Cache-Control").orElse(""))
-        .contains("no-store");
+    assertThat(response.headers().firstValue("Cache-Control").orElse("")).contains("no-store");
     assertContents(LedgerFixture.JSON.readTree(response.body()), alicePayment, 0);
-    assertContents(LedgerFixture.JSON.readTree(proof(bobPayment, bobKey).body()), bobPayment,
-        1);
+    assertContents(LedgerFixture.JSON.readTree(proof(bobPayment, bobKey).body()), bobPayment, 1);
   }
 
   @Test
   @Order(7)
   void proof_withTheOperatorKey_holdsPayerPayeeAndAmount() throws Exception {
-    assertContents(LedgerFixture.JSON.readTree(proof(alicePayment, ledger.operatorKey())
-        .body()), alicePayment, 0);
-    assertContents(LedgerFixture.JSON.readTree(proof(bobPayment, ledger.operatorKey())
-        .body()), bobPayment, 1);
+    assertContents(
+        LedgerFixture.JSON.readTree(proof(alicePayment, ledger.operatorKey()).body()),
+        alicePayment,
+        0);
+    assertContents(
+        LedgerFixture.JSON.readTree(proof(bobPayment, ledger.operatorKey()).body()), bobPayment, 1);
   }
 
   @Test
@@ -221,24 +227,28 @@ class LedgerAccessIT {
   @Order(9)
   void proof_withAnInvalidKey_is401_beforeTheIdIsLookedAt() throws Exception {
     assertProblem(proof(alicePayment, "wrong-" + UUID.randomUUID()), 401, "unauthorized");
-    assertProblem(proof(TxId.forSystemTransfer("it", "unknown"), "wrong"), 401,
-        "unauthorized");
-    assertProblem(ledger.send("GET", "/api/v1/transactions/not-an-id/proof", "wrong"), 401,
-        "unauthorized");
+    assertProblem(proof(TxId.forSystemTransfer("it", "unknown"), "wrong"), 401, "unauthorized");
+    assertProblem(
+        ledger.send("GET", "/api/v1/transactions/not-an-id/proof", "wrong"), 401, "unauthorized");
     assertProblem(proof(alicePayment, "k".repeat(129)), 401, "unauthorized");
-    assertProblem(proof(TxId.forSystemTransfer("it", "unknown"), aliceKey), 404,
-        "transaction-not-in-chain");
+    assertProblem(
+        proof(TxId.forSystemTransfer("it", "unknown"), aliceKey), 404, "transaction-not-in-chain");
   }
 
   @Test
   @Order(10)
-  void whileRedisIsDown_clientKeysAre503_andTheOperatorAndAnonymousStillAnswer()
-      throws Exception {
+  void whileRedisIsDown_clientKeysAre503_andTheOperatorAndAnonymousStillAnswer() throws Exception {
     // A second replica (same database and consumer group, as in Kubernetes) whose Redis is
     // unreachable: blocks and public reads must not depend on Redis.
-    ConfigurableApplicationContext replica = ledger.run("ledger", ledger.group(),
-        Map.of("payflow.ledger.access.redis-uri", "redis://127.0.0.1:" + CLOSED_PORT,
-            "payflow.ledger.access.redis-timeout-ms", "200"));
+    ConfigurableApplicationContext replica =
+        ledger.run(
+            "ledger",
+            ledger.group(),
+            Map.of(
+                "payflow.ledger.access.redis-uri",
+                "redis://127.0.0.1:" + CLOSED_PORT,
+                "payflow.ledger.access.redis-timeout-ms",
+                "200"));
     try {
       String other = LedgerFixture.baseUrlOf(replica);
       String path = "/api/v1/transactions/" + alicePayment + "/proof";
@@ -249,10 +259,11 @@ class LedgerAccessIT {
       HttpResponse<String> operator = ledger.send(other, "GET", path, ledger.operatorKey());
       assertThat(operator.statusCode()).as(operator.body()).isEqualTo(200);
       assertContents(LedgerFixture.JSON.readTree(operator.body()), alicePayment, 0);
-      assertProblem(ledger.send(other, "POST", "/api/v1/chain/verify", aliceKey), 503,
+      assertProblem(
+          ledger.send(other, "POST", "/api/v1/chain/verify", aliceKey),
+          503,
           "api-keys-unavailable");
-      assertProblem(ledger.send(other, "POST", "/api/v1/chain/verify", null), 401,
-          "unauthorized");
+      assertProblem(ledger.send(other, "POST", "/api/v1/chain/verify", null), 401, "unauthorized");
     } finally {
       replica.close();
     }
@@ -283,14 +294,16 @@ class LedgerAccessIT {
     assertThat(decoded.path("currency").asString()).isEqualTo("EUR");
     // The bytes are what the row committed to: they hash to the leaf hash the shard stores.
     byte[] bytes = HEX.parseHex(leaf.path("bytes").asString());
-    assertThat(MerkleHashing.leafHash(bytes).hex()).isEqualTo(leaf.path("hash").asString())
+    assertThat(MerkleHashing.leafHash(bytes).hex())
+        .isEqualTo(leaf.path("hash").asString())
         .isEqualTo(storedLeafHash(shard, txId));
   }
 
   private String storedLeafHash(int shard, TxId txId) throws Exception {
-    try (Connection connection = ledger.databases().connect(ledger.databases().prefix()
-        + "_shard_" + shard); PreparedStatement select = connection.prepareStatement(
-            "SELECT leaf_hash FROM transactions WHERE tx_id = ?")) {
+    try (Connection connection =
+            ledger.databases().connect(ledger.databases().prefix() + "_shard_" + shard);
+        PreparedStatement select =
+            connection.prepareStatement("SELECT leaf_hash FROM transactions WHERE tx_id = ?")) {
       select.setBytes(1, txId.toBytes());
       try (ResultSet row = select.executeQuery()) {
         assertThat(row.next()).isTrue();
@@ -302,8 +315,7 @@ class LedgerAccessIT {
   private JsonNode assertProblem(HttpResponse<String> response, int status, String kind)
       throws Exception {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    assertThat(response.headers().firstValue("Content-Type").orElse(""))
-        .startsWith(PROBLEM_JSON);
+    assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith(PROBLEM_JSON);
     JsonNode problem = LedgerFixture.JSON.readTree(response.body());
     assertThat(problem.path("type").asString()).isEqualTo(TYPES + kind);
     assertThat(problem.path("status").asInt()).isEqualTo(status);
@@ -311,8 +323,9 @@ class LedgerAccessIT {
   }
 
   private void shardUpdate(int shard, String sql, TxId txId) throws Exception {
-    try (Connection connection = ledger.databases().connect(ledger.databases().prefix()
-        + "_shard_" + shard); PreparedStatement update = connection.prepareStatement(sql)) {
+    try (Connection connection =
+            ledger.databases().connect(ledger.databases().prefix() + "_shard_" + shard);
+        PreparedStatement update = connection.prepareStatement(sql)) {
       update.setBytes(1, txId.toBytes());
       assertThat(update.executeUpdate()).isOne();
     }
@@ -320,8 +333,10 @@ class LedgerAccessIT {
 
   private long waitingOnLock(String database) {
     try (Connection connection = ledger.databases().connect(database);
-        PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM"
-            + " information_schema.PROCESSLIST WHERE DB = ? AND STATE LIKE 'Waiting for table%'")) {
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT COUNT(*) FROM"
+                    + " information_schema.PROCESSLIST WHERE DB = ? AND STATE LIKE 'Waiting for table%'")) {
       select.setString(1, database);
       try (ResultSet row = select.executeQuery()) {
         row.next();

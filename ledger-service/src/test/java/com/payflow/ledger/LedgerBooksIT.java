@@ -35,11 +35,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Full verification's books check against real MariaDB (issue 14 §4): balances changed without
- * a transaction — one, or two that cancel out so Σ stays 0 — entries changed, deleted or added,
- * and forged credit legs are each named; books written concurrently, the way settlement writes
- * them, never are. Shard 1 pays payees on shard 0 (credit legs applied there), shard 0 pays
- * within itself. Every test leaves the books as it found them.
+ * Full verification's books check against real MariaDB (issue 14 §4): balances changed without a
+ * transaction — one, or two that cancel out so Σ stays 0 — entries changed, deleted or added, and
+ * forged credit legs are each named; books written concurrently, the way settlement writes them,
+ * never are. Shard 1 pays payees on shard 0 (credit legs applied there), shard 0 pays within
+ * itself. Every test leaves the books as it found them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -47,12 +47,14 @@ class LedgerBooksIT {
 
   private static final int SHARDS = 2;
   private static final long MOVED = 100_000;
+
   /** Pages of 3 rows, so every stream of the books check crosses many page boundaries. */
-  private static final Map<String, String> PROPERTIES = Map.of(
-      "payflow.ledger.block-interval-ms", "200",
-      "payflow.ledger.block-close-grace-ms", "200",
-      "payflow.ledger.producer-poll-ms", "50",
-      "payflow.ledger.verification.chunk-rows", "3");
+  private static final Map<String, String> PROPERTIES =
+      Map.of(
+          "payflow.ledger.block-interval-ms", "200",
+          "payflow.ledger.block-close-grace-ms", "200",
+          "payflow.ledger.producer-poll-ms", "50",
+          "payflow.ledger.verification.chunk-rows", "3");
 
   private LedgerFixture ledger;
   private TestDatabases databases;
@@ -87,11 +89,12 @@ class LedgerBooksIT {
   void intactBooks_areValid_andEveryAccountEntryAndLegIsChecked() throws Exception {
     JsonNode report = ledger.verify();
     assertThat(report.path("valid").asBoolean()).as(report.toString()).isTrue();
-    assertThat(report.path("accountsChecked").asLong()).isEqualTo(count(0, "accounts")
-        + count(1, "accounts"));
-    assertThat(report.path("entriesChecked").asLong()).isEqualTo(count(0, "entries")
-        + count(1, "entries"));
-    assertThat(report.path("creditLegsChecked").asLong()).isEqualTo(count(0, "credit_legs"))
+    assertThat(report.path("accountsChecked").asLong())
+        .isEqualTo(count(0, "accounts") + count(1, "accounts"));
+    assertThat(report.path("entriesChecked").asLong())
+        .isEqualTo(count(0, "entries") + count(1, "entries"));
+    assertThat(report.path("creditLegsChecked").asLong())
+        .isEqualTo(count(0, "credit_legs"))
         .isPositive();
     assertThat(report.path("openCreditLegs").asLong()).isZero();
   }
@@ -125,11 +128,17 @@ class LedgerBooksIT {
     try {
       assertThat(sumOfBalances(0)).as("Σ balances does not show it").isEqualTo(sum);
       JsonNode report = ledger.verify();
-      assertThat(onlyProblem(report, "BALANCE_MISMATCH", payee).path("storedBalance").asLong()
-          - onlyProblem(report, "BALANCE_MISMATCH", payee).path("recomputedBalance").asLong())
+      assertThat(
+              onlyProblem(report, "BALANCE_MISMATCH", payee).path("storedBalance").asLong()
+                  - onlyProblem(report, "BALANCE_MISMATCH", payee)
+                      .path("recomputedBalance")
+                      .asLong())
           .isEqualTo(MOVED);
-      assertThat(onlyProblem(report, "BALANCE_MISMATCH", payer).path("storedBalance").asLong()
-          - onlyProblem(report, "BALANCE_MISMATCH", payer).path("recomputedBalance").asLong())
+      assertThat(
+              onlyProblem(report, "BALANCE_MISMATCH", payer).path("storedBalance").asLong()
+                  - onlyProblem(report, "BALANCE_MISMATCH", payer)
+                      .path("recomputedBalance")
+                      .asLong())
           .isEqualTo(-MOVED);
     } finally {
       update(0, "UPDATE accounts SET balance = balance - " + MOVED + " WHERE id = ?", payee);
@@ -141,7 +150,10 @@ class LedgerBooksIT {
   @Order(4)
   void anUpdatedEntry_isNamedWithItsTransaction() throws Exception {
     TxId tx = settledOn(1);
-    update(1, "UPDATE entries SET amount = amount - 7 WHERE tx_id = ? AND account_id = ?", tx,
+    update(
+        1,
+        "UPDATE entries SET amount = amount - 7 WHERE tx_id = ? AND account_id = ?",
+        tx,
         "payer-1");
     try {
       JsonNode report = ledger.verify();
@@ -154,7 +166,10 @@ class LedgerBooksIT {
           .isEqualTo(sum.path("storedBalance").asLong() - 7);
       assertThat(kinds(report)).doesNotContain("BALANCE_MISMATCH");
     } finally {
-      update(1, "UPDATE entries SET amount = amount + 7 WHERE tx_id = ? AND account_id = ?", tx,
+      update(
+          1,
+          "UPDATE entries SET amount = amount + 7 WHERE tx_id = ? AND account_id = ?",
+          tx,
           "payer-1");
     }
   }
@@ -164,8 +179,12 @@ class LedgerBooksIT {
   void aDeletedEntry_isNamedWithItsTransaction() throws Exception {
     TxId tx = settledOn(0);
     String payee = payeeOf(0, tx);
-    update(0, "CREATE TABLE deleted_entry AS SELECT * FROM entries WHERE tx_id = ?"
-        + " AND account_id = ?", tx, payee);
+    update(
+        0,
+        "CREATE TABLE deleted_entry AS SELECT * FROM entries WHERE tx_id = ?"
+            + " AND account_id = ?",
+        tx,
+        payee);
     update(0, "DELETE FROM entries WHERE tx_id = ? AND account_id = ?", tx, payee);
     try {
       JsonNode report = ledger.verify();
@@ -211,13 +230,18 @@ class LedgerBooksIT {
   void aForgedCreditLeg_withMatchingEntriesAndBalances_isNamed() throws Exception {
     String thief = firstAccount(0, "payee-%");
     TxId forged = TxId.forSystemTransfer("it-forged-leg", UUID.randomUUID().toString());
-    update(0, "INSERT INTO credit_legs (tx_id, payer, payee, amount, currency, payer_shard,"
-        + " applied_at) VALUES (?, 'payer-1', ?, " + MOVED + ", 'EUR', 1, NOW(6))", forged,
+    update(
+        0,
+        "INSERT INTO credit_legs (tx_id, payer, payee, amount, currency, payer_shard,"
+            + " applied_at) VALUES (?, 'payer-1', ?, "
+            + MOVED
+            + ", 'EUR', 1, NOW(6))",
+        forged,
         thief);
     insertEntry(0, forged, "@clearing:EUR", -MOVED);
     insertEntry(0, forged, thief, MOVED);
-    update(0, "UPDATE accounts SET balance = balance - " + MOVED + " WHERE id = ?",
-        "@clearing:EUR");
+    update(
+        0, "UPDATE accounts SET balance = balance - " + MOVED + " WHERE id = ?", "@clearing:EUR");
     update(0, "UPDATE accounts SET balance = balance + " + MOVED + " WHERE id = ?", thief);
     try {
       JsonNode report = ledger.verify();
@@ -228,8 +252,8 @@ class LedgerBooksIT {
     } finally {
       update(0, "DELETE FROM credit_legs WHERE tx_id = ?", forged);
       update(0, "DELETE FROM entries WHERE tx_id = ?", forged);
-      update(0, "UPDATE accounts SET balance = balance + " + MOVED + " WHERE id = ?",
-          "@clearing:EUR");
+      update(
+          0, "UPDATE accounts SET balance = balance + " + MOVED + " WHERE id = ?", "@clearing:EUR");
       update(0, "UPDATE accounts SET balance = balance - " + MOVED + " WHERE id = ?", thief);
     }
   }
@@ -241,14 +265,16 @@ class LedgerBooksIT {
     AtomicInteger written = new AtomicInteger();
     int runs = 0;
     try (ExecutorService writer = Executors.newSingleThreadExecutor()) {
-      Future<?> settlement = writer.submit(() -> {
-        while (writing.get()) {
-          // Shard 1 pays shard 0 and shard 0 pays shard 1: legs in both directions.
-          settleInOneTransaction(written.get() % SHARDS, 1 - written.get() % SHARDS);
-          written.incrementAndGet();
-        }
-        return null;
-      });
+      Future<?> settlement =
+          writer.submit(
+              () -> {
+                while (writing.get()) {
+                  // Shard 1 pays shard 0 and shard 0 pays shard 1: legs in both directions.
+                  settleInOneTransaction(written.get() % SHARDS, 1 - written.get() % SHARDS);
+                  written.incrementAndGet();
+                }
+                return null;
+              });
       try {
         while (runs < 10 || written.get() < 20) {
           JsonNode report = ledger.verify();
@@ -281,16 +307,24 @@ class LedgerBooksIT {
       int size = 3;
       try (PreparedStatement insert = SealedRowInserts.prepare(connection)) {
         for (int i = 0; i < size; i++) {
-          SealedTransaction tx = new SealedTransaction(TxId.forSystemTransfer("it-live",
-              UUID.randomUUID().toString()), shard, seq + i, new AccountId("live-payer-" + shard),
-              new AccountId("live-payee-" + i), new Money(10 + i, Currency.getInstance("EUR")),
-              "SETTLED", null, "live " + i, decided);
+          SealedTransaction tx =
+              new SealedTransaction(
+                  TxId.forSystemTransfer("it-live", UUID.randomUUID().toString()),
+                  shard,
+                  seq + i,
+                  new AccountId("live-payer-" + shard),
+                  new AccountId("live-payee-" + i),
+                  new Money(10 + i, Currency.getInstance("EUR")),
+                  "SETTLED",
+                  null,
+                  "live " + i,
+                  decided);
           leaves.add(SealedRowInserts.add(insert, tx, batchSeq, "it", payeeShard));
         }
         insert.executeBatch();
       }
-      SealedRowInserts.sealBatchWithoutCreditLegs(connection, batchSeq, seq, seq + size - 1,
-          leaves);
+      SealedRowInserts.sealBatchWithoutCreditLegs(
+          connection, batchSeq, seq, seq + size - 1, leaves);
       connection.commit();
       SealedRowInserts.applyCreditLegs(connection, batchSeq);
       connection.commit();
@@ -331,8 +365,10 @@ class LedgerBooksIT {
 
   private TxId settledOn(int shard) throws SQLException {
     try (Connection connection = connect(shard);
-        PreparedStatement select = connection.prepareStatement("SELECT tx_id FROM transactions"
-            + " WHERE status = 'SETTLED' ORDER BY shard_seq LIMIT 1");
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT tx_id FROM transactions"
+                    + " WHERE status = 'SETTLED' ORDER BY shard_seq LIMIT 1");
         ResultSet row = select.executeQuery()) {
       row.next();
       return TxId.fromBytes(row.getBytes(1));
@@ -341,8 +377,8 @@ class LedgerBooksIT {
 
   private String payeeOf(int shard, TxId tx) throws SQLException {
     try (Connection connection = connect(shard);
-        PreparedStatement select = connection.prepareStatement(
-            "SELECT payee FROM transactions WHERE tx_id = ?")) {
+        PreparedStatement select =
+            connection.prepareStatement("SELECT payee FROM transactions WHERE tx_id = ?")) {
       select.setBytes(1, tx.toBytes());
       try (ResultSet row = select.executeQuery()) {
         row.next();
@@ -377,10 +413,15 @@ class LedgerBooksIT {
     }
   }
 
-  private void insertEntry(int shard, TxId tx, String account, long amount)
-      throws SQLException {
-    update(shard, "INSERT INTO entries (tx_id, account_id, amount, currency, posted_at)"
-        + " VALUES (?, ?, " + amount + ", 'EUR', NOW(6))", tx, account);
+  private void insertEntry(int shard, TxId tx, String account, long amount) throws SQLException {
+    update(
+        shard,
+        "INSERT INTO entries (tx_id, account_id, amount, currency, posted_at)"
+            + " VALUES (?, ?, "
+            + amount
+            + ", 'EUR', NOW(6))",
+        tx,
+        account);
   }
 
   /** Runs {@code sql} on {@code shard}; parameters are tx ids (bytes) or strings. */

@@ -42,15 +42,17 @@ class LedgerChainIT {
 
   private static final int SHARDS = 2;
   private static final JsonMapper JSON = LedgerFixture.JSON;
+
   /** Tiny bounds, so ranges split batches (3 rows) and cached blocks and nodes are evicted. */
-  private static final Map<String, String> PROPERTIES = Map.of(
-      "payflow.ledger.block-interval-ms", "200",
-      "payflow.ledger.block-close-grace-ms", "300",
-      "payflow.ledger.max-batches-per-block", "3",
-      "payflow.ledger.producer-poll-ms", "50",
-      "payflow.ledger.verification.chunk-rows", "2",
-      "payflow.ledger.proof-cache.max-batches", "4",
-      "payflow.ledger.proof-cache.max-nodes", "8");
+  private static final Map<String, String> PROPERTIES =
+      Map.of(
+          "payflow.ledger.block-interval-ms", "200",
+          "payflow.ledger.block-close-grace-ms", "300",
+          "payflow.ledger.max-batches-per-block", "3",
+          "payflow.ledger.producer-poll-ms", "50",
+          "payflow.ledger.verification.chunk-rows", "2",
+          "payflow.ledger.proof-cache.max-batches", "4",
+          "payflow.ledger.proof-cache.max-nodes", "8");
 
   private LedgerFixture ledger;
   private TestDatabases databases;
@@ -80,20 +82,35 @@ class LedgerChainIT {
     ledger.awaitLogSize(sealed.size());
     Path runDir = ledger.runDir();
     Path key = runDir.resolve("ledger.pub");
-    Files.writeString(key, ledger.get("/api/v1/chain/public-key").path("active")
-        .path("publicKey").asString());
+    Files.writeString(
+        key, ledger.get("/api/v1/chain/public-key").path("active").path("publicKey").asString());
     Path state = runDir.resolve("trusted-head.json");
     for (TxId txId : sealed) {
       Path proof = runDir.resolve("proof-" + txId + ".json");
-      Files.writeString(proof, ledger.getText("/api/v1/transactions/" + txId + "/proof",
-          ledger.operatorKey()));
-      assertThat(offline("--public-key", "@" + key, "--proof", proof.toString(), "--state",
-          state.toString())).as("offline verification of " + txId).isZero();
+      Files.writeString(
+          proof, ledger.getText("/api/v1/transactions/" + txId + "/proof", ledger.operatorKey()));
+      assertThat(
+              offline(
+                  "--public-key",
+                  "@" + key,
+                  "--proof",
+                  proof.toString(),
+                  "--state",
+                  state.toString()))
+          .as("offline verification of " + txId)
+          .isZero();
     }
     Path export = runDir.resolve("export.json");
     Files.writeString(export, ledger.getText("/api/v1/chain/export"));
-    assertThat(offline("--public-key", "@" + key, "--chain", export.toString(), "--state",
-        state.toString())).isZero();
+    assertThat(
+            offline(
+                "--public-key",
+                "@" + key,
+                "--chain",
+                export.toString(),
+                "--state",
+                state.toString()))
+        .isZero();
     assertThat(verify().path("valid").asBoolean()).isTrue();
   }
 
@@ -117,10 +134,13 @@ class LedgerChainIT {
     assertThat(verify().path("valid").asBoolean()).isTrue();
 
     TxId inserted = TxId.forSystemTransfer("it-inserted", UUID.randomUUID().toString());
-    execute(0, "INSERT INTO transactions (tx_id, shard_seq, batch_seq, client_id, payer, payee,"
-        + " amount, currency, reference, status, reason, payee_shard, submitted_us, decided_us,"
-        + " leaf_hash) SELECT ?, MAX(shard_seq) + 100, 999, 'x', 'a', 'b', 1, 'EUR', 'forged',"
-        + " 'SETTLED', NULL, 0, 0, 0, leaf_hash FROM transactions", inserted);
+    execute(
+        0,
+        "INSERT INTO transactions (tx_id, shard_seq, batch_seq, client_id, payer, payee,"
+            + " amount, currency, reference, status, reason, payee_shard, submitted_us, decided_us,"
+            + " leaf_hash) SELECT ?, MAX(shard_seq) + 100, 999, 'x', 'a', 'b', 1, 'EUR', 'forged',"
+            + " 'SETTLED', NULL, 0, 0, 0, leaf_hash FROM transactions",
+        inserted);
     assertNamed("INSERTED", inserted);
     execute(0, "DELETE FROM transactions WHERE tx_id = ?", inserted);
 
@@ -147,8 +167,10 @@ class LedgerChainIT {
     assertThat(altered.statusCode()).isEqualTo(409);
     assertThat(JSON.readTree(altered.body()).path("type").asString())
         .endsWith("/transaction-altered");
-    execute(shard, "UPDATE transactions SET reference = CONCAT('ref é ', shard_seq)"
-        + " WHERE tx_id = ?", txId);
+    execute(
+        shard,
+        "UPDATE transactions SET reference = CONCAT('ref é ', shard_seq)" + " WHERE tx_id = ?",
+        txId);
     assertThat(getResponse(path).statusCode()).isEqualTo(200);
   }
 
@@ -157,23 +179,33 @@ class LedgerChainIT {
   void verification_namesTamperedLedgerTables() throws Exception {
     assertThat(verify().path("valid").asBoolean()).isTrue();
     TxId txId = sealed.get(7);
-    String leafOf = "(SELECT log_index FROM (SELECT log_index FROM log_leaves WHERE tx_id = 0x"
-        + hex(txId) + ") l)";
-    ledger("UPDATE log_leaves SET leaf_hash = UNHEX(SHA2('forged', 256)) WHERE log_index = "
-        + leafOf);
+    String leafOf =
+        "(SELECT log_index FROM (SELECT log_index FROM log_leaves WHERE tx_id = 0x"
+            + hex(txId)
+            + ") l)";
+    ledger(
+        "UPDATE log_leaves SET leaf_hash = UNHEX(SHA2('forged', 256)) WHERE log_index = " + leafOf);
     JsonNode report = verify();
     assertThat(kinds(report)).contains("BATCH_ROOT", "LOG_ROOT");
     assertThat(problems(report, "UPDATED")).contains(txId.toString());
-    ledger("UPDATE log_leaves SET leaf_hash = (SELECT leaf_hash FROM " + databases.prefix()
-        + "_shard_" + shardOf(txId) + ".transactions WHERE tx_id = 0x" + hex(txId)
-        + ") WHERE log_index = " + leafOf);
+    ledger(
+        "UPDATE log_leaves SET leaf_hash = (SELECT leaf_hash FROM "
+            + databases.prefix()
+            + "_shard_"
+            + shardOf(txId)
+            + ".transactions WHERE tx_id = 0x"
+            + hex(txId)
+            + ") WHERE log_index = "
+            + leafOf);
     assertThat(verify().path("valid").asBoolean()).isTrue();
 
-    ledger("UPDATE block_batches SET merkle_root = UNHEX(SHA2('forged', 256)) WHERE height = 1"
-        + " AND position = 0");
+    ledger(
+        "UPDATE block_batches SET merkle_root = UNHEX(SHA2('forged', 256)) WHERE height = 1"
+            + " AND position = 0");
     assertThat(kinds(verify())).contains("BLOCK_ROOT", "BATCH_ROOT");
-    ledger("UPDATE block_batches b JOIN sealed_batches s ON s.shard = b.shard AND s.batch_seq"
-        + " = b.batch_seq SET b.merkle_root = s.merkle_root WHERE b.height = 1");
+    ledger(
+        "UPDATE block_batches b JOIN sealed_batches s ON s.shard = b.shard AND s.batch_seq"
+            + " = b.batch_seq SET b.merkle_root = s.merkle_root WHERE b.height = 1");
 
     // Signatures verified before are remembered by a digest of key, signature and header:
     // a changed signature misses that memo and is verified again.
@@ -195,9 +227,12 @@ class LedgerChainIT {
     execute(0, "SELECT 1");
     try (Connection ledger = databases.connect(databases.prefix() + "_ledger");
         Statement statement = ledger.createStatement()) {
-      statement.execute("CREATE TRIGGER crash_before_head BEFORE UPDATE ON chain_head FOR EACH"
-          + " ROW BEGIN IF NEW.height = " + (height + 1) + " THEN SIGNAL SQLSTATE '45000' SET"
-          + " MESSAGE_TEXT = 'test crash before the head moves'; END IF; END");
+      statement.execute(
+          "CREATE TRIGGER crash_before_head BEFORE UPDATE ON chain_head FOR EACH"
+              + " ROW BEGIN IF NEW.height = "
+              + (height + 1)
+              + " THEN SIGNAL SQLSTATE '45000' SET"
+              + " MESSAGE_TEXT = 'test crash before the head moves'; END IF; END");
     }
     ledger.sealBatch(0, 4, "it");
     Thread.sleep(1_500);
@@ -216,10 +251,13 @@ class LedgerChainIT {
     ledger.awaitLogSize(sealed.size());
     long head = ledger.head().path("height").asLong();
     assertThat(count("SELECT COUNT(*) FROM blocks")).isEqualTo(head);
-    assertThat(count("SELECT COUNT(*) FROM blocks b JOIN blocks p ON p.height = b.height - 1"
-        + " AND p.block_hash = b.previous_hash")).isEqualTo(head - 1);
-    assertThat(count("SELECT COUNT(*) FROM block_batches")).isEqualTo(count(
-        "SELECT COUNT(*) FROM sealed_batches"));
+    assertThat(
+            count(
+                "SELECT COUNT(*) FROM blocks b JOIN blocks p ON p.height = b.height - 1"
+                    + " AND p.block_hash = b.previous_hash"))
+        .isEqualTo(head - 1);
+    assertThat(count("SELECT COUNT(*) FROM block_batches"))
+        .isEqualTo(count("SELECT COUNT(*) FROM sealed_batches"));
     assertThat(verify().path("valid").asBoolean()).isTrue();
   }
 
@@ -228,11 +266,11 @@ class LedgerChainIT {
   void replayFromOffsetZero_intoAnEmptyLedger_givesIdenticalBlocks() throws Exception {
     List<String> original = blockHashes(databases.prefix() + "_ledger");
     String replayDatabase = databases.database("replay");
-    ConfigurableApplicationContext replay = ledger.run("replay", "ledger-replay-"
-        + UUID.randomUUID(), PROPERTIES);
+    ConfigurableApplicationContext replay =
+        ledger.run("replay", "ledger-replay-" + UUID.randomUUID(), PROPERTIES);
     try {
-      LedgerFixture.await(() -> blockHashes(replayDatabase).size() >= original.size(),
-          "replayed blocks");
+      LedgerFixture.await(
+          () -> blockHashes(replayDatabase).size() >= original.size(), "replayed blocks");
       assertThat(blockHashes(replayDatabase).subList(0, original.size())).isEqualTo(original);
     } finally {
       replay.close();
@@ -283,8 +321,8 @@ class LedgerChainIT {
 
   private long seqOf(int shard, TxId txId) throws SQLException {
     try (Connection connection = databases.connect(databases.prefix() + "_shard_" + shard);
-        PreparedStatement select = connection.prepareStatement(
-            "SELECT shard_seq FROM transactions WHERE tx_id = ?")) {
+        PreparedStatement select =
+            connection.prepareStatement("SELECT shard_seq FROM transactions WHERE tx_id = ?")) {
       select.setBytes(1, txId.toBytes());
       try (ResultSet row = select.executeQuery()) {
         row.next();
@@ -296,8 +334,8 @@ class LedgerChainIT {
   private int shardOf(TxId txId) throws SQLException {
     for (int shard = 0; shard < SHARDS; shard++) {
       try (Connection connection = databases.connect(databases.prefix() + "_shard_" + shard);
-          PreparedStatement select = connection.prepareStatement(
-              "SELECT 1 FROM transactions WHERE tx_id = ?")) {
+          PreparedStatement select =
+              connection.prepareStatement("SELECT 1 FROM transactions WHERE tx_id = ?")) {
         select.setBytes(1, txId.toBytes());
         try (ResultSet row = select.executeQuery()) {
           if (row.next()) {
@@ -331,8 +369,10 @@ class LedgerChainIT {
   private List<String> blockHashes(String database) {
     try (Connection connection = databases.connect(database);
         Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT HEX(header) FROM blocks b JOIN"
-            + " chain_head h ON b.height <= h.height ORDER BY b.height")) {
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT HEX(header) FROM blocks b JOIN"
+                    + " chain_head h ON b.height <= h.height ORDER BY b.height")) {
       List<String> headers = new ArrayList<>();
       while (rows.next()) {
         headers.add(rows.getString(1));
@@ -353,8 +393,7 @@ class LedgerChainIT {
 
   private static int offline(String... args) {
     ByteArrayOutputStream output = new ByteArrayOutputStream();
-    int code = new OfflineVerifier(new PrintStream(output, true, StandardCharsets.UTF_8))
-        .run(args);
+    int code = new OfflineVerifier(new PrintStream(output, true, StandardCharsets.UTF_8)).run(args);
     if (code != 0) {
       System.out.println(output.toString(StandardCharsets.UTF_8));
     }

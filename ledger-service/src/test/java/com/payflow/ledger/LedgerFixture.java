@@ -57,7 +57,9 @@ final class LedgerFixture implements AutoCloseable {
 
   /** How long a test waits for blocks. */
   static final Duration WAIT = Duration.ofSeconds(60);
+
   static final JsonMapper JSON = JsonMapper.builder().build();
+
   /** Header the ledger reads API keys from. */
   static final String API_KEY = "X-Api-Key";
 
@@ -88,15 +90,26 @@ final class LedgerFixture implements AutoCloseable {
     runDir = Files.createTempDirectory(name);
     databases = TestDatabases.create(name);
     for (int shard = 0; shard < shards; shard++) {
-      Flyway.configure().dataSource(servers.jdbcUrl(databases.database("shard_" + shard)),
-          servers.mysqlAdminUser(), servers.mysqlAdminPassword())
-          .locations("classpath:db/shard").load().migrate();
+      Flyway.configure()
+          .dataSource(
+              servers.jdbcUrl(databases.database("shard_" + shard)),
+              servers.mysqlAdminUser(),
+              servers.mysqlAdminPassword())
+          .locations("classpath:db/shard")
+          .load()
+          .migrate();
     }
     topics = TestTopics.create();
     batchesTopic = topics.topic("ledger.batches", 1);
-    producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrap(),
-        ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+    producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                servers.kafkaBootstrap(),
+                ProducerConfig.ACKS_CONFIG,
+                "all"),
+            new StringSerializer(),
+            new ByteArraySerializer());
     // Its own hash: the platform's payflow:apikeys is compared by the security tests.
     apiKeysHash = "payflow:apikeys:it-" + topics.suffix();
     redisClient = RedisClient.create(servers.redisUri());
@@ -132,31 +145,37 @@ final class LedgerFixture implements AutoCloseable {
   }
 
   /** Another ledger-service on database {@code database} and consumer group {@code group}. */
-  ConfigurableApplicationContext run(String database, String group,
-      Map<String, String> overrides) {
+  ConfigurableApplicationContext run(String database, String group, Map<String, String> overrides) {
     RealServers.Endpoints servers = RealServers.get();
-    Map<String, String> properties = new HashMap<>(Map.ofEntries(
-        Map.entry("server.port", "0"),
-        Map.entry("spring.datasource.url", servers.jdbcUrl(databases.database(database))),
-        Map.entry("spring.datasource.username", servers.mysqlAdminUser()),
-        Map.entry("spring.datasource.password", servers.mysqlAdminPassword()),
-        Map.entry("spring.flyway.user", servers.mysqlAdminUser()),
-        Map.entry("spring.flyway.password", servers.mysqlAdminPassword()),
-        Map.entry("spring.kafka.bootstrap-servers", servers.kafkaBootstrap()),
-        Map.entry("spring.kafka.consumer.group-id", group),
-        Map.entry("payflow.ledger.batches-topic", batchesTopic),
-        Map.entry("payflow.ledger.shards.count", Integer.toString(shards)),
-        Map.entry("payflow.ledger.shards.url-template",
-            servers.jdbcUrl(databases.prefix() + "_shard_{shard}")),
-        Map.entry("payflow.ledger.shards.username", servers.mysqlAdminUser()),
-        Map.entry("payflow.ledger.shards.password", servers.mysqlAdminPassword()),
-        Map.entry("payflow.ledger.signing.key-file", runDir.resolve("signing.key").toString()),
-        Map.entry("payflow.ledger.access.operator-key-sha256", ApiKeyHash.of(operatorKey)),
-        Map.entry("payflow.ledger.access.redis-uri", servers.redisUri()),
-        Map.entry("payflow.ledger.access.api-keys-hash", apiKeysHash)));
+    Map<String, String> properties =
+        new HashMap<>(
+            Map.ofEntries(
+                Map.entry("server.port", "0"),
+                Map.entry("spring.datasource.url", servers.jdbcUrl(databases.database(database))),
+                Map.entry("spring.datasource.username", servers.mysqlAdminUser()),
+                Map.entry("spring.datasource.password", servers.mysqlAdminPassword()),
+                Map.entry("spring.flyway.user", servers.mysqlAdminUser()),
+                Map.entry("spring.flyway.password", servers.mysqlAdminPassword()),
+                Map.entry("spring.kafka.bootstrap-servers", servers.kafkaBootstrap()),
+                Map.entry("spring.kafka.consumer.group-id", group),
+                Map.entry("payflow.ledger.batches-topic", batchesTopic),
+                Map.entry("payflow.ledger.shards.count", Integer.toString(shards)),
+                Map.entry(
+                    "payflow.ledger.shards.url-template",
+                    servers.jdbcUrl(databases.prefix() + "_shard_{shard}")),
+                Map.entry("payflow.ledger.shards.username", servers.mysqlAdminUser()),
+                Map.entry("payflow.ledger.shards.password", servers.mysqlAdminPassword()),
+                Map.entry(
+                    "payflow.ledger.signing.key-file", runDir.resolve("signing.key").toString()),
+                Map.entry("payflow.ledger.access.operator-key-sha256", ApiKeyHash.of(operatorKey)),
+                Map.entry("payflow.ledger.access.redis-uri", servers.redisUri()),
+                Map.entry("payflow.ledger.access.api-keys-hash", apiKeysHash)));
     properties.putAll(overrides);
-    return new SpringApplicationBuilder(LedgerApplication.class).run(properties.entrySet()
-        .stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+    return new SpringApplicationBuilder(LedgerApplication.class)
+        .run(
+            properties.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new));
   }
 
   /** Base URL of the running ledger. */
@@ -215,19 +234,38 @@ final class LedgerFixture implements AutoCloseable {
         TxId txId = TxId.forSystemTransfer("it", UUID.randomUUID().toString());
         long seq = nextSeq[shard]++;
         boolean settled = seq % 4 != 0;
-        SealedTransaction tx = new SealedTransaction(txId, shard, seq,
-            new AccountId("payer-" + shard), new AccountId("payee-" + seq),
-            new Money(100 + seq, Currency.getInstance("EUR")), settled ? "SETTLED" : "REJECTED",
-            settled ? null : "INSUFFICIENT_FUNDS", "ref é " + seq, decided);
+        SealedTransaction tx =
+            new SealedTransaction(
+                txId,
+                shard,
+                seq,
+                new AccountId("payer-" + shard),
+                new AccountId("payee-" + seq),
+                new Money(100 + seq, Currency.getInstance("EUR")),
+                settled ? "SETTLED" : "REJECTED",
+                settled ? null : "INSUFFICIENT_FUNDS",
+                "ref é " + seq,
+                decided);
         leaves.add(SealedRowInserts.add(insert, tx, batchSeq, client));
         ids.add(txId);
       }
       insert.executeBatch();
-      Sha256Hash root = SealedRowInserts.sealBatch(connection, batchSeq, firstSeq,
-          nextSeq[shard] - 1, leaves);
-      producer.send(new ProducerRecord<>(batchesTopic, Integer.toString(shard),
-          EventJson.write(new BatchSealed(shard, batchSeq, firstSeq, nextSeq[shard] - 1,
-              root.hex(), Instant.now())))).get(10, TimeUnit.SECONDS);
+      Sha256Hash root =
+          SealedRowInserts.sealBatch(connection, batchSeq, firstSeq, nextSeq[shard] - 1, leaves);
+      producer
+          .send(
+              new ProducerRecord<>(
+                  batchesTopic,
+                  Integer.toString(shard),
+                  EventJson.write(
+                      new BatchSealed(
+                          shard,
+                          batchSeq,
+                          firstSeq,
+                          nextSeq[shard] - 1,
+                          root.hex(),
+                          Instant.now()))))
+          .get(10, TimeUnit.SECONDS);
     }
     sealed.addAll(ids);
     return ids;
@@ -235,13 +273,15 @@ final class LedgerFixture implements AutoCloseable {
 
   /** Waits until the signed head's log holds {@code size} leaves. */
   void awaitLogSize(long size) throws Exception {
-    await(() -> {
-      try {
-        return head().path("logSize").asLong() >= size;
-      } catch (Exception notYet) {
-        return false;
-      }
-    }, "log size " + size);
+    await(
+        () -> {
+          try {
+            return head().path("logSize").asLong() >= size;
+          } catch (Exception notYet) {
+            return false;
+          }
+        },
+        "log size " + size);
   }
 
   static void await(BooleanSupplier condition, String what) throws Exception {
@@ -278,8 +318,8 @@ final class LedgerFixture implements AutoCloseable {
   String getText(String path, String apiKey) throws Exception {
     HttpResponse<String> response = send("GET", path, apiKey);
     if (response.statusCode() != 200) {
-      throw new IllegalStateException(path + " answered " + response.statusCode() + ": "
-          + response.body());
+      throw new IllegalStateException(
+          path + " answered " + response.statusCode() + ": " + response.body());
     }
     return response.body();
   }
@@ -292,8 +332,9 @@ final class LedgerFixture implements AutoCloseable {
   /** The same to the ledger instance at {@code base}. */
   HttpResponse<String> send(String base, String method, String path, String apiKey)
       throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-        .method(method, HttpRequest.BodyPublishers.noBody());
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .method(method, HttpRequest.BodyPublishers.noBody());
     if (apiKey != null) {
       request.header(API_KEY, apiKey);
     }

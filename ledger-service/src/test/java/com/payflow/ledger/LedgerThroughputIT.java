@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -70,28 +69,35 @@ class LedgerThroughputIT {
   private KafkaProducer<String, byte[]> producer;
   private String baseUrl;
   private final List<TxId> sealed = new ArrayList<>();
-  private final HttpClient http = HttpClient.newBuilder()
-      .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
 
   @BeforeAll
   void start() throws Exception {
     ledger = LedgerFixture.create("ledgerperf", SHARDS);
     databases = ledger.databases();
-    producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RealServers.get().kafkaBootstrap(),
-        ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
-    ledger.startLedger(Map.of(
-        "payflow.ledger.block-interval-ms", "200",
-        "payflow.ledger.block-close-grace-ms", "200",
-        "payflow.ledger.producer-poll-ms", "20",
-        "logging.level.com.payflow", "WARN"));
+    producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                RealServers.get().kafkaBootstrap(),
+                ProducerConfig.ACKS_CONFIG,
+                "all"),
+            new StringSerializer(),
+            new ByteArraySerializer());
+    ledger.startLedger(
+        Map.of(
+            "payflow.ledger.block-interval-ms", "200",
+            "payflow.ledger.block-close-grace-ms", "200",
+            "payflow.ledger.producer-poll-ms", "20",
+            "logging.level.com.payflow", "WARN"));
     baseUrl = ledger.baseUrl();
     long started = System.nanoTime();
     seal(ledger.batchesTopic());
     awaitLogSize(sealed.size());
-    System.out.printf("[perf] built a chain of %d transactions (batches of %d, %d shards) in"
-        + " %d ms%n", sealed.size(), BATCH_SIZE, SHARDS,
-        (System.nanoTime() - started) / NANOS_PER_MILLI);
+    System.out.printf(
+        "[perf] built a chain of %d transactions (batches of %d, %d shards) in" + " %d ms%n",
+        sealed.size(), BATCH_SIZE, SHARDS, (System.nanoTime() - started) / NANOS_PER_MILLI);
   }
 
   @AfterAll
@@ -109,17 +115,25 @@ class LedgerThroughputIT {
   void fullVerification_throughput() throws Exception {
     for (int run = 1; run <= VERIFY_RUNS; run++) {
       long started = System.nanoTime();
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-          URI.create(baseUrl + "/api/v1/chain/verify")).POST(HttpRequest.BodyPublishers.noBody())
-          .header(LedgerFixture.API_KEY, ledger.operatorKey()).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/chain/verify"))
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .header(LedgerFixture.API_KEY, ledger.operatorKey())
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       long wallMs = (System.nanoTime() - started) / NANOS_PER_MILLI;
       JsonNode report = JSON.readTree(response.body());
       assertThat(report.path("valid").asBoolean()).as(response.body()).isTrue();
-      System.out.printf("[perf] verify run %d: %d tx, %d batches, %d blocks in %d ms"
-          + " (wall %d ms) = %d tx/s%n", run, report.path("transactionsChecked").asLong(),
-          report.path("batchesChecked").asLong(), report.path("blocksChecked").asLong(),
-          report.path("elapsedMs").asLong(), wallMs,
+      System.out.printf(
+          "[perf] verify run %d: %d tx, %d batches, %d blocks in %d ms"
+              + " (wall %d ms) = %d tx/s%n",
+          run,
+          report.path("transactionsChecked").asLong(),
+          report.path("batchesChecked").asLong(),
+          report.path("blocksChecked").asLong(),
+          report.path("elapsedMs").asLong(),
+          wallMs,
           report.path("transactionsPerSecond").asLong());
     }
   }
@@ -139,31 +153,44 @@ class LedgerThroughputIT {
       for (int c = 0; c < PROOF_CONNECTIONS; c++) {
         long[] latencies = new long[1 << 20];
         perClient.add(latencies);
-        clients.submit(() -> {
-          int n = 0;
-          while (System.nanoTime() < deadline && n < latencies.length - 1) {
-            TxId txId = sealed.get(ThreadLocalRandom.current().nextInt(sealed.size()));
-            long started = System.nanoTime();
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(
-                baseUrl + "/api/v1/transactions/" + txId + "/proof")).build(),
-                HttpResponse.BodyHandlers.ofString());
-            latencies[++n] = System.nanoTime() - started;
-            if (response.statusCode() != 200) {
-              failures.incrementAndGet();
-            }
-          }
-          latencies[0] = n;
-          return null;
-        });
+        clients.submit(
+            () -> {
+              int n = 0;
+              while (System.nanoTime() < deadline && n < latencies.length - 1) {
+                TxId txId = sealed.get(ThreadLocalRandom.current().nextInt(sealed.size()));
+                long started = System.nanoTime();
+                HttpResponse<String> response =
+                    http.send(
+                        HttpRequest.newBuilder(
+                                URI.create(baseUrl + "/api/v1/transactions/" + txId + "/proof"))
+                            .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                latencies[++n] = System.nanoTime() - started;
+                if (response.statusCode() != 200) {
+                  failures.incrementAndGet();
+                }
+              }
+              latencies[0] = n;
+              return null;
+            });
       }
     }
-    long[] all = perClient.stream().flatMapToLong(l -> Arrays.stream(l, 1, 1 + (int) l[0]))
-        .sorted().toArray();
+    long[] all =
+        perClient.stream()
+            .flatMapToLong(l -> Arrays.stream(l, 1, 1 + (int) l[0]))
+            .sorted()
+            .toArray();
     if (print) {
-      System.out.printf("[perf] proofs: %d in %d s at %d connections = %d/s, p50 %.2f ms,"
-          + " p99 %.2f ms, max %.2f ms, non-200 %d%n", all.length, duration.toSeconds(),
-          PROOF_CONNECTIONS, all.length / Math.max(1, duration.toSeconds()),
-          percentile(all, 50), percentile(all, 99), all[all.length - 1] / 1e6,
+      System.out.printf(
+          "[perf] proofs: %d in %d s at %d connections = %d/s, p50 %.2f ms,"
+              + " p99 %.2f ms, max %.2f ms, non-200 %d%n",
+          all.length,
+          duration.toSeconds(),
+          PROOF_CONNECTIONS,
+          all.length / Math.max(1, duration.toSeconds()),
+          percentile(all, 50),
+          percentile(all, 99),
+          all[all.length - 1] / 1e6,
           failures.get());
     }
     assertThat(failures.get()).isZero();
@@ -185,9 +212,13 @@ class LedgerThroughputIT {
       long batchSeq = nextBatch[shard]++;
       Sha256Hash root = insertRows(shard, batchSeq, firstSeq, size);
       nextSeq[shard] += size;
-      producer.send(new ProducerRecord<>(topic, Integer.toString(shard), EventJson.write(
-          new BatchSealed(shard, batchSeq, firstSeq, firstSeq + size - 1, root.hex(),
-              Instant.now()))));
+      producer.send(
+          new ProducerRecord<>(
+              topic,
+              Integer.toString(shard),
+              EventJson.write(
+                  new BatchSealed(
+                      shard, batchSeq, firstSeq, firstSeq + size - 1, root.hex(), Instant.now()))));
       done += size;
     }
     producer.flush();
@@ -203,16 +234,24 @@ class LedgerThroughputIT {
         long seq = firstSeq + i;
         TxId txId = TxId.forSystemTransfer("perf", shard + "/" + seq + "/" + decided);
         boolean settled = seq % 5 != 0;
-        SealedTransaction tx = new SealedTransaction(txId, shard, seq,
-            new AccountId("payer-" + (seq % 50)), new AccountId("payee-" + (seq % 70)),
-            new Money(100 + seq, Currency.getInstance("EUR")), settled ? "SETTLED" : "REJECTED",
-            settled ? null : "INSUFFICIENT_FUNDS", "perf " + seq, decided);
+        SealedTransaction tx =
+            new SealedTransaction(
+                txId,
+                shard,
+                seq,
+                new AccountId("payer-" + (seq % 50)),
+                new AccountId("payee-" + (seq % 70)),
+                new Money(100 + seq, Currency.getInstance("EUR")),
+                settled ? "SETTLED" : "REJECTED",
+                settled ? null : "INSUFFICIENT_FUNDS",
+                "perf " + seq,
+                decided);
         leaves.add(SealedRowInserts.add(insert, tx, batchSeq, "perf"));
         sealed.add(txId);
       }
       insert.executeBatch();
-      Sha256Hash root = SealedRowInserts.sealBatch(connection, batchSeq, firstSeq,
-          firstSeq + size - 1, leaves);
+      Sha256Hash root =
+          SealedRowInserts.sealBatch(connection, batchSeq, firstSeq, firstSeq + size - 1, leaves);
       return root;
     }
   }
@@ -228,9 +267,12 @@ class LedgerThroughputIT {
   }
 
   private long logSize() throws Exception {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl
-        + "/api/v1/chain/head")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/chain/head")).build(),
+            HttpResponse.BodyHandlers.ofString());
     return response.statusCode() == 200
-        ? JSON.readTree(response.body()).path("logSize").asLong() : 0;
+        ? JSON.readTree(response.body()).path("logSize").asLong()
+        : 0;
   }
 }

@@ -27,21 +27,24 @@ final class SealedRowInserts {
 
   /** The batched insert {@link #add} fills. */
   static PreparedStatement prepare(Connection connection) throws SQLException {
-    return connection.prepareStatement("INSERT INTO transactions"
-        + " (tx_id, shard_seq, batch_seq, client_id, payer, payee, amount, currency,"
-        + " reference, status, reason, payee_shard, submitted_us, decided_us, leaf_hash)"
-        + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    return connection.prepareStatement(
+        "INSERT INTO transactions"
+            + " (tx_id, shard_seq, batch_seq, client_id, payer, payee, amount, currency,"
+            + " reference, status, reason, payee_shard, submitted_us, decided_us, leaf_hash)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   }
 
   /** Adds {@code tx} of {@code client} in batch {@code batchSeq}; returns its leaf hash. */
-  static Sha256Hash add(PreparedStatement insert, SealedTransaction tx, long batchSeq,
-      String client) throws SQLException {
+  static Sha256Hash add(
+      PreparedStatement insert, SealedTransaction tx, long batchSeq, String client)
+      throws SQLException {
     return add(insert, tx, batchSeq, client, 0);
   }
 
   /** The same with the payee routed to {@code payeeShard}. */
-  static Sha256Hash add(PreparedStatement insert, SealedTransaction tx, long batchSeq,
-      String client, int payeeShard) throws SQLException {
+  static Sha256Hash add(
+      PreparedStatement insert, SealedTransaction tx, long batchSeq, String client, int payeeShard)
+      throws SQLException {
     Sha256Hash leaf = MerkleHashing.leafHash(CanonicalTransactionEncoding.encode(tx));
     insert.setBytes(1, tx.txId().toBytes());
     insert.setLong(2, tx.shardSeq());
@@ -63,27 +66,30 @@ final class SealedRowInserts {
   }
 
   /**
-   * Seals transactions {@code firstSeq..lastSeq} (already inserted) as batch {@code batchSeq}
-   * and books them; returns the batch root.
+   * Seals transactions {@code firstSeq..lastSeq} (already inserted) as batch {@code batchSeq} and
+   * books them; returns the batch root.
    */
-  static Sha256Hash sealBatch(Connection connection, long batchSeq, long firstSeq, long lastSeq,
-      List<Sha256Hash> leaves) throws SQLException {
-    Sha256Hash root = sealBatchWithoutCreditLegs(connection, batchSeq, firstSeq, lastSeq,
-        leaves);
+  static Sha256Hash sealBatch(
+      Connection connection, long batchSeq, long firstSeq, long lastSeq, List<Sha256Hash> leaves)
+      throws SQLException {
+    Sha256Hash root = sealBatchWithoutCreditLegs(connection, batchSeq, firstSeq, lastSeq, leaves);
     applyCreditLegs(connection, batchSeq);
     return root;
   }
 
   /**
-   * Seals and books the batch on its own shard only, as settlement's shard transaction does;
-   * {@link #applyCreditLegs} is the later, separate transaction on the payees' shards.
+   * Seals and books the batch on its own shard only, as settlement's shard transaction does; {@link
+   * #applyCreditLegs} is the later, separate transaction on the payees' shards.
    */
-  static Sha256Hash sealBatchWithoutCreditLegs(Connection connection, long batchSeq,
-      long firstSeq, long lastSeq, List<Sha256Hash> leaves) throws SQLException {
+  static Sha256Hash sealBatchWithoutCreditLegs(
+      Connection connection, long batchSeq, long firstSeq, long lastSeq, List<Sha256Hash> leaves)
+      throws SQLException {
     bookPayments(connection, batchSeq);
     Sha256Hash root = MerkleTree.rootOf(leaves);
-    try (PreparedStatement batch = connection.prepareStatement("INSERT INTO batches"
-        + " (batch_seq, first_seq, last_seq, merkle_root, sealed_at) VALUES (?,?,?,?,?)")) {
+    try (PreparedStatement batch =
+        connection.prepareStatement(
+            "INSERT INTO batches"
+                + " (batch_seq, first_seq, last_seq, merkle_root, sealed_at) VALUES (?,?,?,?,?)")) {
       batch.setLong(1, batchSeq);
       batch.setLong(2, firstSeq);
       batch.setLong(3, lastSeq);
@@ -103,17 +109,24 @@ final class SealedRowInserts {
   private static void bookPayments(Connection connection, long batchSeq) throws SQLException {
     ShardDatabase here = ShardDatabase.of(connection);
     String batch = settled(batchSeq);
-    execute(connection, "INSERT INTO entries (tx_id, account_id, amount, currency, posted_at)"
-        + " SELECT tx_id, payer, -amount, currency, NOW(6)" + batch
-        + " UNION ALL SELECT tx_id, IF(payee_shard = " + here.shard() + ", payee, CONCAT("
-        + CLEARING + ", currency)), amount, currency, NOW(6)" + batch);
+    execute(
+        connection,
+        "INSERT INTO entries (tx_id, account_id, amount, currency, posted_at)"
+            + " SELECT tx_id, payer, -amount, currency, NOW(6)"
+            + batch
+            + " UNION ALL SELECT tx_id, IF(payee_shard = "
+            + here.shard()
+            + ", payee, CONCAT("
+            + CLEARING
+            + ", currency)), amount, currency, NOW(6)"
+            + batch);
     addToBalances(connection, "", "SELECT tx_id FROM transactions WHERE batch_seq = " + batchSeq);
   }
 
   /**
    * Applies the credit legs of batch {@code batchSeq}'s cross-shard payments on their payees'
-   * shards (clearing −amount, payee +amount), as settlement's credit-leg consumer does. The
-   * shard databases are {@code <prefix>_shard_<n>} on one server, so one connection reaches all.
+   * shards (clearing −amount, payee +amount), as settlement's credit-leg consumer does. The shard
+   * databases are {@code <prefix>_shard_<n>} on one server, so one connection reaches all.
    */
   static void applyCreditLegs(Connection connection, long batchSeq) throws SQLException {
     ShardDatabase here = ShardDatabase.of(connection);
@@ -128,13 +141,28 @@ final class SealedRowInserts {
     for (int payeeShard : payeeShards) {
       String other = "`" + here.prefix() + payeeShard + "`.";
       String legs = batch + " AND payee_shard = " + payeeShard;
-      execute(connection, "INSERT INTO " + other + "credit_legs (tx_id, payer, payee, amount,"
-          + " currency, payer_shard, applied_at) SELECT tx_id, payer, payee, amount, currency, "
-          + here.shard() + ", NOW(6)" + legs);
-      execute(connection, "INSERT INTO " + other + "entries (tx_id, account_id, amount,"
-          + " currency, posted_at) SELECT tx_id, CONCAT(" + CLEARING + ", currency), -amount,"
-          + " currency, NOW(6)" + legs + " UNION ALL SELECT tx_id, payee, amount, currency,"
-          + " NOW(6)" + legs);
+      execute(
+          connection,
+          "INSERT INTO "
+              + other
+              + "credit_legs (tx_id, payer, payee, amount,"
+              + " currency, payer_shard, applied_at) SELECT tx_id, payer, payee, amount, currency, "
+              + here.shard()
+              + ", NOW(6)"
+              + legs);
+      execute(
+          connection,
+          "INSERT INTO "
+              + other
+              + "entries (tx_id, account_id, amount,"
+              + " currency, posted_at) SELECT tx_id, CONCAT("
+              + CLEARING
+              + ", currency), -amount,"
+              + " currency, NOW(6)"
+              + legs
+              + " UNION ALL SELECT tx_id, payee, amount, currency,"
+              + " NOW(6)"
+              + legs);
       addToBalances(connection, other, "SELECT tx_id" + legs);
     }
   }
@@ -155,11 +183,18 @@ final class SealedRowInserts {
   /** Adds the entries of the transactions {@code txIds} selects to their accounts' balances. */
   private static void addToBalances(Connection connection, String database, String txIds)
       throws SQLException {
-    execute(connection, "INSERT INTO " + database + "accounts (id, owner_client, currency, kind,"
-        + " status, balance) SELECT account_id, 'it', MIN(currency), IF(account_id LIKE"
-        + " '@clearing:%', 'CLEARING', 'FUNDING'), 'OPEN', SUM(amount) FROM " + database
-        + "entries WHERE tx_id IN (" + txIds + ") GROUP BY account_id"
-        + " ON DUPLICATE KEY UPDATE balance = balance + VALUES(balance)");
+    execute(
+        connection,
+        "INSERT INTO "
+            + database
+            + "accounts (id, owner_client, currency, kind,"
+            + " status, balance) SELECT account_id, 'it', MIN(currency), IF(account_id LIKE"
+            + " '@clearing:%', 'CLEARING', 'FUNDING'), 'OPEN', SUM(amount) FROM "
+            + database
+            + "entries WHERE tx_id IN ("
+            + txIds
+            + ") GROUP BY account_id"
+            + " ON DUPLICATE KEY UPDATE balance = balance + VALUES(balance)");
   }
 
   private static void execute(Connection connection, String sql) throws SQLException {

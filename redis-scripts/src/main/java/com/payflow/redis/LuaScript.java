@@ -12,10 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutionException;
 
 /**
- * A Lua script from the classpath ({@code lua/<name>.lua}), run by SHA and loaded again when
- * the server answers NOSCRIPT (a restart, FLUSHALL or SCRIPT FLUSH), pipelined by SHA after
- * {@link #prepare}, or sent with its source ({@link #evalAsync}) where a reload cannot be
- * afforded. Thread-safe: the SHA is the same for every server.
+ * A Lua script from the classpath ({@code lua/<name>.lua}), run by SHA and loaded again when the
+ * server answers NOSCRIPT (a restart, FLUSHALL or SCRIPT FLUSH), pipelined by SHA after {@link
+ * #prepare}, or sent with its source ({@link #evalAsync}) where a reload cannot be afforded.
+ * Thread-safe: the SHA is the same for every server.
  */
 public final class LuaScript {
 
@@ -31,8 +31,10 @@ public final class LuaScript {
   /** Loads {@code lua/<name>.lua} from the classpath; fails at once when it is missing. */
   public static LuaScript load(String name) {
     String path = "lua/" + name + ".lua";
-    ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
-        ? Thread.currentThread().getContextClassLoader() : LuaScript.class.getClassLoader();
+    ClassLoader loader =
+        Thread.currentThread().getContextClassLoader() != null
+            ? Thread.currentThread().getContextClassLoader()
+            : LuaScript.class.getClassLoader();
     try (InputStream in = loader.getResourceAsStream(path)) {
       if (in == null) {
         throw new IllegalStateException("missing script " + path);
@@ -44,8 +46,8 @@ public final class LuaScript {
   }
 
   /** Runs the script by SHA (loading it first, or again after NOSCRIPT); its reply. */
-  public <T> T run(RedisCommands<String, String> redis, ScriptOutputType type, String[] keys,
-      String... args) {
+  public <T> T run(
+      RedisCommands<String, String> redis, ScriptOutputType type, String[] keys, String... args) {
     if (sha == null) {
       sha = redis.scriptLoad(source);
     }
@@ -58,27 +60,33 @@ public final class LuaScript {
   }
 
   /**
-   * Sends the script with its source (EVAL) on an async connection: no NOSCRIPT is possible,
-   * so a call that must not fail after a server restart (a completion after the client already
-   * has its answer) needs no reload round trip.
+   * Sends the script with its source (EVAL) on an async connection: no NOSCRIPT is possible, so a
+   * call that must not fail after a server restart (a completion after the client already has its
+   * answer) needs no reload round trip.
    */
-  public <T> RedisFuture<T> evalAsync(RedisAsyncCommands<String, String> redis,
-      ScriptOutputType type, String[] keys, String... args) {
+  public <T> RedisFuture<T> evalAsync(
+      RedisAsyncCommands<String, String> redis,
+      ScriptOutputType type,
+      String[] keys,
+      String... args) {
     return redis.eval(source, type, keys, args);
   }
 
   /**
-   * Makes sure the server knows the script, so that many {@link #submit} calls can be
-   * pipelined without NOSCRIPT failures (a flush between this and the calls still fails them;
-   * callers retry the chunk).
+   * Makes sure the server knows the script, so that many {@link #submit} calls can be pipelined
+   * without NOSCRIPT failures (a flush between this and the calls still fails them; callers retry
+   * the chunk).
    */
   public void prepare(RedisCommands<String, String> redis) {
     sha = redis.scriptLoad(source);
   }
 
   /** Queues the script by SHA on an async (pipelining) connection; {@link #prepare} first. */
-  public <T> RedisFuture<T> submit(RedisAsyncCommands<String, String> redis,
-      ScriptOutputType type, String[] keys, String... args) {
+  public <T> RedisFuture<T> submit(
+      RedisAsyncCommands<String, String> redis,
+      ScriptOutputType type,
+      String[] keys,
+      String... args) {
     if (sha == null) {
       throw new IllegalStateException("prepare(" + name + ") before submitting it");
     }
@@ -93,7 +101,8 @@ public final class LuaScript {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted waiting for Redis", interrupted);
     } catch (ExecutionException failed) {
-      throw failed.getCause() instanceof RuntimeException runtime ? runtime
+      throw failed.getCause() instanceof RuntimeException runtime
+          ? runtime
           : new IllegalStateException(failed.getCause());
     }
   }

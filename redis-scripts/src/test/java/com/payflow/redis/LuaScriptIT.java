@@ -16,8 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Scripts on a real, private redis-server (a SCRIPT FLUSH here touches no other test): run by
- * SHA, reloaded after the server lost them, pipelined, and sent with their source.
+ * Scripts on a real, private redis-server (a SCRIPT FLUSH here touches no other test): run by SHA,
+ * reloaded after the server lost them, pipelined, and sent with their source.
  */
 class LuaScriptIT {
 
@@ -65,17 +65,21 @@ class LuaScriptIT {
     assertThat(replies.stream().map(LuaScript::await).toList()).endsWith(10L);
 
     redis.scriptFlush();
-    RedisFuture<Long> withSource = script.evalAsync(connection.async(),
-        ScriptOutputType.INTEGER, KEY, "5");
+    RedisFuture<Long> withSource =
+        script.evalAsync(connection.async(), ScriptOutputType.INTEGER, KEY, "5");
     assertThat(LuaScript.await(withSource)).isEqualTo(15);
   }
 
   @Test
   void aMissingScript_failsAtLoad_andSubmitWithoutPrepare_isRefused() {
     assertThatThrownBy(() -> LuaScript.load("no-such-script"))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("lua/no-such-script.lua");
-    assertThatThrownBy(() -> LuaScript.load("it-incr").submit(connection.async(),
-        ScriptOutputType.INTEGER, KEY, "1")).isInstanceOf(IllegalStateException.class)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("lua/no-such-script.lua");
+    assertThatThrownBy(
+            () ->
+                LuaScript.load("it-incr")
+                    .submit(connection.async(), ScriptOutputType.INTEGER, KEY, "1"))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("prepare");
   }
 }

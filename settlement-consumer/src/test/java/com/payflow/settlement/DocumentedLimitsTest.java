@@ -11,7 +11,11 @@ class DocumentedLimitsTest {
 
   @Test
   void theLimitsSection_matchesApplicationYml() throws Exception {
-    assertThat(DocumentedDefaults.mismatches(Path.of("../docs/settlement.md"), "Limits",
-        Path.of("src/main/resources/application.yml"))).isEmpty();
+    assertThat(
+            DocumentedDefaults.mismatches(
+                Path.of("../docs/settlement.md"),
+                "Limits",
+                Path.of("src/main/resources/application.yml")))
+        .isEmpty();
   }
 }

@@ -96,13 +96,16 @@ class SettlementIT {
     creditsTopicName = creditsTopic;
     batchesTopicName = batchesTopic;
     app = startInstance();
-    producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrap(),
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.LINGER_MS_CONFIG, "5"),
-        new StringSerializer(), new ByteArraySerializer());
-    admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-        servers.kafkaBootstrap()));
+    producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrap(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, "5"),
+            new StringSerializer(),
+            new ByteArraySerializer());
+    admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrap()));
     openAccount(FUNDING, "FUNDING");
   }
 
@@ -148,8 +151,8 @@ class SettlementIT {
     PaymentSubmitted local = payment(payer, sameShardPayee, 1_000);
     PaymentSubmitted cross = payment(payer, otherShardPayee, 2_000);
     PaymentSubmitted tooMuch = payment(payer, sameShardPayee, 1_000_000);
-    PaymentSubmitted unknownPayee = payment(payer, new AccountId("nobody-" + UUID.randomUUID()
-        .toString().substring(0, 8)), 10);
+    PaymentSubmitted unknownPayee =
+        payment(payer, new AccountId("nobody-" + UUID.randomUUID().toString().substring(0, 8)), 10);
     List<PaymentSubmitted> all = List.of(local, cross, tooMuch, unknownPayee);
     all.forEach(this::send);
     awaitTransactions(all.stream().map(PaymentSubmitted::txId).toList());
@@ -174,8 +177,8 @@ class SettlementIT {
     app.getBean(PaymentSettler.class).settle(List.of(payment));
     try (KafkaConsumer<String, byte[]> outcomes = outcomeConsumer()) {
       send(payment);
-      List<PaymentOutcome> seen = awaitOutcomes(outcomes, payment.txId(),
-          PaymentOutcome.Status.SETTLED);
+      List<PaymentOutcome> seen =
+          awaitOutcomes(outcomes, payment.txId(), PaymentOutcome.Status.SETTLED);
       assertThat(seen).isNotEmpty();
     }
     awaitInvariants();
@@ -201,18 +204,24 @@ class SettlementIT {
 
     Announced announced = sendAndCollect(List.of(local, cross));
 
-    assertThat(announced.outcomesOf(local.txId())).extracting(PaymentOutcome::status,
-        PaymentOutcome::resubmission).containsExactlyInAnyOrder(
+    assertThat(announced.outcomesOf(local.txId()))
+        .extracting(PaymentOutcome::status, PaymentOutcome::resubmission)
+        .containsExactlyInAnyOrder(
             tuple(PaymentOutcome.Status.SETTLED, false),
             tuple(PaymentOutcome.Status.CREDITED, false));
-    assertThat(announced.outcomesOf(cross.txId())).filteredOn(
-        outcome -> outcome.status() == PaymentOutcome.Status.SETTLED)
-        .singleElement().extracting(PaymentOutcome::resubmission).isEqualTo(false);
-    assertThat(announced.creditLegsOf(cross.txId())).singleElement()
+    assertThat(announced.outcomesOf(cross.txId()))
+        .filteredOn(outcome -> outcome.status() == PaymentOutcome.Status.SETTLED)
+        .singleElement()
+        .extracting(PaymentOutcome::resubmission)
+        .isEqualTo(false);
+    assertThat(announced.creditLegsOf(cross.txId()))
+        .singleElement()
         .satisfies(leg -> assertThat(leg.payee()).isEqualTo(otherShardPayee));
     // Once per poll that carried one of the records: the ledger records each batch once.
-    assertThat(announced.batchesOf(payerShard)).extracting(BatchSealed::batchSeq)
-        .isNotEmpty().containsOnly(batchSeq);
+    assertThat(announced.batchesOf(payerShard))
+        .extracting(BatchSealed::batchSeq)
+        .isNotEmpty()
+        .containsOnly(batchSeq);
     awaitInvariants();
     assertThat(balance(payer)).isEqualTo(5_000 - 700 - 900);
     assertThat(balance(sameShardPayee)).isEqualTo(700);
@@ -230,8 +239,7 @@ class SettlementIT {
   void resubmissionOfSettledPayment_crossShardPayee_isAnsweredOnce_withoutACreditLeg()
       throws Exception {
     AccountId payer = newCustomer();
-    resubmissionOfSettledPayment(payer,
-        newCustomerOnShard((router.shardOf(payer) + 1) % SHARDS));
+    resubmissionOfSettledPayment(payer, newCustomerOnShard((router.shardOf(payer) + 1) % SHARDS));
   }
 
   private void resubmissionOfSettledPayment(AccountId payer, AccountId payee) throws Exception {
@@ -249,15 +257,18 @@ class SettlementIT {
     // payment, submitted again later.
     Announced announced = sendAndCollect(List.of(resubmissionOf(first)));
 
-    assertThat(announced.outcomesOf(first.txId())).as("outcomes of the resubmission")
-        .singleElement().satisfies(answer -> {
-          assertThat(answer.status()).isEqualTo(PaymentOutcome.Status.SETTLED);
-          assertThat(answer.resubmission()).as("marked as a resubmission").isTrue();
-          assertThat(answer.reason()).isNull();
-          assertThat(answer.payer()).isEqualTo(payer);
-          assertThat(answer.payee()).isEqualTo(payee);
-          assertThat(answer.amount().value()).isEqualTo(1_200);
-        });
+    assertThat(announced.outcomesOf(first.txId()))
+        .as("outcomes of the resubmission")
+        .singleElement()
+        .satisfies(
+            answer -> {
+              assertThat(answer.status()).isEqualTo(PaymentOutcome.Status.SETTLED);
+              assertThat(answer.resubmission()).as("marked as a resubmission").isTrue();
+              assertThat(answer.reason()).isNull();
+              assertThat(answer.payer()).isEqualTo(payer);
+              assertThat(answer.payee()).isEqualTo(payee);
+              assertThat(answer.amount().value()).isEqualTo(1_200);
+            });
     assertThat(announced.creditLegsOf(first.txId())).as("credit legs").isEmpty();
     assertThat(announced.batchesOf(payerShard)).as("batches re-announced").isEmpty();
     awaitInvariants();
@@ -280,11 +291,14 @@ class SettlementIT {
 
     Announced announced = sendAndCollect(List.of(resubmissionOf(first)));
 
-    assertThat(announced.outcomesOf(first.txId())).singleElement().satisfies(answer -> {
-      assertThat(answer.status()).isEqualTo(PaymentOutcome.Status.REJECTED);
-      assertThat(answer.reason()).isEqualTo("INSUFFICIENT_FUNDS");
-      assertThat(answer.resubmission()).as("marked as a resubmission").isTrue();
-    });
+    assertThat(announced.outcomesOf(first.txId()))
+        .singleElement()
+        .satisfies(
+            answer -> {
+              assertThat(answer.status()).isEqualTo(PaymentOutcome.Status.REJECTED);
+              assertThat(answer.reason()).isEqualTo("INSUFFICIENT_FUNDS");
+              assertThat(answer.resubmission()).as("marked as a resubmission").isTrue();
+            });
     assertThat(announced.creditLegsOf(first.txId())).isEmpty();
     assertThat(announced.batchesOf(payerShard)).isEmpty();
     awaitInvariants();
@@ -297,18 +311,25 @@ class SettlementIT {
   @Test
   void poisonRecord_isDeadLetteredWithCause_andLaterRecordsStillSettle() throws Exception {
     AccountId payee = newCustomer();
-    producer.send(new ProducerRecord<>(submittedTopic, "poison", "{not json"
-        .getBytes(StandardCharsets.UTF_8))).get(10, TimeUnit.SECONDS);
+    producer
+        .send(
+            new ProducerRecord<>(
+                submittedTopic, "poison", "{not json".getBytes(StandardCharsets.UTF_8)))
+        .get(10, TimeUnit.SECONDS);
     PaymentSubmitted after = payment(FUNDING, payee, 700);
-    producer.send(new ProducerRecord<>(submittedTopic, "poison", EventJson.write(after)))
+    producer
+        .send(new ProducerRecord<>(submittedTopic, "poison", EventJson.write(after)))
         .get(10, TimeUnit.SECONDS);
     awaitTransactions(List.of(after.txId()));
     try (KafkaConsumer<String, byte[]> dlt = consumer(submittedTopic + ".DLT")) {
       ConsumerRecord<String, byte[]> dead = pollOne(dlt);
       assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
       assertThat(dead.headers().lastHeader("retry_count")).isNotNull();
-      assertThat(new String(dead.headers().lastHeader("kafka_dlt-exception-message").value(),
-          StandardCharsets.UTF_8)).contains("cannot decode PaymentSubmitted");
+      assertThat(
+              new String(
+                  dead.headers().lastHeader("kafka_dlt-exception-message").value(),
+                  StandardCharsets.UTF_8))
+          .contains("cannot decode PaymentSubmitted");
     }
     awaitInvariants();
   }
@@ -335,8 +356,7 @@ class SettlementIT {
         continue;
       }
       PaymentSubmitted payment = payment(payer, payee, 1 + random.nextInt(800));
-      producer.send(new ProducerRecord<>(submittedTopic, payer.value(),
-          EventJson.write(payment)));
+      producer.send(new ProducerRecord<>(submittedTopic, payer.value(), EventJson.write(payment)));
       ids.add(payment.txId());
     }
     producer.flush();
@@ -367,8 +387,7 @@ class SettlementIT {
     for (int i = 0; i < 4_000; i++) {
       AccountId payer = payers.get(i % payers.size());
       PaymentSubmitted payment = payment(payer, hot, 1 + (i % 7));
-      producer.send(new ProducerRecord<>(submittedTopic, payer.value(),
-          EventJson.write(payment)));
+      producer.send(new ProducerRecord<>(submittedTopic, payer.value(), EventJson.write(payment)));
       ids.add(payment.txId());
     }
     producer.flush();
@@ -378,18 +397,25 @@ class SettlementIT {
     for (int i = 0; i < 4_000; i++) {
       expected += 1 + (i % 7);
     }
-    assertThat(balance(hot)).as("hot payee; rejections: %s", rejectionsTo(hot))
-        .isEqualTo(expected);
+    assertThat(balance(hot)).as("hot payee; rejections: %s", rejectionsTo(hot)).isEqualTo(expected);
   }
 
   /** The same payment under the same tx id, submitted again later (a client's retry). */
   private static PaymentSubmitted resubmissionOf(PaymentSubmitted first) {
-    return new PaymentSubmitted(first.txId(), first.client(), first.payer(), first.payee(),
-        first.amount(), first.reference(), first.submittedAt().plusSeconds(7));
+    return new PaymentSubmitted(
+        first.txId(),
+        first.client(),
+        first.payer(),
+        first.payee(),
+        first.amount(),
+        first.reference(),
+        first.submittedAt().plusSeconds(7));
   }
 
   /** What settlement published on its three output topics while handling some records. */
-  private record Announced(List<PaymentOutcome> outcomes, List<CreditLegRequested> creditLegs,
+  private record Announced(
+      List<PaymentOutcome> outcomes,
+      List<CreditLegRequested> creditLegs,
       List<BatchSealed> batches) {
 
     List<PaymentOutcome> outcomesOf(TxId txId) {
@@ -406,9 +432,9 @@ class SettlementIT {
   }
 
   /**
-   * Sends {@code payments} once settlement is idle, waits until it has committed its offsets
-   * past them (so everything it publishes for them is acknowledged) and its credit legs are
-   * applied, and returns what was published meanwhile.
+   * Sends {@code payments} once settlement is idle, waits until it has committed its offsets past
+   * them (so everything it publishes for them is acknowledged) and its credit legs are applied, and
+   * returns what was published meanwhile.
    */
   private Announced sendAndCollect(List<PaymentSubmitted> payments) throws Exception {
     awaitSettlementIdle();
@@ -419,18 +445,21 @@ class SettlementIT {
       awaitSettlementIdle();
       return new Announced(
           outcomes.readToEnd().stream()
-              .map(record -> EventJson.read(record.value(), PaymentOutcome.class)).toList(),
+              .map(record -> EventJson.read(record.value(), PaymentOutcome.class))
+              .toList(),
           credits.readToEnd().stream()
-              .map(record -> EventJson.read(record.value(), CreditLegRequested.class)).toList(),
+              .map(record -> EventJson.read(record.value(), CreditLegRequested.class))
+              .toList(),
           batches.readToEnd().stream()
-              .map(record -> EventJson.read(record.value(), BatchSealed.class)).toList());
+              .map(record -> EventJson.read(record.value(), BatchSealed.class))
+              .toList());
     }
   }
 
   /**
-   * Waits until the settlement group and its credits group have committed offsets at the end
-   * of their topics: every record was handled and its events acknowledged (offsets are
-   * committed only after the publishes), including the credit legs' CREDITED outcomes.
+   * Waits until the settlement group and its credits group have committed offsets at the end of
+   * their topics: every record was handled and its events acknowledged (offsets are committed only
+   * after the publishes), including the credit legs' CREDITED outcomes.
    */
   private void awaitSettlementIdle() throws Exception {
     String group = "settlement-it-" + topics.suffix();
@@ -443,15 +472,23 @@ class SettlementIT {
 
   private boolean caughtUp(String group, String topic) throws Exception {
     Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-    admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic)
-        .partitions().forEach(partition -> latest.put(
-            new TopicPartition(topic, partition.partition()), OffsetSpec.latest()));
+    admin
+        .describeTopics(List.of(topic))
+        .allTopicNames()
+        .get(10, TimeUnit.SECONDS)
+        .get(topic)
+        .partitions()
+        .forEach(
+            partition ->
+                latest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest()));
     Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
         admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
-    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-        .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-    for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end
-        : ends.entrySet()) {
+    Map<TopicPartition, OffsetAndMetadata> committed =
+        admin
+            .listConsumerGroupOffsets(group)
+            .partitionsToOffsetAndMetadata()
+            .get(10, TimeUnit.SECONDS);
+    for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end : ends.entrySet()) {
       OffsetAndMetadata done = committed.get(end.getKey());
       if ((done == null ? 0 : done.offset()) < end.getValue().offset()) {
         return false;
@@ -461,12 +498,17 @@ class SettlementIT {
   }
 
   /**
-   * What the books hold of one payment: balances of its accounts, its rows (transactions,
-   * entries, credit legs on every shard), and the payer shard's transactions, batches and
-   * sequence.
+   * What the books hold of one payment: balances of its accounts, its rows (transactions, entries,
+   * credit legs on every shard), and the payer shard's transactions, batches and sequence.
    */
-  private record Books(long payerBalance, long payeeBalance, long rowsOfTx, long entriesOfTx,
-      long creditLegsOfTx, long payerShardTransactions, long payerShardBatches,
+  private record Books(
+      long payerBalance,
+      long payeeBalance,
+      long rowsOfTx,
+      long entriesOfTx,
+      long creditLegsOfTx,
+      long payerShardTransactions,
+      long payerShardBatches,
       String payerShardSequence) {}
 
   private Books books(TxId txId, AccountId payer, AccountId payee) throws SQLException {
@@ -479,15 +521,22 @@ class SettlementIT {
     int payerShard = router.shardOf(payer);
     String sequence;
     try (Connection connection = databases.connect(databases.prefix() + "_shard_" + payerShard);
-        PreparedStatement select = connection.prepareStatement(
-            "SELECT next_tx_seq, next_batch_seq FROM shard_sequence WHERE id = 1");
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT next_tx_seq, next_batch_seq FROM shard_sequence WHERE id = 1");
         ResultSet row = select.executeQuery()) {
       row.next();
       sequence = row.getLong(1) + "/" + row.getLong(2);
     }
-    return new Books(balance(payer), balance(payee), rowsOf(txId), entries, legs,
+    return new Books(
+        balance(payer),
+        balance(payee),
+        rowsOf(txId),
+        entries,
+        legs,
         queryLong(payerShard, "SELECT COUNT(*) FROM transactions", null),
-        queryLong(payerShard, "SELECT COUNT(*) FROM batches", null), sequence);
+        queryLong(payerShard, "SELECT COUNT(*) FROM batches", null),
+        sequence);
   }
 
   private long queryLong(int shard, String sql, TxId txId) throws SQLException {
@@ -512,8 +561,10 @@ class SettlementIT {
     Map<String, Integer> reasons = new HashMap<>();
     for (int shard = 0; shard < SHARDS; shard++) {
       try (Connection connection = databases.connect(databases.prefix() + "_shard_" + shard);
-          PreparedStatement select = connection.prepareStatement("SELECT reason, COUNT(*)"
-              + " FROM transactions WHERE payee = ? AND status = 'REJECTED' GROUP BY reason")) {
+          PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT reason, COUNT(*)"
+                      + " FROM transactions WHERE payee = ? AND status = 'REJECTED' GROUP BY reason")) {
         select.setString(1, payee.value());
         try (ResultSet row = select.executeQuery()) {
           while (row.next()) {
@@ -530,11 +581,11 @@ class SettlementIT {
     AccountId payee = newCustomer();
     // A valid payment that was dead-lettered earlier (e.g. by a since-fixed bug).
     PaymentSubmitted parked = payment(FUNDING, payee, 4_321);
-    ProducerRecord<String, byte[]> dead = new ProducerRecord<>(submittedTopic + ".DLT",
-        FUNDING.value(), EventJson.write(parked));
+    ProducerRecord<String, byte[]> dead =
+        new ProducerRecord<>(submittedTopic + ".DLT", FUNDING.value(), EventJson.write(parked));
     dead.headers().add("retry_count", "1".getBytes(StandardCharsets.UTF_8));
-    dead.headers().add("kafka_dlt-exception-message", "earlier failure".getBytes(
-        StandardCharsets.UTF_8));
+    dead.headers()
+        .add("kafka_dlt-exception-message", "earlier failure".getBytes(StandardCharsets.UTF_8));
     producer.send(dead).get(10, TimeUnit.SECONDS);
 
     var replay = app.getBean(com.payflow.settlement.deadletter.DeadLetterReplay.class);
@@ -553,42 +604,54 @@ class SettlementIT {
   private ConfigurableApplicationContext startInstance() {
     RealServers.Endpoints servers = RealServers.get();
     String url = servers.jdbcUrl(databases.prefix() + "_shard_{shard}");
-    return new SpringApplicationBuilder(SettlementApplication.class).run(args(Map.ofEntries(
-        Map.entry("server.port", "0"),
-        Map.entry("spring.kafka.bootstrap-servers", servers.kafkaBootstrap()),
-        Map.entry("spring.kafka.consumer.group-id", "settlement-it-" + topics.suffix()),
-        Map.entry("spring.kafka.listener.concurrency", "2"),
-        Map.entry("payflow.shards.count", Integer.toString(SHARDS)),
-        Map.entry("payflow.shards.url-template", url),
-        Map.entry("payflow.shards.username", servers.mysqlAdminUser()),
-        Map.entry("payflow.shards.password", servers.mysqlAdminPassword()),
-        Map.entry("payflow.shards.migrator-username", servers.mysqlAdminUser()),
-        Map.entry("payflow.shards.migrator-password", servers.mysqlAdminPassword()),
-        Map.entry("payflow.settlement.submitted-topic", submittedTopic),
-        Map.entry("payflow.settlement.credits-topic", creditsTopicName),
-        Map.entry("payflow.settlement.outcomes-topic", outcomesTopic),
-        Map.entry("payflow.settlement.batches-topic", batchesTopicName),
-        Map.entry("payflow.settlement.operator-key-sha256", "0".repeat(64)),
-        Map.entry("payflow.settlement.retry-initial-ms", "20"),
-        Map.entry("payflow.settlement.retry-max-ms", "200"))));
+    return new SpringApplicationBuilder(SettlementApplication.class)
+        .run(
+            args(
+                Map.ofEntries(
+                    Map.entry("server.port", "0"),
+                    Map.entry("spring.kafka.bootstrap-servers", servers.kafkaBootstrap()),
+                    Map.entry("spring.kafka.consumer.group-id", "settlement-it-" + topics.suffix()),
+                    Map.entry("spring.kafka.listener.concurrency", "2"),
+                    Map.entry("payflow.shards.count", Integer.toString(SHARDS)),
+                    Map.entry("payflow.shards.url-template", url),
+                    Map.entry("payflow.shards.username", servers.mysqlAdminUser()),
+                    Map.entry("payflow.shards.password", servers.mysqlAdminPassword()),
+                    Map.entry("payflow.shards.migrator-username", servers.mysqlAdminUser()),
+                    Map.entry("payflow.shards.migrator-password", servers.mysqlAdminPassword()),
+                    Map.entry("payflow.settlement.submitted-topic", submittedTopic),
+                    Map.entry("payflow.settlement.credits-topic", creditsTopicName),
+                    Map.entry("payflow.settlement.outcomes-topic", outcomesTopic),
+                    Map.entry("payflow.settlement.batches-topic", batchesTopicName),
+                    Map.entry("payflow.settlement.operator-key-sha256", "0".repeat(64)),
+                    Map.entry("payflow.settlement.retry-initial-ms", "20"),
+                    Map.entry("payflow.settlement.retry-max-ms", "200"))));
   }
 
   /** Command-line arguments: they win over application.yml (default properties do not). */
   private static String[] args(Map<String, String> properties) {
-    return properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+    return properties.entrySet().stream()
+        .map(e -> "--" + e.getKey() + "=" + e.getValue())
         .toArray(String[]::new);
   }
 
   private PaymentSubmitted payment(AccountId payer, AccountId payee, long amount) {
-    return new PaymentSubmitted(TxId.forPayment(CLIENT, UUID.randomUUID().toString()), CLIENT,
-        payer, payee, new Money(amount, java.util.Currency.getInstance("EUR")), "it",
+    return new PaymentSubmitted(
+        TxId.forPayment(CLIENT, UUID.randomUUID().toString()),
+        CLIENT,
+        payer,
+        payee,
+        new Money(amount, java.util.Currency.getInstance("EUR")),
+        "it",
         Instant.now());
   }
 
   private void send(PaymentSubmitted payment) {
     try {
-      producer.send(new ProducerRecord<>(submittedTopic, payment.payer().value(),
-          EventJson.write(payment))).get(10, TimeUnit.SECONDS);
+      producer
+          .send(
+              new ProducerRecord<>(
+                  submittedTopic, payment.payer().value(), EventJson.write(payment)))
+          .get(10, TimeUnit.SECONDS);
     } catch (Exception failed) {
       throw new IllegalStateException("test could not send to Kafka", failed);
     }
@@ -619,8 +682,10 @@ class SettlementIT {
 
   private void openAccount(AccountId id, String kind) throws SQLException {
     try (Connection connection = shardOf(id);
-        PreparedStatement insert = connection.prepareStatement("INSERT IGNORE INTO accounts"
-            + " (id, owner_client, currency, kind, status, balance) VALUES (?,?,?,?,'OPEN',0)")) {
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT IGNORE INTO accounts"
+                    + " (id, owner_client, currency, kind, status, balance) VALUES (?,?,?,?,'OPEN',0)")) {
       insert.setString(1, id.value());
       insert.setString(2, CLIENT.value());
       insert.setString(3, "EUR");
@@ -635,8 +700,8 @@ class SettlementIT {
 
   private long balance(AccountId id) throws SQLException {
     try (Connection connection = shardOf(id);
-        PreparedStatement select = connection.prepareStatement(
-            "SELECT balance FROM accounts WHERE id = ?")) {
+        PreparedStatement select =
+            connection.prepareStatement("SELECT balance FROM accounts WHERE id = ?")) {
       select.setString(1, id.value());
       try (ResultSet row = select.executeQuery()) {
         row.next();
@@ -649,8 +714,8 @@ class SettlementIT {
     int rows = 0;
     for (int shard = 0; shard < SHARDS; shard++) {
       try (Connection connection = databases.connect(databases.prefix() + "_shard_" + shard);
-          PreparedStatement select = connection.prepareStatement(
-              "SELECT COUNT(*) FROM transactions WHERE tx_id = ?")) {
+          PreparedStatement select =
+              connection.prepareStatement("SELECT COUNT(*) FROM transactions WHERE tx_id = ?")) {
         select.setBytes(1, txId.toBytes());
         try (ResultSet row = select.executeQuery()) {
           row.next();
@@ -664,12 +729,14 @@ class SettlementIT {
   private String status(TxId txId) throws SQLException {
     for (int shard = 0; shard < SHARDS; shard++) {
       try (Connection connection = databases.connect(databases.prefix() + "_shard_" + shard);
-          PreparedStatement select = connection.prepareStatement(
-              "SELECT status, reason FROM transactions WHERE tx_id = ?")) {
+          PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT status, reason FROM transactions WHERE tx_id = ?")) {
         select.setBytes(1, txId.toBytes());
         try (ResultSet row = select.executeQuery()) {
           if (row.next()) {
-            return row.getString(2) == null ? row.getString(1)
+            return row.getString(2) == null
+                ? row.getString(1)
                 : row.getString(1) + ":" + row.getString(2);
           }
         }
@@ -691,8 +758,9 @@ class SettlementIT {
       if (present == ids.size()) {
         return;
       }
-      assertThat(System.nanoTime()).as("only %d of %d transactions settled in time", present,
-          ids.size()).isLessThan(deadline);
+      assertThat(System.nanoTime())
+          .as("only %d of %d transactions settled in time", present, ids.size())
+          .isLessThan(deadline);
       Thread.sleep(100);
     }
   }
@@ -704,11 +772,13 @@ class SettlementIT {
     for (int from = 0; from < ids.size(); from += chunk) {
       StringBuilder in = new StringBuilder();
       for (TxId id : ids.subList(from, Math.min(ids.size(), from + chunk))) {
-        in.append(in.isEmpty() ? "" : ",").append("X'")
-            .append(id.toString().replace("-", "")).append('\'');
+        in.append(in.isEmpty() ? "" : ",")
+            .append("X'")
+            .append(id.toString().replace("-", ""))
+            .append('\'');
       }
-      try (ResultSet row = statement.executeQuery(
-          "SELECT COUNT(*) FROM transactions WHERE tx_id IN (" + in + ")")) {
+      try (ResultSet row =
+          statement.executeQuery("SELECT COUNT(*) FROM transactions WHERE tx_id IN (" + in + ")")) {
         row.next();
         present += row.getLong(1);
       }
@@ -740,8 +810,8 @@ class SettlementIT {
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealServers.get().kafkaBootstrap());
     config.put(ConsumerConfig.GROUP_ID_CONFIG, "it-reader-" + UUID.randomUUID());
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config,
-        new StringDeserializer(), new ByteArrayDeserializer());
+    KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     consumer.subscribe(List.of(topic));
     return consumer;
   }
@@ -760,8 +830,8 @@ class SettlementIT {
     throw new AssertionError("no record arrived in time");
   }
 
-  private static List<PaymentOutcome> awaitOutcomes(KafkaConsumer<String, byte[]> consumer,
-      TxId txId, PaymentOutcome.Status status) {
+  private static List<PaymentOutcome> awaitOutcomes(
+      KafkaConsumer<String, byte[]> consumer, TxId txId, PaymentOutcome.Status status) {
     List<PaymentOutcome> matching = new ArrayList<>();
     long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
     while (matching.isEmpty() && System.nanoTime() < deadline) {

@@ -15,9 +15,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Everything published to a topic between two moments: opened at the topic's end offsets,
- * {@link #readToEnd()} returns every record from there up to the end offsets at the time of the
- * call. Without a consumer group (assigned partitions), so nothing is committed anywhere.
+ * Everything published to a topic between two moments: opened at the topic's end offsets, {@link
+ * #readToEnd()} returns every record from there up to the end offsets at the time of the call.
+ * Without a consumer group (assigned partitions), so nothing is committed anywhere.
  */
 final class TopicWindow implements AutoCloseable {
 
@@ -32,8 +32,8 @@ final class TopicWindow implements AutoCloseable {
     Map<String, Object> config = new HashMap<>();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealServers.get().kafkaBootstrap());
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    this.consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-        new ByteArrayDeserializer());
+    this.consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     for (PartitionInfo partition : consumer.partitionsFor(topic)) {
       partitions.add(new TopicPartition(topic, partition.partition()));
     }

@@ -8,9 +8,9 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
- * One HikariCP pool per shard database, named {@code <poolName>-<shard>}. The URL, login and
- * size come from {@link ShardDatabases}; {@code tuning} sets what differs between services
- * (auto-commit, read-only, minimum idle, timeouts, metrics).
+ * One HikariCP pool per shard database, named {@code <poolName>-<shard>}. The URL, login and size
+ * come from {@link ShardDatabases}; {@code tuning} sets what differs between services (auto-commit,
+ * read-only, minimum idle, timeouts, metrics).
  */
 public final class ShardPools implements AutoCloseable {
 
@@ -22,8 +22,8 @@ public final class ShardPools implements AutoCloseable {
   }
 
   /** Opens a pool per shard of {@code databases}. */
-  public static ShardPools open(ShardDatabases databases, String poolName,
-      Consumer<HikariConfig> tuning) {
+  public static ShardPools open(
+      ShardDatabases databases, String poolName, Consumer<HikariConfig> tuning) {
     ShardPools shards = new ShardPools(databases.prefix());
     try {
       for (int shard = 0; shard < databases.count(); shard++) {
@@ -46,8 +46,14 @@ public final class ShardPools implements AutoCloseable {
   /** The pool of {@code shard}. */
   public DataSource shard(int shard) {
     if (shard < 0 || shard >= pools.size()) {
-      throw new IllegalArgumentException("no shard " + shard + " (0.." + (pools.size() - 1)
-          + " configured by " + prefix + ".count)");
+      throw new IllegalArgumentException(
+          "no shard "
+              + shard
+              + " (0.."
+              + (pools.size() - 1)
+              + " configured by "
+              + prefix
+              + ".count)");
     }
     return pools.get(shard);
   }

@@ -8,8 +8,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 
 /**
  * The structure rules every service keeps (package by feature, docs/architecture.md): each
- * service's {@code ArchitectureTest} applies them to its own production classes, so a change
- * that breaks one fails that module's build.
+ * service's {@code ArchitectureTest} applies them to its own production classes, so a change that
+ * breaks one fails that module's build.
  */
 public final class PackageRules {
 
@@ -24,13 +24,16 @@ public final class PackageRules {
   }
 
   /**
-   * The feature packages directly under {@code rootPackage} (and everything beneath each)
-   * depend on each other without cycles: a cycle means two features that cannot be understood,
-   * tested or moved apart.
+   * The feature packages directly under {@code rootPackage} (and everything beneath each) depend on
+   * each other without cycles: a cycle means two features that cannot be understood, tested or
+   * moved apart.
    */
   public static void assertFeaturePackagesFreeOfCycles(String rootPackage) {
-    slices().matching(rootPackage + ".(*)..").namingSlices("feature $1")
-        .should().beFreeOfCycles()
+    slices()
+        .matching(rootPackage + ".(*)..")
+        .namingSlices("feature $1")
+        .should()
+        .beFreeOfCycles()
         .check(productionClasses(rootPackage));
   }
 }

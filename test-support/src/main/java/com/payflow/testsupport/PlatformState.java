@@ -30,10 +30,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * A before/after picture of the running platform's money state, for tests that must prove a
- * request changed nothing: Redis (the named accounts' balance hashes, their open holds and
- * released holds, idempotency records, key counts), Kafka (end offsets of a topic), and the
- * shards (Σ balances, row counts per table). {@link #diff} lists what differs.
+ * A before/after picture of the running platform's money state, for tests that must prove a request
+ * changed nothing: Redis (the named accounts' balance hashes, their open holds and released holds,
+ * idempotency records, key counts), Kafka (end offsets of a topic), and the shards (Σ balances, row
+ * counts per table). {@link #diff} lists what differs.
  *
  * <p>Read-only: it never writes to any server. Loopback/local servers only (the run folder's
  * infra.env, like {@link RealServers}).
@@ -41,8 +41,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class PlatformState {
 
   /** One snapshot. Maps are sorted so diffs are stable. */
-  public record Snapshot(Map<String, String> redis, Map<String, Long> kafkaEndOffsets,
-      Map<String, Long> shards) {
+  public record Snapshot(
+      Map<String, String> redis, Map<String, Long> kafkaEndOffsets, Map<String, Long> shards) {
 
     /** Sum of the end offsets of every partition. */
     public long kafkaTotal() {
@@ -77,8 +77,8 @@ public final class PlatformState {
     return out;
   }
 
-  private static <V> void diffMaps(String area, Map<String, V> before, Map<String, V> after,
-      List<String> out) {
+  private static <V> void diffMaps(
+      String area, Map<String, V> before, Map<String, V> after, List<String> out) {
     TreeMap<String, Boolean> keys = new TreeMap<>();
     before.keySet().forEach(key -> keys.put(key, true));
     after.keySet().forEach(key -> keys.put(key, true));
@@ -100,14 +100,16 @@ public final class PlatformState {
       RedisCommands<String, String> redis = connection.sync();
       for (String account : accounts) {
         AccountId id = AccountId.of(account);
-        for (String key : List.of(RedisKeys.balance(id), RedisKeys.holds(id),
-            RedisKeys.released(id))) {
+        for (String key :
+            List.of(RedisKeys.balance(id), RedisKeys.holds(id), RedisKeys.released(id))) {
           out.put(key, new TreeMap<>(redis.hgetall(key)).toString());
         }
-        out.put(RedisKeys.idempotencyPattern(id),
+        out.put(
+            RedisKeys.idempotencyPattern(id),
             Long.toString(count(redis, RedisKeys.idempotencyPattern(id))));
       }
-      out.put(RedisKeys.statusPattern() + " count",
+      out.put(
+          RedisKeys.statusPattern() + " count",
           Long.toString(count(redis, RedisKeys.statusPattern())));
       out.put(RedisKeys.API_KEYS, new TreeMap<>(redis.hgetall(RedisKeys.API_KEYS)).toString());
     } finally {
@@ -134,7 +136,8 @@ public final class PlatformState {
     Map<String, Long> out = new TreeMap<>();
     try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
       List<TopicPartition> partitions = partitions(consumer, topic);
-      consumer.endOffsets(partitions, Duration.ofSeconds(10))
+      consumer
+          .endOffsets(partitions, Duration.ofSeconds(10))
           .forEach((partition, offset) -> out.put(partition.toString(), offset));
     }
     return out;
@@ -144,8 +147,7 @@ public final class PlatformState {
    * Every record value of {@code topic} between two offset snapshots (what was appended in
    * between), for attributing a change to its author.
    */
-  public List<byte[]> recordsBetween(String topic, Map<String, Long> from,
-      Map<String, Long> to) {
+  public List<byte[]> recordsBetween(String topic, Map<String, Long> from, Map<String, Long> to) {
     List<byte[]> values = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
       for (TopicPartition partition : partitions(consumer, topic)) {
@@ -175,15 +177,15 @@ public final class PlatformState {
     Properties properties = new Properties();
     properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrap());
     properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-        ByteArrayDeserializer.class.getName());
-    properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-        ByteArrayDeserializer.class.getName());
+    properties.put(
+        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    properties.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     return new KafkaConsumer<>(properties);
   }
 
-  private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer,
-      String topic) {
+  private static List<TopicPartition> partitions(
+      KafkaConsumer<byte[], byte[]> consumer, String topic) {
     List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
     return infos.stream().map(info -> new TopicPartition(topic, info.partition())).toList();
   }
@@ -198,9 +200,10 @@ public final class PlatformState {
         long balances = single(statement, "SELECT COALESCE(SUM(balance), 0) FROM accounts");
         sum += balances;
         out.put(database + ".sum(balance)", balances);
-        for (String table : List.of("accounts", "transactions", "entries", "credit_legs",
-            "batches")) {
-          out.put(database + ".count(" + table + ")",
+        for (String table :
+            List.of("accounts", "transactions", "entries", "credit_legs", "batches")) {
+          out.put(
+              database + ".count(" + table + ")",
               single(statement, "SELECT COUNT(*) FROM " + table));
         }
       } catch (SQLException failed) {
@@ -225,8 +228,8 @@ public final class PlatformState {
             HexFormat.of().parseHex(hex); // only hex digits reach the statement
             in.append(in.isEmpty() ? "" : ",").append("UNHEX('").append(hex).append("')");
           }
-          found += single(statement, "SELECT COUNT(*) FROM transactions WHERE tx_id IN ("
-              + in + ")");
+          found +=
+              single(statement, "SELECT COUNT(*) FROM transactions WHERE tx_id IN (" + in + ")");
         }
       } catch (SQLException failed) {
         throw new IllegalStateException("cannot read shard " + database, failed);
@@ -237,8 +240,8 @@ public final class PlatformState {
 
   /** An admin connection to a shard (or any) database. */
   public Connection connect(String database) throws SQLException {
-    return DriverManager.getConnection(servers.jdbcUrl(database), servers.mysqlAdminUser(),
-        servers.mysqlAdminPassword());
+    return DriverManager.getConnection(
+        servers.jdbcUrl(database), servers.mysqlAdminUser(), servers.mysqlAdminPassword());
   }
 
   private static long single(Statement statement, String sql) throws SQLException {

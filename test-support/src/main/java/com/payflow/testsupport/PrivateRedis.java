@@ -8,10 +8,10 @@ import java.net.Socket;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Redis of the tests' own: a {@code redis-server} child process on a free port (no
- * persistence), so tests may FLUSHALL without touching the Redis the running platform uses.
- * Without the binary, the Testcontainers Redis (private to this JVM) serves; with neither, the
- * shared local Redis is used and {@link #flushAllowed()} is false.
+ * A Redis of the tests' own: a {@code redis-server} child process on a free port (no persistence),
+ * so tests may FLUSHALL without touching the Redis the running platform uses. Without the binary,
+ * the Testcontainers Redis (private to this JVM) serves; with neither, the shared local Redis is
+ * used and {@link #flushAllowed()} is false.
  */
 public final class PrivateRedis implements AutoCloseable {
 
@@ -32,16 +32,32 @@ public final class PrivateRedis implements AutoCloseable {
     String binary = findBinary();
     if (binary == null) {
       RealServers.Endpoints servers = RealServers.get();
-      return new PrivateRedis(null, servers.redisHost(), servers.redisPort(),
+      return new PrivateRedis(
+          null,
+          servers.redisHost(),
+          servers.redisPort(),
           servers.source().equals("Testcontainers"));
     }
     int port;
     try (ServerSocket probe = new ServerSocket(0)) {
       port = probe.getLocalPort();
     }
-    Process process = new ProcessBuilder(binary, "--port", Integer.toString(port), "--bind",
-        "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no")
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process process =
+        new ProcessBuilder(
+                binary,
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--daemonize",
+                "no")
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!answers(port)) {
       if (System.nanoTime() > deadline || !process.isAlive()) {

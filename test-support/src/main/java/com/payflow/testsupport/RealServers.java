@@ -14,9 +14,9 @@ import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.mysql.MySQLContainer;
 
 /**
- * The servers integration tests run against. Local servers when they answer (the project's
- * {@code infra/infra.sh up} starts them), Testcontainers (MySQL 8, Redis, Kafka) when a Docker
- * engine exists, otherwise a failure that names what is missing. Chosen once per JVM.
+ * The servers integration tests run against. Local servers when they answer (the project's {@code
+ * infra/infra.sh up} starts them), Testcontainers (MySQL 8, Redis, Kafka) when a Docker engine
+ * exists, otherwise a failure that names what is missing. Chosen once per JVM.
  *
  * <p>{@code PAYFLOW_TEST_SERVERS=local|containers|auto} (default auto) forces a choice.
  */
@@ -29,12 +29,23 @@ public final class RealServers {
 
   /** Where MySQL/MariaDB, Redis and Kafka answer, with an administrative database login. */
   public record Endpoints(
-      String mysqlHost, int mysqlPort, String mysqlAdminUser, String mysqlAdminPassword,
-      String redisHost, int redisPort, String kafkaBootstrap, String source) {
+      String mysqlHost,
+      int mysqlPort,
+      String mysqlAdminUser,
+      String mysqlAdminPassword,
+      String redisHost,
+      int redisPort,
+      String kafkaBootstrap,
+      String source) {
 
     /** JDBC URL of a database on the server, tuned like the services' URLs. */
     public String jdbcUrl(String database) {
-      return "jdbc:mysql://" + mysqlHost + ":" + mysqlPort + "/" + database
+      return "jdbc:mysql://"
+          + mysqlHost
+          + ":"
+          + mysqlPort
+          + "/"
+          + database
           + "?rewriteBatchedStatements=true&useServerPrepStmts=false&cachePrepStmts=true"
           + "&allowPublicKeyRetrieval=true&useSSL=false";
     }
@@ -66,16 +77,21 @@ public final class RealServers {
     String missing = missingLocal(local);
     if (mode.equals("local") || (mode.equals("auto") && missing.isEmpty())) {
       if (!missing.isEmpty()) {
-        throw new IllegalStateException("PAYFLOW_TEST_SERVERS=local but not answering: "
-            + missing + ". Start them with `./platform up` or `bash infra/infra.sh up`.");
+        throw new IllegalStateException(
+            "PAYFLOW_TEST_SERVERS=local but not answering: "
+                + missing
+                + ". Start them with `./platform up` or `bash infra/infra.sh up`.");
       }
       return local;
     }
     if (!dockerAvailable()) {
-      throw new IllegalStateException("Integration tests need real servers. Not answering "
-          + "locally: " + missing + "; and no Docker engine for Testcontainers. Run "
-          + "`bash infra/infra.sh up` (or `./platform test`, which does it), or set "
-          + "MYSQL_HOST/MYSQL_PORT, REDIS_HOST/REDIS_PORT, KAFKA_BOOTSTRAP.");
+      throw new IllegalStateException(
+          "Integration tests need real servers. Not answering "
+              + "locally: "
+              + missing
+              + "; and no Docker engine for Testcontainers. Run "
+              + "`bash infra/infra.sh up` (or `./platform test`, which does it), or set "
+              + "MYSQL_HOST/MYSQL_PORT, REDIS_HOST/REDIS_PORT, KAFKA_BOOTSTRAP.");
     }
     return startContainers();
   }
@@ -92,9 +108,12 @@ public final class RealServers {
   }
 
   private static Endpoints localEndpoints(Map<String, String> env) {
-    String kafka = env.getOrDefault("KAFKA_BOOTSTRAP",
-        env.getOrDefault("KAFKA_HOST", "127.0.0.1") + ":" + env.getOrDefault("KAFKA_PORT",
-            "9092"));
+    String kafka =
+        env.getOrDefault(
+            "KAFKA_BOOTSTRAP",
+            env.getOrDefault("KAFKA_HOST", "127.0.0.1")
+                + ":"
+                + env.getOrDefault("KAFKA_PORT", "9092"));
     return new Endpoints(
         env.getOrDefault("MYSQL_HOST", "127.0.0.1"),
         Integer.parseInt(env.getOrDefault("MYSQL_PORT", "3306")),
@@ -109,12 +128,20 @@ public final class RealServers {
   private static String missingLocal(Endpoints local) {
     StringBuilder missing = new StringBuilder();
     if (!answers(local.mysqlHost(), local.mysqlPort())) {
-      missing.append("MySQL/MariaDB at ").append(local.mysqlHost()).append(':')
-          .append(local.mysqlPort()).append(' ');
+      missing
+          .append("MySQL/MariaDB at ")
+          .append(local.mysqlHost())
+          .append(':')
+          .append(local.mysqlPort())
+          .append(' ');
     }
     if (!answers(local.redisHost(), local.redisPort())) {
-      missing.append("Redis at ").append(local.redisHost()).append(':')
-          .append(local.redisPort()).append(' ');
+      missing
+          .append("Redis at ")
+          .append(local.redisHost())
+          .append(':')
+          .append(local.redisPort())
+          .append(' ');
     }
     String[] kafka = local.kafkaBootstrap().split(":");
     if (!answers(kafka[0], Integer.parseInt(kafka[1]))) {
@@ -142,15 +169,21 @@ public final class RealServers {
 
   @SuppressWarnings("resource") // containers live for the JVM; Ryuk removes them afterwards
   private static Endpoints startContainers() {
-    MySQLContainer mysql = new MySQLContainer("mysql:8.4").withUsername("root")
-        .withPassword("test");
+    MySQLContainer mysql =
+        new MySQLContainer("mysql:8.4").withUsername("root").withPassword("test");
     GenericContainer<?> redis = new GenericContainer<>("redis:7-alpine").withExposedPorts(6379);
     KafkaContainer kafka = new KafkaContainer("apache/kafka:4.1.1");
     mysql.start();
     redis.start();
     kafka.start();
-    return new Endpoints(mysql.getHost(), mysql.getMappedPort(3306), "root", "test",
-        redis.getHost(), redis.getMappedPort(6379), kafka.getBootstrapServers(),
+    return new Endpoints(
+        mysql.getHost(),
+        mysql.getMappedPort(3306),
+        "root",
+        "test",
+        redis.getHost(),
+        redis.getMappedPort(6379),
+        kafka.getBootstrapServers(),
         "Testcontainers");
   }
 

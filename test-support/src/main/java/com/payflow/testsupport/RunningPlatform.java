@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The platform started by {@code ./platform up}, as seen from outside: the Nginx entry point,
- * the generated API keys, the shard databases. System tests drive it like a client would.
+ * The platform started by {@code ./platform up}, as seen from outside: the Nginx entry point, the
+ * generated API keys, the shard databases. System tests drive it like a client would.
  */
 public final class RunningPlatform {
 
@@ -26,8 +26,11 @@ public final class RunningPlatform {
     values.putIfAbsent("PAYFLOW_RUN_DIR", runDir.toString());
     Path keys = runDir.resolve("api-keys.env");
     if (!Files.isReadable(keys)) {
-      throw new IllegalStateException("no " + keys + ": start the platform with ./platform up "
-          + "(./platform test does) before running system tests");
+      throw new IllegalStateException(
+          "no "
+              + keys
+              + ": start the platform with ./platform up "
+              + "(./platform test does) before running system tests");
     }
     try {
       for (String line : Files.readAllLines(keys)) {
@@ -83,7 +86,6 @@ public final class RunningPlatform {
   /** Names of the shard databases. */
   public List<String> shardDatabases() {
     int count = Integer.parseInt(env.getOrDefault("SHARD_COUNT", "4"));
-    return java.util.stream.IntStream.range(0, count).mapToObj(i -> "payflow_shard_" + i)
-        .toList();
+    return java.util.stream.IntStream.range(0, count).mapToObj(i -> "payflow_shard_" + i).toList();
   }
 }

@@ -5,8 +5,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Pauses and resumes processes for fault tests: SIGSTOP freezes a server with its sockets open
- * (clients see no error, only silence, as in a GC pause or a stalled host), SIGCONT lets it go
- * on. Only processes the tests or the project started are ever targeted.
+ * (clients see no error, only silence, as in a GC pause or a stalled host), SIGCONT lets it go on.
+ * Only processes the tests or the project started are ever targeted.
  */
 public final class Signals {
 
@@ -26,11 +26,16 @@ public final class Signals {
 
   private static void send(String signal, long pid) {
     try {
-      Process kill = new ProcessBuilder("kill", signal, Long.toString(pid))
-          .redirectErrorStream(true).start();
+      Process kill =
+          new ProcessBuilder("kill", signal, Long.toString(pid)).redirectErrorStream(true).start();
       if (!kill.waitFor(KILL_TIMEOUT_SECONDS, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-        throw new IllegalStateException("kill " + signal + " " + pid + " failed: "
-            + new String(kill.getInputStream().readAllBytes()));
+        throw new IllegalStateException(
+            "kill "
+                + signal
+                + " "
+                + pid
+                + " failed: "
+                + new String(kill.getInputStream().readAllBytes()));
       }
     } catch (IOException failed) {
       throw new IllegalStateException("cannot run kill " + signal + " " + pid, failed);

@@ -32,8 +32,10 @@ public final class TestDatabases implements AutoCloseable {
   /** Creates (if needed) and returns the database {@code <prefix>_<name>}. */
   public String database(String name) {
     String database = prefix + "_" + name;
-    execute("CREATE DATABASE IF NOT EXISTS `" + database
-        + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+    execute(
+        "CREATE DATABASE IF NOT EXISTS `"
+            + database
+            + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
     if (!created.contains(database)) {
       created.add(database);
     }
@@ -47,8 +49,8 @@ public final class TestDatabases implements AutoCloseable {
 
   /** An admin connection to {@code database}. */
   public Connection connect(String database) throws SQLException {
-    return DriverManager.getConnection(servers.jdbcUrl(database), servers.mysqlAdminUser(),
-        servers.mysqlAdminPassword());
+    return DriverManager.getConnection(
+        servers.jdbcUrl(database), servers.mysqlAdminUser(), servers.mysqlAdminPassword());
   }
 
   @Override
@@ -60,8 +62,9 @@ public final class TestDatabases implements AutoCloseable {
   }
 
   private void execute(String sql) {
-    try (Connection connection = DriverManager.getConnection(servers.jdbcUrl(""),
-        servers.mysqlAdminUser(), servers.mysqlAdminPassword());
+    try (Connection connection =
+            DriverManager.getConnection(
+                servers.jdbcUrl(""), servers.mysqlAdminUser(), servers.mysqlAdminPassword());
         Statement statement = connection.createStatement()) {
       statement.execute(sql);
     } catch (SQLException failed) {

@@ -27,8 +27,9 @@ public final class TestTopics implements AutoCloseable {
 
   /** A new topic name space for one test. */
   public static TestTopics create() {
-    Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-        RealServers.get().kafkaBootstrap()));
+    Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, RealServers.get().kafkaBootstrap()));
     String suffix = Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 24));
     return new TestTopics(admin, suffix);
   }
@@ -41,7 +42,9 @@ public final class TestTopics implements AutoCloseable {
   /** Creates a topic named exactly {@code name} (e.g. the dead-letter topic of another). */
   public String exactly(String name, int partitions) {
     try {
-      admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all()
+      admin
+          .createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
+          .all()
           .get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException | ExecutionException | TimeoutException failed) {
       throw new IllegalStateException("cannot create test topic " + name, failed);

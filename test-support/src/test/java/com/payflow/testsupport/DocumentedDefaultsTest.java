@@ -9,12 +9,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DocumentedDefaultsTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void statedDefaults_areComparedWithTheYamlDefaults_inTheirUnits() throws Exception {
-    Path yaml = Files.writeString(dir.resolve("application.yml"), """
+    Path yaml =
+        Files.writeString(
+            dir.resolve("application.yml"),
+            """
         spring:
           kafka:
             consumer:
@@ -24,7 +26,10 @@ class DocumentedDefaultsTest {
           replay: 10000
           wait: 20ms
         """);
-    Path doc = Files.writeString(dir.resolve("doc.md"), """
+    Path doc =
+        Files.writeString(
+            dir.resolve("doc.md"),
+            """
         # Doc
         ## Limits
         `spring.kafka.consumer.max-poll-records` (1000, `BATCH`), `payflow.timeout-ms` (10 s),
@@ -33,8 +38,9 @@ class DocumentedDefaultsTest {
         `payflow.replay` (1) is outside the section.
         """);
 
-    assertThat(DocumentedDefaults.mismatches(doc, "Limits", yaml)).containsExactly(
-        "spring.kafka.consumer.max-poll-records: documented as 1000, configured 2000",
-        "payflow.missing: documented as 3, not in " + yaml);
+    assertThat(DocumentedDefaults.mismatches(doc, "Limits", yaml))
+        .containsExactly(
+            "spring.kafka.consumer.max-poll-records: documented as 1000, configured 2000",
+            "payflow.missing: documented as 3, not in " + yaml);
   }
 }

@@ -8,8 +8,7 @@ final class Await {
 
   private Await() {}
 
-  static void until(Duration timeout, String what, Callable<Boolean> condition)
-      throws Exception {
+  static void until(Duration timeout, String what, Callable<Boolean> condition) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.call()) {
       if (System.nanoTime() > deadline) {

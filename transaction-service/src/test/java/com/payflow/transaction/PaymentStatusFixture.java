@@ -7,8 +7,8 @@ import java.net.http.HttpResponse;
 import java.sql.SQLException;
 
 /**
- * What the tests of other packages (payment/) may use of the shared in-process
- * transaction-service ({@link ReadSideApp}) and its shards ({@link TestLedger}).
+ * What the tests of other packages (payment/) may use of the shared in-process transaction-service
+ * ({@link ReadSideApp}) and its shards ({@link TestLedger}).
  */
 public final class PaymentStatusFixture {
 
@@ -17,6 +17,7 @@ public final class PaymentStatusFixture {
   public static final String BOB = ReadSideApp.BOB;
   public static final String BOB_KEY = ReadSideApp.BOB_KEY;
   public static final String OPERATOR_KEY = ReadSideApp.OPERATOR_KEY;
+
   /** payflow.payment-status.catch-up-wait-ms of the test service. */
   public static final long CATCH_UP_WAIT_MS = ReadSideApp.CATCH_UP_WAIT_MS;
 
@@ -54,8 +55,8 @@ public final class PaymentStatusFixture {
   }
 
   /** A JSON POST to the service with an Idempotency-Key. */
-  public HttpResponse<String> postJson(String path, String apiKey, String idempotencyKey,
-      String json) throws Exception {
+  public HttpResponse<String> postJson(
+      String path, String apiKey, String idempotencyKey, String json) throws Exception {
     return app.postJson(path, apiKey, idempotencyKey, json);
   }
 
@@ -90,8 +91,8 @@ public final class PaymentStatusFixture {
     }
 
     /** A rejected payment of {@code client}; returns its id. */
-    public TxId reject(String client, AccountId payer, AccountId payee, long amount,
-        String reason) throws SQLException {
+    public TxId reject(String client, AccountId payer, AccountId payee, long amount, String reason)
+        throws SQLException {
       return ledger.reject(client, payer, payee, amount, reason);
     }
   }

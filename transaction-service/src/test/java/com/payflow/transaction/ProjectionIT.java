@@ -1,5 +1,12 @@
 package com.payflow.transaction;
 
+import static com.payflow.transaction.ReadSideApp.ALICE;
+import static com.payflow.transaction.ReadSideApp.ALICE_KEY;
+import static com.payflow.transaction.ReadSideApp.BOB;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.payflow.contracts.account.AccountId;
 import com.payflow.contracts.account.ClientId;
 import com.payflow.contracts.event.PaymentOutcome;
@@ -18,13 +25,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import static com.payflow.transaction.ReadSideApp.ALICE;
-import static com.payflow.transaction.ReadSideApp.ALICE_KEY;
-import static com.payflow.transaction.ReadSideApp.BOB;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 
 /** The Redis projection of payments.outcomes, and the cache rebuild after Redis lost its data. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -32,6 +32,7 @@ class ProjectionIT {
 
   /** Upper bound on a rebuild of this test's accounts, check interval included. */
   private static final Duration REBUILD_BOUND = Duration.ofSeconds(20);
+
   private static final int BULK_ACCOUNTS = 50_000;
 
   private ReadSideApp platform;
@@ -56,12 +57,13 @@ class ProjectionIT {
     platform.redis.hset(RedisKeys.released(payer), releasedButSettled.toString(), "500");
     assertThat(avail(payer)).isEqualTo(5_000);
 
-    List<PaymentOutcome> outcomes = List.of(
-        outcome(settled, PaymentOutcome.Status.SETTLED, payer, payee, 3_000),
-        outcome(settled, PaymentOutcome.Status.CREDITED, payer, payee, 3_000),
-        outcome(rejected, PaymentOutcome.Status.REJECTED, payer, payee, 2_000),
-        outcome(releasedButSettled, PaymentOutcome.Status.SETTLED, payer, payee, 500),
-        outcome(releasedButSettled, PaymentOutcome.Status.CREDITED, payer, payee, 500));
+    List<PaymentOutcome> outcomes =
+        List.of(
+            outcome(settled, PaymentOutcome.Status.SETTLED, payer, payee, 3_000),
+            outcome(settled, PaymentOutcome.Status.CREDITED, payer, payee, 3_000),
+            outcome(rejected, PaymentOutcome.Status.REJECTED, payer, payee, 2_000),
+            outcome(releasedButSettled, PaymentOutcome.Status.SETTLED, payer, payee, 500),
+            outcome(releasedButSettled, PaymentOutcome.Status.CREDITED, payer, payee, 500));
     List<PaymentOutcome> twice = new ArrayList<>(outcomes);
     twice.addAll(outcomes);
     publishInOrderAndAwait(twice);
@@ -78,10 +80,13 @@ class ProjectionIT {
     assertThat(platform.redis.hlen(holds(payer))).isZero();
     assertThat(platform.redis.hlen(RedisKeys.released(payer))).isZero();
     assertThat(avail(payee)).isEqualTo(3_500);
-    assertThat(platform.redis.hgetall(RedisKeys.status(settled))).containsEntry("status",
-        "SETTLED").containsEntry("credited", "true").containsEntry("payer", payer.value());
-    assertThat(platform.redis.hgetall(RedisKeys.status(rejected))).containsEntry("status",
-        "REJECTED").containsEntry("reason", "INSUFFICIENT_FUNDS");
+    assertThat(platform.redis.hgetall(RedisKeys.status(settled)))
+        .containsEntry("status", "SETTLED")
+        .containsEntry("credited", "true")
+        .containsEntry("payer", payer.value());
+    assertThat(platform.redis.hgetall(RedisKeys.status(rejected)))
+        .containsEntry("status", "REJECTED")
+        .containsEntry("reason", "INSUFFICIENT_FUNDS");
   }
 
   @Test
@@ -102,18 +107,28 @@ class ProjectionIT {
     hold(payer, txId, 3_000);
     assertThat(avail(payer)).isEqualTo(4_000);
 
-    PaymentOutcome resubmitted = new PaymentOutcome(txId, PaymentOutcome.Status.SETTLED, null,
-        payer, payee, new Money(3_000, java.util.Currency.getInstance("EUR")), Instant.now(),
-        true);
+    PaymentOutcome resubmitted =
+        new PaymentOutcome(
+            txId,
+            PaymentOutcome.Status.SETTLED,
+            null,
+            payer,
+            payee,
+            new Money(3_000, java.util.Currency.getInstance("EUR")),
+            Instant.now(),
+            true);
     publishInOrderAndAwait(List.of(resubmitted));
 
-    assertThat(avail(payer)).as("the retry's hold released, the booked balance left")
+    assertThat(avail(payer))
+        .as("the retry's hold released, the booked balance left")
         .isEqualTo(7_000);
     assertThat(platform.redis.hexists(holds(payer), txId.toString())).isFalse();
     assertThat(avail(payee)).as("the payee is not credited again").isEqualTo(3_000);
     assertThat(platform.redis.exists(RedisKeys.credited(payee, txId))).isZero();
-    assertThat(platform.redis.hgetall(RedisKeys.status(txId))).containsEntry("status", "SETTLED")
-        .containsEntry("payer", payer.value()).doesNotContainKey("credited");
+    assertThat(platform.redis.hgetall(RedisKeys.status(txId)))
+        .containsEntry("status", "SETTLED")
+        .containsEntry("payer", payer.value())
+        .doesNotContainKey("credited");
 
     // Delivered again: the hold is gone, so nothing is given back twice.
     publishInOrderAndAwait(List.of(resubmitted, resubmitted));
@@ -133,18 +148,21 @@ class ProjectionIT {
     TxId releasedRetry = TxId.forPayment(new ClientId(ALICE), UUID.randomUUID().toString());
     platform.redis.hset(RedisKeys.released(payer), releasedRetry.toString(), "700");
 
-    publishInOrderAndAwait(List.of(
-        resubmission(settled, PaymentOutcome.Status.SETTLED, payer, payee, 1_000),
-        resubmission(rejected, PaymentOutcome.Status.REJECTED, payer, payee, 2_000),
-        resubmission(releasedRetry, PaymentOutcome.Status.SETTLED, payer, payee, 700)));
+    publishInOrderAndAwait(
+        List.of(
+            resubmission(settled, PaymentOutcome.Status.SETTLED, payer, payee, 1_000),
+            resubmission(rejected, PaymentOutcome.Status.REJECTED, payer, payee, 2_000),
+            resubmission(releasedRetry, PaymentOutcome.Status.SETTLED, payer, payee, 700)));
 
     assertThat(avail(payer)).isEqualTo(5_000);
     assertThat(avail(payee)).isZero();
     assertThat(platform.redis.hlen(holds(payer))).isZero();
-    assertThat(platform.redis.hexists(RedisKeys.released(payer),
-        releasedRetry.toString())).as("released marker cleared").isFalse();
-    assertThat(platform.redis.hgetall(RedisKeys.status(rejected))).containsEntry("status",
-        "REJECTED").containsEntry("reason", "INSUFFICIENT_FUNDS");
+    assertThat(platform.redis.hexists(RedisKeys.released(payer), releasedRetry.toString()))
+        .as("released marker cleared")
+        .isFalse();
+    assertThat(platform.redis.hgetall(RedisKeys.status(rejected)))
+        .containsEntry("status", "REJECTED")
+        .containsEntry("reason", "INSUFFICIENT_FUNDS");
   }
 
   @Test
@@ -154,9 +172,10 @@ class ProjectionIT {
     cache(payer, 10_000);
     cache(payee, 0);
     TxId txId = hold(payer, 3_000);
-    publishInOrderAndAwait(List.of(
-        outcome(txId, PaymentOutcome.Status.SETTLED, payer, payee, 3_000),
-        outcome(txId, PaymentOutcome.Status.CREDITED, payer, payee, 3_000)));
+    publishInOrderAndAwait(
+        List.of(
+            outcome(txId, PaymentOutcome.Status.SETTLED, payer, payee, 3_000),
+            outcome(txId, PaymentOutcome.Status.CREDITED, payer, payee, 3_000)));
     assertThat(avail(payer)).isEqualTo(7_000);
     assertThat(platform.redis.hlen(holds(payer))).isZero();
     assertThat(avail(payee)).isEqualTo(3_000);
@@ -168,15 +187,29 @@ class ProjectionIT {
     AccountId payer = new AccountId("proj-p-x");
     AccountId payee = new AccountId("proj-q-x");
     Money amount = new Money(10, java.util.Currency.getInstance("EUR"));
-    assertThatThrownBy(() -> new PaymentOutcome(txId, PaymentOutcome.Status.CREDITED, null,
-        payer, payee, amount, Instant.now(), true))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CREDITED");
-    PaymentOutcome resubmitted = new PaymentOutcome(txId, PaymentOutcome.Status.SETTLED, null,
-        payer, payee, amount, Instant.now(), true);
+    assertThatThrownBy(
+            () ->
+                new PaymentOutcome(
+                    txId,
+                    PaymentOutcome.Status.CREDITED,
+                    null,
+                    payer,
+                    payee,
+                    amount,
+                    Instant.now(),
+                    true))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("CREDITED");
+    PaymentOutcome resubmitted =
+        new PaymentOutcome(
+            txId, PaymentOutcome.Status.SETTLED, null, payer, payee, amount, Instant.now(), true);
     assertThat(EventJson.read(EventJson.write(resubmitted), PaymentOutcome.class))
         .isEqualTo(resubmitted);
-    assertThat(new PaymentOutcome(txId, PaymentOutcome.Status.CREDITED, null, payer, payee,
-        amount, Instant.now()).resubmission()).isFalse();
+    assertThat(
+            new PaymentOutcome(
+                    txId, PaymentOutcome.Status.CREDITED, null, payer, payee, amount, Instant.now())
+                .resubmission())
+        .isFalse();
   }
 
   @Test
@@ -194,22 +227,26 @@ class ProjectionIT {
     ledger.insertEmptyAccounts("rebuild-bulk", BULK_ACCOUNTS);
     AccountId closed = ledger.open("rebuild-c", ALICE, "CUSTOMER");
     try (var connection = ledger.connect(ledger.shardOf(closed));
-        var close = connection.prepareStatement(
-            "UPDATE accounts SET status = 'CLOSED' WHERE id = ?")) {
+        var close =
+            connection.prepareStatement("UPDATE accounts SET status = 'CLOSED' WHERE id = ?")) {
       close.setString(1, closed.value());
       close.executeUpdate();
     }
 
     long flushedAt = System.nanoTime();
     platform.redis.flushall();
-    Await.until(REBUILD_BOUND, "cache marked ready again",
+    Await.until(
+        REBUILD_BOUND,
+        "cache marked ready again",
         () -> platform.redis.exists(ReadSideApp.READY_KEY) == 1);
     Duration took = Duration.ofNanos(System.nanoTime() - flushedAt);
 
     for (AccountId account : accounts) {
-      assertThat(platform.redis.hgetall(balance(account))).as("cached %s", account)
+      assertThat(platform.redis.hgetall(balance(account)))
+          .as("cached %s", account)
           .containsEntry("avail", Long.toString(ledger.balance(account)))
-          .containsEntry("status", "OPEN").containsEntry("cur", "EUR")
+          .containsEntry("status", "OPEN")
+          .containsEntry("cur", "EUR")
           .containsKey("owner");
     }
     assertThat(platform.redis.hget(balance(closed), "status")).isEqualTo("CLOSED");
@@ -219,7 +256,8 @@ class ProjectionIT {
         .isEqualTo(200);
     assertThat(platform.prometheus()).contains("payflow_cache_rebuilds_total");
     assertThat(took).isLessThan(REBUILD_BOUND);
-    System.out.printf("rebuild after FLUSHALL: %d ms for %d+ accounts (docs/operations.md)%n",
+    System.out.printf(
+        "rebuild after FLUSHALL: %d ms for %d+ accounts (docs/operations.md)%n",
         took.toMillis(), BULK_ACCOUNTS + accounts.size());
   }
 
@@ -233,16 +271,23 @@ class ProjectionIT {
     }
     AccountId marker = new AccountId("proj-m-" + UUID.randomUUID().toString().substring(0, 8));
     cache(marker, 0);
-    platform.publish(key, outcome(TxId.forSystemTransfer("it", key),
-        PaymentOutcome.Status.CREDITED, marker, marker, 1));
+    platform.publish(
+        key,
+        outcome(
+            TxId.forSystemTransfer("it", key), PaymentOutcome.Status.CREDITED, marker, marker, 1));
     Await.until(Duration.ofSeconds(30), "marker outcome projected", () -> avail(marker) == 1);
   }
 
-  private static PaymentOutcome outcome(TxId txId, PaymentOutcome.Status status,
-      AccountId payer, AccountId payee, long amount) {
-    return new PaymentOutcome(txId, status,
-        status == PaymentOutcome.Status.REJECTED ? "INSUFFICIENT_FUNDS" : null, payer, payee,
-        new Money(amount, java.util.Currency.getInstance("EUR")), Instant.now());
+  private static PaymentOutcome outcome(
+      TxId txId, PaymentOutcome.Status status, AccountId payer, AccountId payee, long amount) {
+    return new PaymentOutcome(
+        txId,
+        status,
+        status == PaymentOutcome.Status.REJECTED ? "INSUFFICIENT_FUNDS" : null,
+        payer,
+        payee,
+        new Money(amount, java.util.Currency.getInstance("EUR")),
+        Instant.now());
   }
 
   /** A hold as the gateway's hold.lua takes it. */
@@ -259,24 +304,41 @@ class ProjectionIT {
   }
 
   /** A payer outcome of a resubmitted tx id, as settlement announces it. */
-  private static PaymentOutcome resubmission(TxId txId, PaymentOutcome.Status status,
-      AccountId payer, AccountId payee, long amount) {
-    return new PaymentOutcome(txId, status,
-        status == PaymentOutcome.Status.REJECTED ? "INSUFFICIENT_FUNDS" : null, payer, payee,
-        new Money(amount, java.util.Currency.getInstance("EUR")), Instant.now(), true);
+  private static PaymentOutcome resubmission(
+      TxId txId, PaymentOutcome.Status status, AccountId payer, AccountId payee, long amount) {
+    return new PaymentOutcome(
+        txId,
+        status,
+        status == PaymentOutcome.Status.REJECTED ? "INSUFFICIENT_FUNDS" : null,
+        payer,
+        payee,
+        new Money(amount, java.util.Currency.getInstance("EUR")),
+        Instant.now(),
+        true);
   }
 
   /** Caches {@code account} with its booked balance, as the rebuild after a flush does. */
   private void loadFromTheBooks(AccountId account, String owner) throws Exception {
     TestLedger ledger = platform.ledger;
-    platform.app.getBean(BalanceCache.class).loadIfAbsent(List.of(new Account(account.value(),
-        owner, TestLedger.CURRENCY, "CUSTOMER", ledger.status(account),
-        ledger.balance(account)).booked()));
+    platform
+        .app
+        .getBean(BalanceCache.class)
+        .loadIfAbsent(
+            List.of(
+                new Account(
+                        account.value(),
+                        owner,
+                        TestLedger.CURRENCY,
+                        "CUSTOMER",
+                        ledger.status(account),
+                        ledger.balance(account))
+                    .booked()));
   }
 
   private void cache(AccountId account, long available) {
-    platform.redis.hset(balance(account), Map.of("avail", Long.toString(available), "cur",
-        "EUR", "owner", ALICE, "status", "OPEN"));
+    platform.redis.hset(
+        balance(account),
+        Map.of("avail", Long.toString(available), "cur", "EUR", "owner", ALICE, "status", "OPEN"));
   }
 
   private long avail(AccountId account) {

@@ -32,10 +32,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One transaction-service for all integration tests of this JVM, started in-process on its
- * own shard databases (schema from settlement's migration), its own topics and its own Redis
- * (see {@link PrivateRedis}); torn down when the JVM exits. Starting it once keeps the suite
- * fast; tests use unique account ids, so they do not see each other's data.
+ * One transaction-service for all integration tests of this JVM, started in-process on its own
+ * shard databases (schema from settlement's migration), its own topics and its own Redis (see
+ * {@link PrivateRedis}); torn down when the JVM exits. Starting it once keeps the suite fast; tests
+ * use unique account ids, so they do not see each other's data.
  */
 final class ReadSideApp {
 
@@ -45,9 +45,12 @@ final class ReadSideApp {
   static final String ALICE_KEY = "it-alice-key";
   static final String BOB = "bob-it";
   static final String BOB_KEY = "it-bob-key";
+
   /** Orphaned holds are released after this (short, so the test need not wait long). */
   static final long HOLD_RELEASE_AFTER_MS = 1_500;
+
   static final String READY_KEY = RedisKeys.CACHE_READY;
+
   /** How long a payment status lookup waits for settlement to catch up (short for tests). */
   static final long CATCH_UP_WAIT_MS = 300;
 
@@ -59,16 +62,19 @@ final class ReadSideApp {
   final TestLedger ledger;
   final ConfigurableApplicationContext app;
   final String outcomesTopic;
+
   /** The submitted topic funding writes to and payment status lookups check progress on. */
   final String submittedTopic;
+
   /** The consumer group payment status lookups take for settlement's (no one consumes it). */
   final String settlementGroup;
+
   final RedisCommands<String, String> redis;
   private final RedisClient redisClient;
   private final StatefulRedisConnection<String, String> redisConnection;
   private final KafkaProducer<String, byte[]> producer;
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final JsonMapper json = JsonMapper.builder().build();
   private final int port;
 
@@ -79,8 +85,7 @@ final class ReadSideApp {
           try {
             instance = new ReadSideApp();
           } catch (Exception failed) {
-            throw new IllegalStateException("cannot start transaction-service for tests",
-                failed);
+            throw new IllegalStateException("cannot start transaction-service for tests", failed);
           }
           Runtime.getRuntime().addShutdownHook(new Thread(instance::close));
         }
@@ -99,55 +104,74 @@ final class ReadSideApp {
     submittedTopic = topics.topic("payments.submitted", 4);
     settlementGroup = "settlement-it-" + topics.suffix();
     privateRedis = PrivateRedis.start();
-    String clients = ALICE + ":" + ApiKeyHash.of(ALICE_KEY) + "," + BOB + ":"
-        + ApiKeyHash.of(BOB_KEY);
-    app = new SpringApplicationBuilder(TransactionApplication.class).run(args(Map.ofEntries(
-        Map.entry("server.port", "0"),
-        Map.entry("spring.kafka.bootstrap-servers", servers.kafkaBootstrap()),
-        Map.entry("spring.kafka.consumer.group-id", "txn-it-" + topics.suffix()),
-        Map.entry("payflow.shards.count", Integer.toString(SHARDS)),
-        Map.entry("payflow.shards.url-template",
-            servers.jdbcUrl(databases.prefix() + "_shard_{shard}")),
-        Map.entry("payflow.shards.username", servers.mysqlAdminUser()),
-        Map.entry("payflow.shards.password", servers.mysqlAdminPassword()),
-        Map.entry("payflow.transaction.redis-uri", privateRedis.uri()),
-        Map.entry("payflow.transaction.outcomes-topic", outcomesTopic),
-        Map.entry("payflow.transaction.submitted-topic", submittedTopic),
-        Map.entry("payflow.payment-status.settlement-group", settlementGroup),
-        Map.entry("payflow.payment-status.catch-up-wait-ms", Long.toString(CATCH_UP_WAIT_MS)),
-        Map.entry("payflow.payment-status.catch-up-poll-ms", "50"),
-        Map.entry("payflow.transaction.operator-key-sha256", ApiKeyHash.of(OPERATOR_KEY)),
-        Map.entry("payflow.transaction.clients", clients),
-        Map.entry("payflow.cache.ready-key", READY_KEY),
-        Map.entry("payflow.cache.check-interval-ms", "200"),
-        Map.entry("payflow.cache.warm-up-chunk-size", "250"),
-        Map.entry("payflow.reconciliation.enabled", "false"),
-        Map.entry("payflow.reconciliation.hold-lookup-after-ms", "0"),
-        Map.entry("payflow.reconciliation.hold-release-after-ms",
-            Long.toString(HOLD_RELEASE_AFTER_MS)),
-        Map.entry("spring.jpa.properties.hibernate.generate_statistics", "true"))));
+    String clients =
+        ALICE + ":" + ApiKeyHash.of(ALICE_KEY) + "," + BOB + ":" + ApiKeyHash.of(BOB_KEY);
+    app =
+        new SpringApplicationBuilder(TransactionApplication.class)
+            .run(
+                args(
+                    Map.ofEntries(
+                        Map.entry("server.port", "0"),
+                        Map.entry("spring.kafka.bootstrap-servers", servers.kafkaBootstrap()),
+                        Map.entry("spring.kafka.consumer.group-id", "txn-it-" + topics.suffix()),
+                        Map.entry("payflow.shards.count", Integer.toString(SHARDS)),
+                        Map.entry(
+                            "payflow.shards.url-template",
+                            servers.jdbcUrl(databases.prefix() + "_shard_{shard}")),
+                        Map.entry("payflow.shards.username", servers.mysqlAdminUser()),
+                        Map.entry("payflow.shards.password", servers.mysqlAdminPassword()),
+                        Map.entry("payflow.transaction.redis-uri", privateRedis.uri()),
+                        Map.entry("payflow.transaction.outcomes-topic", outcomesTopic),
+                        Map.entry("payflow.transaction.submitted-topic", submittedTopic),
+                        Map.entry("payflow.payment-status.settlement-group", settlementGroup),
+                        Map.entry(
+                            "payflow.payment-status.catch-up-wait-ms",
+                            Long.toString(CATCH_UP_WAIT_MS)),
+                        Map.entry("payflow.payment-status.catch-up-poll-ms", "50"),
+                        Map.entry(
+                            "payflow.transaction.operator-key-sha256", ApiKeyHash.of(OPERATOR_KEY)),
+                        Map.entry("payflow.transaction.clients", clients),
+                        Map.entry("payflow.cache.ready-key", READY_KEY),
+                        Map.entry("payflow.cache.check-interval-ms", "200"),
+                        Map.entry("payflow.cache.warm-up-chunk-size", "250"),
+                        Map.entry("payflow.reconciliation.enabled", "false"),
+                        Map.entry("payflow.reconciliation.hold-lookup-after-ms", "0"),
+                        Map.entry(
+                            "payflow.reconciliation.hold-release-after-ms",
+                            Long.toString(HOLD_RELEASE_AFTER_MS)),
+                        Map.entry("spring.jpa.properties.hibernate.generate_statistics", "true"))));
     port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
     redisClient = RedisClient.create(privateRedis.uri());
     redisConnection = redisClient.connect();
     redis = redisConnection.sync();
-    producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrap(),
-        ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+    producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                servers.kafkaBootstrap(),
+                ProducerConfig.ACKS_CONFIG,
+                "all"),
+            new StringSerializer(),
+            new ByteArraySerializer());
     // The first rebuild runs on the scheduler, not during start: until it marks the cache
     // ready, reconciliation answers "skipped" and the gateway 503s. Tests start after it.
-    Await.until(Duration.ofSeconds(30), "balance cache marked ready after start",
+    Await.until(
+        Duration.ofSeconds(30),
+        "balance cache marked ready after start",
         () -> redis.exists(READY_KEY) == 1);
   }
 
   /** Command-line arguments: they win over application.yml. */
   private static String[] args(Map<String, String> properties) {
-    return properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+    return properties.entrySet().stream()
+        .map(e -> "--" + e.getKey() + "=" + e.getValue())
         .toArray(String[]::new);
   }
 
   /** Publishes an outcome as settlement would (key chosen by the test: one key, one order). */
   void publish(String key, PaymentOutcome outcome) throws Exception {
-    producer.send(new ProducerRecord<>(outcomesTopic, key, EventJson.write(outcome)))
+    producer
+        .send(new ProducerRecord<>(outcomesTopic, key, EventJson.write(outcome)))
         .get(10, TimeUnit.SECONDS);
   }
 
@@ -160,8 +184,8 @@ final class ReadSideApp {
 
   /** A GET with its headers and raw body ({@code apiKey} null: none sent). */
   HttpResponse<String> getRaw(String path, String apiKey) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET()
-        .timeout(Duration.ofSeconds(60));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(path)).GET().timeout(Duration.ofSeconds(60));
     if (apiKey != null) {
       request.header("X-Api-Key", apiKey);
     }
@@ -171,22 +195,28 @@ final class ReadSideApp {
   /** A POST of a JSON body with an Idempotency-Key, answered with headers and raw body. */
   HttpResponse<String> postJson(String path, String apiKey, String idempotencyKey, String json)
       throws Exception {
-    return http.send(HttpRequest.newBuilder(uri(path))
-        .POST(HttpRequest.BodyPublishers.ofString(json))
-        .header("Content-Type", "application/json").header("X-Api-Key", apiKey)
-        .header("Idempotency-Key", idempotencyKey).timeout(Duration.ofSeconds(60)).build(),
+    return http.send(
+        HttpRequest.newBuilder(uri(path))
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .header("Content-Type", "application/json")
+            .header("X-Api-Key", apiKey)
+            .header("Idempotency-Key", idempotencyKey)
+            .timeout(Duration.ofSeconds(60))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   Response post(String path, String apiKey) throws Exception {
-    return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()),
-        apiKey);
+    return send(
+        HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()), apiKey);
   }
 
   /** The service's Prometheus page. */
   String prometheus() throws Exception {
-    return http.send(HttpRequest.newBuilder(uri("/actuator/prometheus")).GET().build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+    return http.send(
+            HttpRequest.newBuilder(uri("/actuator/prometheus")).GET().build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   private URI uri(String path) {
@@ -197,11 +227,12 @@ final class ReadSideApp {
     if (apiKey != null) {
       request.header("X-Api-Key", apiKey);
     }
-    HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
     String body = response.body();
-    return new Response(response.statusCode(), body == null || body.isEmpty() ? null
-        : json.readTree(body));
+    return new Response(
+        response.statusCode(), body == null || body.isEmpty() ? null : json.readTree(body));
   }
 
   private void close() {
@@ -222,15 +253,21 @@ final class ReadSideApp {
 
   /** The projection's test group outlives its topics otherwise. */
   private void deleteConsumerGroup() {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-        RealServers.get().kafkaBootstrap()))) {
-      admin.deleteConsumerGroups(List.of("txn-it-" + topics.suffix())).all()
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, RealServers.get().kafkaBootstrap()))) {
+      admin
+          .deleteConsumerGroups(List.of("txn-it-" + topics.suffix()))
+          .all()
           .get(10, TimeUnit.SECONDS);
     } catch (Exception ignored) {
       // Leftover test groups are harmless and uniquely named.
     }
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-        RealServers.get().kafkaBootstrap()))) {
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, RealServers.get().kafkaBootstrap()))) {
       // Exists only if a test committed offsets for it.
       admin.deleteConsumerGroups(List.of(settlementGroup)).all().get(10, TimeUnit.SECONDS);
     } catch (Exception ignored) {

@@ -1,5 +1,12 @@
 package com.payflow.transaction;
 
+import static com.payflow.transaction.ReadSideApp.ALICE;
+import static com.payflow.transaction.ReadSideApp.ALICE_KEY;
+import static com.payflow.transaction.ReadSideApp.BOB;
+import static com.payflow.transaction.ReadSideApp.BOB_KEY;
+import static com.payflow.transaction.ReadSideApp.OPERATOR_KEY;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.payflow.contracts.account.AccountId;
 import com.payflow.contracts.payment.TxId;
 import com.payflow.contracts.redis.RedisKeys;
@@ -18,18 +25,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
-import static com.payflow.transaction.ReadSideApp.ALICE;
-import static com.payflow.transaction.ReadSideApp.ALICE_KEY;
-import static com.payflow.transaction.ReadSideApp.BOB;
-import static com.payflow.transaction.ReadSideApp.BOB_KEY;
-import static com.payflow.transaction.ReadSideApp.OPERATOR_KEY;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /**
  * Queries on real MariaDB/MySQL shards: history pagination and running balances, lookups by
- * transaction id, who may see what, account closing, and the number of SQL statements per
- * request (Hibernate statistics).
+ * transaction id, who may see what, account closing, and the number of SQL statements per request
+ * (Hibernate statistics).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReadSideIT {
@@ -46,36 +46,45 @@ class ReadSideIT {
   @Test
   void history_pagesThroughTenThousandEntries_stableUnderConcurrentInserts() throws Exception {
     AccountId account = ledger.open("hist", ALICE, "CUSTOMER");
-    AccountId counterpart = ledger.openOnShard(ledger.shardOf(account), "src", "system",
-        "FUNDING");
+    AccountId counterpart = ledger.openOnShard(ledger.shardOf(account), "src", "system", "FUNDING");
     ledger.bulk(account, counterpart, 10_000, 7);
     List<long[]> before = ledger.entries(account);
     assertThat(before).hasSize(10_000);
 
     AtomicBoolean stop = new AtomicBoolean();
     AtomicInteger inserted = new AtomicInteger();
-    Thread writer = Thread.ofVirtual().start(() -> {
-      while (!stop.get()) {
-        try {
-          // Settlement-style: locks the account, inserts entries, commits.
-          ledger.settle(counterpart, account, 1 + inserted.get() % 50);
-          inserted.incrementAndGet();
-        } catch (Exception failed) {
-          throw new IllegalStateException(failed);
-        }
-      }
-    });
+    Thread writer =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  while (!stop.get()) {
+                    try {
+                      // Settlement-style: locks the account, inserts entries, commits.
+                      ledger.settle(counterpart, account, 1 + inserted.get() % 50);
+                      inserted.incrementAndGet();
+                    } catch (Exception failed) {
+                      throw new IllegalStateException(failed);
+                    }
+                  }
+                });
     List<JsonNode> seen = new ArrayList<>();
     String cursor = null;
     int pages = 0;
     try {
       do {
-        Response page = platform.get("/api/v1/accounts/" + account + "/transactions?limit=137"
-            + (cursor == null ? "" : "&cursor=" + cursor), ALICE_KEY);
+        Response page =
+            platform.get(
+                "/api/v1/accounts/"
+                    + account
+                    + "/transactions?limit=137"
+                    + (cursor == null ? "" : "&cursor=" + cursor),
+                ALICE_KEY);
         assertThat(page.status()).isEqualTo(200);
         page.body().get("entries").forEach(seen::add);
-        cursor = page.body().get("nextCursor").isNull() ? null
-            : page.body().get("nextCursor").asString();
+        cursor =
+            page.body().get("nextCursor").isNull()
+                ? null
+                : page.body().get("nextCursor").asString();
         pages++;
       } while (cursor != null);
     } finally {
@@ -105,7 +114,8 @@ class ReadSideIT {
       prefix.put(entry[0], sum);
     }
     for (JsonNode line : seen) {
-      assertThat(line.get("balanceAfter").asLong()).as("balance after %s", line)
+      assertThat(line.get("balanceAfter").asLong())
+          .as("balance after %s", line)
           .isEqualTo(prefix.get(line.get("entryId").asLong()));
     }
     assertThat(seen.getLast().get("balanceAfter").asLong())
@@ -121,22 +131,35 @@ class ReadSideIT {
       ledger.settle(funding, one, 100);
       ledger.settle(funding, two, 100);
     }
-    String cursor = platform.get("/api/v1/accounts/" + one + "/transactions?limit=1",
-        ALICE_KEY).body().get("nextCursor").asString();
-    assertThat(platform.get("/api/v1/accounts/" + one + "/transactions?limit=1&cursor="
-        + cursor, ALICE_KEY).status()).isEqualTo(200);
-    Response foreign = platform.get("/api/v1/accounts/" + two + "/transactions?cursor="
-        + cursor, ALICE_KEY);
+    String cursor =
+        platform
+            .get("/api/v1/accounts/" + one + "/transactions?limit=1", ALICE_KEY)
+            .body()
+            .get("nextCursor")
+            .asString();
+    assertThat(
+            platform
+                .get(
+                    "/api/v1/accounts/" + one + "/transactions?limit=1&cursor=" + cursor, ALICE_KEY)
+                .status())
+        .isEqualTo(200);
+    Response foreign =
+        platform.get("/api/v1/accounts/" + two + "/transactions?cursor=" + cursor, ALICE_KEY);
     assertThat(foreign.status()).isEqualTo(400);
     assertThat(foreign.body().get("type").asString()).endsWith("/invalid-cursor");
     char last = cursor.charAt(cursor.length() - 1);
     String forged = cursor.substring(0, cursor.length() - 1) + (last == 'A' ? 'B' : 'A');
-    assertThat(platform.get("/api/v1/accounts/" + one + "/transactions?cursor=" + forged,
-        ALICE_KEY).status()).isEqualTo(400);
-    assertThat(platform.get("/api/v1/accounts/" + one + "/transactions?limit=0", ALICE_KEY)
-        .status()).isEqualTo(422);
-    assertThat(platform.get("/api/v1/accounts/" + one + "/transactions?limit=501", ALICE_KEY)
-        .status()).isEqualTo(422);
+    assertThat(
+            platform
+                .get("/api/v1/accounts/" + one + "/transactions?cursor=" + forged, ALICE_KEY)
+                .status())
+        .isEqualTo(400);
+    assertThat(
+            platform.get("/api/v1/accounts/" + one + "/transactions?limit=0", ALICE_KEY).status())
+        .isEqualTo(422);
+    assertThat(
+            platform.get("/api/v1/accounts/" + one + "/transactions?limit=501", ALICE_KEY).status())
+        .isEqualTo(422);
   }
 
   @Test
@@ -152,15 +175,15 @@ class ReadSideIT {
     assertThat(platform.get("/api/v1/accounts/" + bobs, ALICE_KEY).status()).isEqualTo(404);
     assertThat(platform.get("/api/v1/accounts/" + bobs + "/transactions", ALICE_KEY).status())
         .isEqualTo(404);
-    assertThat(platform.get("/api/v1/transactions/" + bobToBob, ALICE_KEY).status())
+    assertThat(platform.get("/api/v1/transactions/" + bobToBob, ALICE_KEY).status()).isEqualTo(404);
+    assertThat(
+            platform.get("/api/v1/transactions/" + bobToBob + "?payer=" + bobs, ALICE_KEY).status())
         .isEqualTo(404);
-    assertThat(platform.get("/api/v1/transactions/" + bobToBob + "?payer=" + bobs, ALICE_KEY)
-        .status()).isEqualTo(404);
     // Alice is the payee of this one: she sees it, and it is in her history.
     assertThat(platform.get("/api/v1/transactions/" + bobToAlice, ALICE_KEY).status())
         .isEqualTo(200);
-    JsonNode history = platform.get("/api/v1/accounts/" + alices + "/transactions", ALICE_KEY)
-        .body();
+    JsonNode history =
+        platform.get("/api/v1/accounts/" + alices + "/transactions", ALICE_KEY).body();
     assertThat(history.get("entries").get(0).get("counterparty").asString())
         .isEqualTo(bobs.value());
     assertThat(platform.get("/api/v1/accounts/" + bobs, BOB_KEY).status()).isEqualTo(200);
@@ -175,19 +198,19 @@ class ReadSideIT {
   }
 
   @Test
-  void transactionById_routesByHintOrLocator_andScattersOnlyWhenNeitherKnows()
-      throws Exception {
+  void transactionById_routesByHintOrLocator_andScattersOnlyWhenNeitherKnows() throws Exception {
     AccountId payer = ledger.open("loc-p", BOB, "CUSTOMER");
-    AccountId payee = ledger.openOnShard((ledger.shardOf(payer) + 1) % ReadSideApp.SHARDS,
-        "loc-q", ALICE, "CUSTOMER");
+    AccountId payee =
+        ledger.openOnShard(
+            (ledger.shardOf(payer) + 1) % ReadSideApp.SHARDS, "loc-q", ALICE, "CUSTOMER");
     AccountId funding = ledger.open("fund", "system", "FUNDING");
     ledger.settle(funding, payer, 2_000);
     TxId crossShard = ledger.settle(payer, payee, 800);
     TxId rejected = ledger.reject(payer, payee, 9_999, "INSUFFICIENT_FUNDS");
 
     double scattersBefore = scatters();
-    Response hinted = platform.get("/api/v1/transactions/" + crossShard + "?payer=" + payer,
-        BOB_KEY);
+    Response hinted =
+        platform.get("/api/v1/transactions/" + crossShard + "?payer=" + payer, BOB_KEY);
     assertThat(hinted.status()).isEqualTo(200);
     assertThat(hinted.body().get("status").asString()).isEqualTo("SETTLED");
     assertThat(hinted.body().get("shard").asInt()).isEqualTo(ledger.shardOf(payer));
@@ -200,24 +223,25 @@ class ReadSideIT {
     assertThat(scatters()).isEqualTo(scattersBefore + 1);
     // The scatter wrote the locator back: the next lookup goes straight to the shard.
     assertThat(platform.redis.hget(RedisKeys.status(rejected), "payer")).isEqualTo(payer.value());
-    assertThat(platform.get("/api/v1/transactions/" + rejected, BOB_KEY).status())
-        .isEqualTo(200);
+    assertThat(platform.get("/api/v1/transactions/" + rejected, BOB_KEY).status()).isEqualTo(200);
     assertThat(scatters()).isEqualTo(scattersBefore + 1);
 
     // A wrong hint is authoritative: the row is on the payer's shard or nowhere.
-    assertThat(platform.get("/api/v1/transactions/" + crossShard + "?payer=" + payee,
-        OPERATOR_KEY).status()).isEqualTo(404);
-    assertThat(platform.get("/api/v1/transactions/not-a-uuid", BOB_KEY).status())
-        .isEqualTo(400);
+    assertThat(
+            platform
+                .get("/api/v1/transactions/" + crossShard + "?payer=" + payee, OPERATOR_KEY)
+                .status())
+        .isEqualTo(404);
+    assertThat(platform.get("/api/v1/transactions/not-a-uuid", BOB_KEY).status()).isEqualTo(400);
   }
 
   @Test
   void historyPage_isOneStatement_whateverItsSize_noNPlusOne() throws Exception {
     AccountId account = ledger.open("np1", ALICE, "CUSTOMER");
-    AccountId sameShard = ledger.openOnShard(ledger.shardOf(account), "np1-s", BOB,
-        "CUSTOMER");
-    AccountId otherShard = ledger.openOnShard((ledger.shardOf(account) + 1)
-        % ReadSideApp.SHARDS, "np1-o", BOB, "CUSTOMER");
+    AccountId sameShard = ledger.openOnShard(ledger.shardOf(account), "np1-s", BOB, "CUSTOMER");
+    AccountId otherShard =
+        ledger.openOnShard(
+            (ledger.shardOf(account) + 1) % ReadSideApp.SHARDS, "np1-o", BOB, "CUSTOMER");
     AccountId funding = ledger.open("fund", "system", "FUNDING");
     ledger.settle(funding, account, 100_000);
     ledger.settle(funding, otherShard, 100_000);
@@ -225,21 +249,23 @@ class ReadSideIT {
       ledger.settle(account, sameShard, 10);
       ledger.settle(otherShard, account, 5); // cross-shard credit: a credit leg, no tx row
     }
-    Statistics statistics = platform.app.getBean(EntityManagerFactory.class)
-        .unwrap(SessionFactory.class).getStatistics();
+    Statistics statistics =
+        platform
+            .app
+            .getBean(EntityManagerFactory.class)
+            .unwrap(SessionFactory.class)
+            .getStatistics();
 
-    long small = statementsFor("/api/v1/accounts/" + account + "/transactions?limit=5",
-        statistics);
-    long large = statementsFor("/api/v1/accounts/" + account + "/transactions?limit=121",
-        statistics);
+    long small = statementsFor("/api/v1/accounts/" + account + "/transactions?limit=5", statistics);
+    long large =
+        statementsFor("/api/v1/accounts/" + account + "/transactions?limit=121", statistics);
     assertThat(small).as("statements for a page of 5").isEqualTo(2); // account + entries
     assertThat(large).as("statements for a page of 121").isEqualTo(small);
 
-    JsonNode page = platform.get("/api/v1/accounts/" + account + "/transactions?limit=121",
-        ALICE_KEY).body();
+    JsonNode page =
+        platform.get("/api/v1/accounts/" + account + "/transactions?limit=121", ALICE_KEY).body();
     Set<String> counterparties = new HashSet<>();
-    page.get("entries").forEach(line -> counterparties.add(line.get("counterparty")
-        .asString()));
+    page.get("entries").forEach(line -> counterparties.add(line.get("counterparty").asString()));
     assertThat(counterparties).contains(sameShard.value(), otherShard.value());
   }
 
@@ -254,8 +280,8 @@ class ReadSideIT {
 
     AccountId held = ledger.open("close-h", ALICE, "CUSTOMER");
     cache(held, ALICE, 0);
-    platform.redis.hset(RedisKeys.holds(held), TxId.forSystemTransfer("it",
-        held.value()).toString(), "10");
+    platform.redis.hset(
+        RedisKeys.holds(held), TxId.forSystemTransfer("it", held.value()).toString(), "10");
     Response inFlight = platform.post("/api/v1/accounts/" + held + "/close", OPERATOR_KEY);
     assertThat(inFlight.status()).isEqualTo(409);
     assertThat(inFlight.body().get("type").asString()).endsWith("/payments-in-flight");
@@ -269,14 +295,24 @@ class ReadSideIT {
     assertThat(ledger.status(empty)).isEqualTo("CLOSED");
     assertThat(platform.redis.hget(RedisKeys.balance(empty), "status")).isEqualTo("CLOSED");
     assertThat(platform.post("/api/v1/accounts/" + empty + "/close", OPERATOR_KEY).status())
-        .as("closing twice answers the closed account").isEqualTo(200);
+        .as("closing twice answers the closed account")
+        .isEqualTo(200);
     assertThat(platform.post("/api/v1/accounts/" + funding + "/close", OPERATOR_KEY).status())
         .isEqualTo(409);
   }
 
   private void cache(AccountId account, String owner, long available) {
-    platform.redis.hset(RedisKeys.balance(account), Map.of("avail", Long.toString(available),
-        "cur", TestLedger.CURRENCY, "owner", owner, "status", "OPEN"));
+    platform.redis.hset(
+        RedisKeys.balance(account),
+        Map.of(
+            "avail",
+            Long.toString(available),
+            "cur",
+            TestLedger.CURRENCY,
+            "owner",
+            owner,
+            "status",
+            "OPEN"));
   }
 
   private long statementsFor(String path, Statistics statistics) throws Exception {
@@ -293,7 +329,8 @@ class ReadSideIT {
       }
     }
     // The counter is registered at start-up: a scrape without it is a broken scrape, not 0.
-    throw new AssertionError("no payflow_query_transaction_scatter_total in the scrape: "
-        + scrape.substring(0, Math.min(scrape.length(), 500)));
+    throw new AssertionError(
+        "no payflow_query_transaction_scatter_total in the scrape: "
+            + scrape.substring(0, Math.min(scrape.length(), 500)));
   }
 }

@@ -1,5 +1,9 @@
 package com.payflow.transaction;
 
+import static com.payflow.transaction.ReadSideApp.ALICE;
+import static com.payflow.transaction.ReadSideApp.OPERATOR_KEY;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.payflow.contracts.account.AccountId;
 import com.payflow.contracts.account.ClientId;
 import com.payflow.contracts.payment.TxId;
@@ -11,14 +15,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
-import static com.payflow.transaction.ReadSideApp.ALICE;
-import static com.payflow.transaction.ReadSideApp.OPERATOR_KEY;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /**
- * Reconciliation of the Redis cache against the shards: drift reported, confirmed, repaired —
- * but never towards a booked balance the shard's own entries do not add up to.
+ * Reconciliation of the Redis cache against the shards: drift reported, confirmed, repaired — but
+ * never towards a booked balance the shard's own entries do not add up to.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReconciliationIT {
@@ -43,7 +43,8 @@ class ReconciliationIT {
 
     JsonNode first = reconcile();
     assertThat(driftOf(first, account)).isEqualTo(700);
-    assertThat(first.get("projectionLag").asLong()).as("lag of the projection's own group")
+    assertThat(first.get("projectionLag").asLong())
+        .as("lag of the projection's own group")
         .isBetween(0L, 1_000L);
     assertThat(first.get("repairsAllowed").asBoolean()).isTrue();
     assertThat(avail(account)).as("one sighting is not enough").isEqualTo(5_700);
@@ -56,11 +57,17 @@ class ReconciliationIT {
     JsonNode third = reconcile();
     assertThat(avail(account)).isEqualTo(5_000);
     assertThat(repairOf(third, account, "available").get("amount").asLong()).isEqualTo(-701);
-    assertThat(platform.get("/api/v1/ops/reconciliation", OPERATOR_KEY).body()
-        .get("startedAt").asString()).isEqualTo(third.get("startedAt").asString());
+    assertThat(
+            platform
+                .get("/api/v1/ops/reconciliation", OPERATOR_KEY)
+                .body()
+                .get("startedAt")
+                .asString())
+        .isEqualTo(third.get("startedAt").asString());
     assertThat(platform.prometheus())
-        .contains("payflow_reconciliation_repairs_total{application=\"transaction-service\","
-            + "kind=\"available\"}")
+        .contains(
+            "payflow_reconciliation_repairs_total{application=\"transaction-service\","
+                + "kind=\"available\"}")
         .contains("payflow_reconciliation_drift_accounts");
     assertThat(driftOf(reconcile(), account)).as("repaired").isZero();
   }
@@ -85,22 +92,22 @@ class ReconciliationIT {
     assertThat(platform.redis.hexists(holds(account), decided.toString())).isFalse();
     assertThat(platform.redis.hget(RedisKeys.status(decided), "status")).isEqualTo("SETTLED");
     assertThat(platform.redis.hexists(holds(account), orphan.toString()))
-        .as("too young to release").isTrue();
+        .as("too young to release")
+        .isTrue();
     assertThat(avail(account)).isEqualTo(700);
 
     Thread.sleep(ReadSideApp.HOLD_RELEASE_AFTER_MS + 200);
     JsonNode second = reconcile();
-    assertThat(repairOf(second, account, "hold-released").get("amount").asLong())
-        .isEqualTo(100);
+    assertThat(repairOf(second, account, "hold-released").get("amount").asLong()).isEqualTo(100);
     assertThat(platform.redis.hlen(holds(account))).isZero();
     assertThat(platform.redis.hget(RedisKeys.released(account), orphan.toString()))
-        .as("remembered, so a late settlement is still taken off").isEqualTo("100");
+        .as("remembered, so a late settlement is still taken off")
+        .isEqualTo("100");
     assertThat(avail(account)).isEqualTo(ledger.balance(account)).isEqualTo(800);
   }
 
   @Test
-  void statusDriftAndMissingEntries_areRepaired_closedAccountsWithMoneyReported()
-      throws Exception {
+  void statusDriftAndMissingEntries_areRepaired_closedAccountsWithMoneyReported() throws Exception {
     AccountId closedInShard = ledger.open("status", ALICE, "CUSTOMER");
     cache(closedInShard, 0);
     setStatusInShard(closedInShard, "CLOSED");
@@ -114,8 +121,10 @@ class ReconciliationIT {
 
     JsonNode first = reconcile();
     assertThat(repairOf(first, notCached, "missing")).isNotNull();
-    assertThat(platform.redis.hgetall(balance(notCached))).containsEntry("avail", "42")
-        .containsEntry("status", "OPEN").containsEntry("owner", ALICE);
+    assertThat(platform.redis.hgetall(balance(notCached)))
+        .containsEntry("avail", "42")
+        .containsEntry("status", "OPEN")
+        .containsEntry("owner", ALICE);
     assertThat(first.get("findings").toString()).contains(closedWithMoney.value());
     assertThat(first.get("closedWithBalance").asLong()).isPositive();
     assertThat(platform.redis.hget(balance(closedInShard), "status")).isEqualTo("OPEN");
@@ -143,10 +152,11 @@ class ReconciliationIT {
         assertThat(inconsistency.get("booked").asLong()).isEqualTo(105_000);
         assertThat(inconsistency.get("entriesSum").asLong()).isEqualTo(5_000);
         assertThat(report.get("ledgerInconsistent").asLong()).isPositive();
-        assertThat(report.get("findings").toString()).contains("ledger-inconsistent: "
-            + account.value());
+        assertThat(report.get("findings").toString())
+            .contains("ledger-inconsistent: " + account.value());
         assertThat(hasRepair(report, account)).as("run %d", run).isFalse();
-        assertThat(avail(account)).as("run %d: the cache keeps what the entries say", run)
+        assertThat(avail(account))
+            .as("run %d: the cache keeps what the entries say", run)
             .isEqualTo(5_000);
       }
       assertThat(platform.prometheus()).contains("payflow_reconciliation_ledger_inconsistent");
@@ -178,8 +188,8 @@ class ReconciliationIT {
   /** Changes the booked balance the way issue 14 §4 does: no transaction, no entry. */
   private void addToShardBalance(AccountId account, long delta) throws Exception {
     try (var connection = ledger.connect(ledger.shardOf(account));
-        var update = connection.prepareStatement(
-            "UPDATE accounts SET balance = balance + ? WHERE id = ?")) {
+        var update =
+            connection.prepareStatement("UPDATE accounts SET balance = balance + ? WHERE id = ?")) {
       update.setLong(1, delta);
       update.setString(2, account.value());
       assertThat(update.executeUpdate()).isEqualTo(1);
@@ -209,7 +219,6 @@ class ReconciliationIT {
     }
     return false;
   }
-
 
   private JsonNode reconcile() throws Exception {
     Response response = platform.post("/api/v1/ops/reconciliation", OPERATOR_KEY);
@@ -252,8 +261,9 @@ class ReconciliationIT {
   }
 
   private void cache(AccountId account, long available) {
-    platform.redis.hset(balance(account), Map.of("avail", Long.toString(available), "cur",
-        "EUR", "owner", ALICE, "status", "OPEN"));
+    platform.redis.hset(
+        balance(account),
+        Map.of("avail", Long.toString(available), "cur", "EUR", "owner", ALICE, "status", "OPEN"));
   }
 
   private long avail(AccountId account) {

@@ -22,10 +22,10 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * Writes shard rows the way settlement-consumer does (that module is not a dependency): lock
- * the shard sequence, lock accounts in id order, insert transaction + balanced entries, one
- * balance update per account; cross-shard credits as a second transaction on the payee's shard
- * with a credit leg. Enough to give the read side real data, including concurrent inserts.
+ * Writes shard rows the way settlement-consumer does (that module is not a dependency): lock the
+ * shard sequence, lock accounts in id order, insert transaction + balanced entries, one balance
+ * update per account; cross-shard credits as a second transaction on the payee's shard with a
+ * credit leg. Enough to give the read side real data, including concurrent inserts.
  */
 final class TestLedger {
 
@@ -79,8 +79,7 @@ final class TestLedger {
   }
 
   /** A new account on {@code shard} ({@code -1}: any). */
-  AccountId openOnShard(int shard, String prefix, String owner, String kind)
-      throws SQLException {
+  AccountId openOnShard(int shard, String prefix, String owner, String kind) throws SQLException {
     while (true) {
       AccountId id = new AccountId(prefix + "-" + UUID.randomUUID().toString().substring(0, 8));
       if (shard < 0 || router.shardOf(id) == shard) {
@@ -92,8 +91,10 @@ final class TestLedger {
 
   void insertAccount(AccountId id, String owner, String kind) throws SQLException {
     try (Connection connection = connect(router.shardOf(id));
-        PreparedStatement insert = connection.prepareStatement("INSERT INTO accounts (id,"
-            + " owner_client, currency, kind, status, balance) VALUES (?,?,?,?,'OPEN',0)")) {
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO accounts (id,"
+                    + " owner_client, currency, kind, status, balance) VALUES (?,?,?,?,'OPEN',0)")) {
       insert.setString(1, id.value());
       insert.setString(2, owner);
       insert.setString(3, CURRENCY);
@@ -114,9 +115,11 @@ final class TestLedger {
     }
     for (int shard = 0; shard < shards; shard++) {
       try (Connection connection = connect(shard);
-          PreparedStatement insert = connection.prepareStatement("INSERT INTO accounts (id,"
-              + " owner_client, currency, kind, status, balance)"
-              + " VALUES (?, 'bulk', ?, 'CUSTOMER', 'OPEN', 0)")) {
+          PreparedStatement insert =
+              connection.prepareStatement(
+                  "INSERT INTO accounts (id,"
+                      + " owner_client, currency, kind, status, balance)"
+                      + " VALUES (?, 'bulk', ?, 'CUSTOMER', 'OPEN', 0)")) {
         for (String id : byShard.get(shard)) {
           insert.setString(1, id);
           insert.setString(2, CURRENCY);
@@ -133,10 +136,10 @@ final class TestLedger {
   }
 
   /** The same, submitted by API client {@code client} (its row's {@code client_id}). */
-  TxId settle(String client, AccountId payer, AccountId payee, long amount)
-      throws SQLException {
-    TxId txId = TxId.forPayment(new com.payflow.contracts.account.ClientId(client),
-        UUID.randomUUID().toString());
+  TxId settle(String client, AccountId payer, AccountId payee, long amount) throws SQLException {
+    TxId txId =
+        TxId.forPayment(
+            new com.payflow.contracts.account.ClientId(client), UUID.randomUUID().toString());
     int payerShard = router.shardOf(payer);
     int payeeShard = router.shardOf(payee);
     String clearing = "@clearing:" + CURRENCY;
@@ -148,8 +151,8 @@ final class TestLedger {
       }
       String credited = payeeShard == payerShard ? payee.value() : clearing;
       lockInOrder(connection, payer.value(), credited);
-      insertTransaction(connection, client, txId, seq, payer, payee, amount, "SETTLED", null,
-          payeeShard);
+      insertTransaction(
+          connection, client, txId, seq, payer, payee, amount, "SETTLED", null, payeeShard);
       insertEntry(connection, txId, payer.value(), -amount);
       insertEntry(connection, txId, credited, amount);
       addToBalance(connection, payer.value(), -amount);
@@ -161,9 +164,11 @@ final class TestLedger {
         connection.setAutoCommit(false);
         ensureClearing(connection);
         lockInOrder(connection, clearing, payee.value());
-        try (PreparedStatement leg = connection.prepareStatement("INSERT INTO credit_legs"
-            + " (tx_id, payer, payee, amount, currency, payer_shard, applied_at)"
-            + " VALUES (?,?,?,?,?,?,?)")) {
+        try (PreparedStatement leg =
+            connection.prepareStatement(
+                "INSERT INTO credit_legs"
+                    + " (tx_id, payer, payee, amount, currency, payer_shard, applied_at)"
+                    + " VALUES (?,?,?,?,?,?,?)")) {
           leg.setBytes(1, txId.toBytes());
           leg.setString(2, payer.value());
           leg.setString(3, payee.value());
@@ -184,32 +189,40 @@ final class TestLedger {
   }
 
   /** Records a rejected payment (no entries). */
-  TxId reject(AccountId payer, AccountId payee, long amount, String reason)
-      throws SQLException {
+  TxId reject(AccountId payer, AccountId payee, long amount, String reason) throws SQLException {
     return reject("it", payer, payee, amount, reason);
   }
 
   /** The same, submitted by API client {@code client} (its row's {@code client_id}). */
   TxId reject(String client, AccountId payer, AccountId payee, long amount, String reason)
       throws SQLException {
-    TxId txId = TxId.forPayment(new com.payflow.contracts.account.ClientId(client),
-        UUID.randomUUID().toString());
+    TxId txId =
+        TxId.forPayment(
+            new com.payflow.contracts.account.ClientId(client), UUID.randomUUID().toString());
     try (Connection connection = connect(router.shardOf(payer))) {
       connection.setAutoCommit(false);
       long seq = nextSequence(connection);
-      insertTransaction(connection, client, txId, seq, payer, payee, amount, "REJECTED",
-          reason, router.shardOf(payee));
+      insertTransaction(
+          connection,
+          client,
+          txId,
+          seq,
+          payer,
+          payee,
+          amount,
+          "REJECTED",
+          reason,
+          router.shardOf(payee));
       connection.commit();
     }
     return txId;
   }
 
   /**
-   * {@code count} same-shard payments between {@code account} and {@code counterpart}
-   * (alternating in and out, never overdrawing) in ONE database transaction.
+   * {@code count} same-shard payments between {@code account} and {@code counterpart} (alternating
+   * in and out, never overdrawing) in ONE database transaction.
    */
-  void bulk(AccountId account, AccountId counterpart, int count, long seed)
-      throws SQLException {
+  void bulk(AccountId account, AccountId counterpart, int count, long seed) throws SQLException {
     int shard = router.shardOf(account);
     if (router.shardOf(counterpart) != shard) {
       throw new IllegalArgumentException("bulk needs both accounts on one shard");
@@ -228,8 +241,9 @@ final class TestLedger {
           long amount = in ? 1 + random.nextInt(1_000) : 1 + random.nextLong(balance);
           AccountId payer = in ? counterpart : account;
           AccountId payee = in ? account : counterpart;
-          TxId txId = TxId.forPayment(new com.payflow.contracts.account.ClientId("it"),
-              UUID.randomUUID().toString());
+          TxId txId =
+              TxId.forPayment(
+                  new com.payflow.contracts.account.ClientId("it"), UUID.randomUUID().toString());
           bindTransaction(tx, txId, seq++, payer, payee, amount, "SETTLED", null, shard);
           tx.addBatch();
           bindEntry(entry, txId, payer.value(), -amount);
@@ -257,8 +271,8 @@ final class TestLedger {
 
   String status(AccountId account) throws SQLException {
     try (Connection connection = connect(router.shardOf(account));
-        PreparedStatement select = connection.prepareStatement(
-            "SELECT status FROM accounts WHERE id = ?")) {
+        PreparedStatement select =
+            connection.prepareStatement("SELECT status FROM accounts WHERE id = ?")) {
       select.setString(1, account.value());
       try (ResultSet row = select.executeQuery()) {
         row.next();
@@ -271,8 +285,10 @@ final class TestLedger {
   List<long[]> entries(AccountId account) throws SQLException {
     List<long[]> rows = new ArrayList<>();
     try (Connection connection = connect(router.shardOf(account));
-        PreparedStatement select = connection.prepareStatement("SELECT entry_id, amount FROM"
-            + " entries WHERE account_id = ? ORDER BY entry_id")) {
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT entry_id, amount FROM"
+                    + " entries WHERE account_id = ? ORDER BY entry_id")) {
       select.setString(1, account.value());
       try (ResultSet row = select.executeQuery()) {
         while (row.next()) {
@@ -285,16 +301,19 @@ final class TestLedger {
 
   // --- statements as settlement writes them ------------------------------------------------
 
-  private static final String TX_INSERT = "INSERT INTO transactions (tx_id, shard_seq,"
-      + " batch_seq, client_id, payer, payee, amount, currency, reference, status, reason,"
-      + " payee_shard, submitted_us, decided_us, leaf_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-  private static final String ENTRY_INSERT = "INSERT INTO entries (tx_id, account_id, amount,"
-      + " currency, posted_at) VALUES (?,?,?,?,?)";
+  private static final String TX_INSERT =
+      "INSERT INTO transactions (tx_id, shard_seq,"
+          + " batch_seq, client_id, payer, payee, amount, currency, reference, status, reason,"
+          + " payee_shard, submitted_us, decided_us, leaf_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+  private static final String ENTRY_INSERT =
+      "INSERT INTO entries (tx_id, account_id, amount,"
+          + " currency, posted_at) VALUES (?,?,?,?,?)";
 
   private static long nextSequence(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement();
-        ResultSet row = statement.executeQuery(
-            "SELECT next_tx_seq FROM shard_sequence WHERE id = 1 FOR UPDATE")) {
+        ResultSet row =
+            statement.executeQuery(
+                "SELECT next_tx_seq FROM shard_sequence WHERE id = 1 FOR UPDATE")) {
       row.next();
       long seq = row.getLong(1);
       setSequence(connection, seq + 1);
@@ -303,17 +322,19 @@ final class TestLedger {
   }
 
   private static void setSequence(Connection connection, long next) throws SQLException {
-    try (PreparedStatement update = connection.prepareStatement(
-        "UPDATE shard_sequence SET next_tx_seq = ? WHERE id = 1")) {
+    try (PreparedStatement update =
+        connection.prepareStatement("UPDATE shard_sequence SET next_tx_seq = ? WHERE id = 1")) {
       update.setLong(1, next);
       update.executeUpdate();
     }
   }
 
   private static void ensureClearing(Connection connection) throws SQLException {
-    try (PreparedStatement insert = connection.prepareStatement("INSERT IGNORE INTO accounts"
-        + " (id, owner_client, currency, kind, status, balance)"
-        + " VALUES (?, 'system', ?, 'CLEARING', 'OPEN', 0)")) {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT IGNORE INTO accounts"
+                + " (id, owner_client, currency, kind, status, balance)"
+                + " VALUES (?, 'system', ?, 'CLEARING', 'OPEN', 0)")) {
       insert.setString(1, "@clearing:" + CURRENCY);
       insert.setString(2, CURRENCY);
       insert.executeUpdate();
@@ -327,8 +348,8 @@ final class TestLedger {
   }
 
   private static long balanceLocked(Connection connection, String id) throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement(
-        "SELECT balance FROM accounts WHERE id = ? FOR UPDATE")) {
+    try (PreparedStatement select =
+        connection.prepareStatement("SELECT balance FROM accounts WHERE id = ? FOR UPDATE")) {
       select.setString(1, id);
       try (ResultSet row = select.executeQuery()) {
         if (!row.next()) {
@@ -339,9 +360,18 @@ final class TestLedger {
     }
   }
 
-  private static void insertTransaction(Connection connection, String client, TxId txId,
-      long seq, AccountId payer, AccountId payee, long amount, String status, String reason,
-      int payeeShard) throws SQLException {
+  private static void insertTransaction(
+      Connection connection,
+      String client,
+      TxId txId,
+      long seq,
+      AccountId payer,
+      AccountId payee,
+      long amount,
+      String status,
+      String reason,
+      int payeeShard)
+      throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(TX_INSERT)) {
       bindTransaction(insert, txId, seq, payer, payee, amount, status, reason, payeeShard);
       insert.setString(4, client);
@@ -349,9 +379,17 @@ final class TestLedger {
     }
   }
 
-  private static void bindTransaction(PreparedStatement insert, TxId txId, long seq,
-      AccountId payer, AccountId payee, long amount, String status, String reason,
-      int payeeShard) throws SQLException {
+  private static void bindTransaction(
+      PreparedStatement insert,
+      TxId txId,
+      long seq,
+      AccountId payer,
+      AccountId payee,
+      long amount,
+      String status,
+      String reason,
+      int payeeShard)
+      throws SQLException {
     long micros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
     insert.setBytes(1, txId.toBytes());
     insert.setLong(2, seq);
@@ -370,16 +408,16 @@ final class TestLedger {
     insert.setBytes(15, new byte[32]);
   }
 
-  private static void insertEntry(Connection connection, TxId txId, String account,
-      long amount) throws SQLException {
+  private static void insertEntry(Connection connection, TxId txId, String account, long amount)
+      throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(ENTRY_INSERT)) {
       bindEntry(insert, txId, account, amount);
       insert.executeUpdate();
     }
   }
 
-  private static void bindEntry(PreparedStatement insert, TxId txId, String account,
-      long amount) throws SQLException {
+  private static void bindEntry(PreparedStatement insert, TxId txId, String account, long amount)
+      throws SQLException {
     insert.setBytes(1, txId.toBytes());
     insert.setString(2, account);
     insert.setLong(3, amount);
@@ -389,8 +427,8 @@ final class TestLedger {
 
   private static void addToBalance(Connection connection, String account, long delta)
       throws SQLException {
-    try (PreparedStatement update = connection.prepareStatement(
-        "UPDATE accounts SET balance = balance + ? WHERE id = ?")) {
+    try (PreparedStatement update =
+        connection.prepareStatement("UPDATE accounts SET balance = balance + ? WHERE id = ?")) {
       update.setLong(1, delta);
       update.setString(2, account);
       if (update.executeUpdate() != 1) {

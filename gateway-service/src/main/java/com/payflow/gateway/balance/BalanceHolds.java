@@ -13,8 +13,7 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * The gateway's Redis operations: hold, complete, mark unknown, release; behind a circuit
- * breaker.
+ * The gateway's Redis operations: hold, complete, mark unknown, release; behind a circuit breaker.
  */
 @Component
 public class BalanceHolds {
@@ -46,24 +45,43 @@ public class BalanceHolds {
   }
 
   /** Atomically checks the key and the account and holds {@code amount} on the payer. */
-  public HoldOutcome hold(ClientId client, String keyHash, String requestHash, TxId txId,
-      AccountId payer, Money amount) {
-    List<Object> reply = redis.call(commands -> hold.run(commands, ScriptOutputType.MULTI,
-        new String[] {RedisKeys.balance(payer), RedisKeys.holds(payer),
-            RedisKeys.idempotency(payer, client, keyHash)},
-        client.value(), requestHash, txId.toString(), Long.toString(amount.value()),
-        amount.currencyCode(), Long.toString(properties.idempotencyTtlSeconds()),
-        Long.toString(clock.millis()), Long.toString(properties.pendingTakeoverMs())));
+  public HoldOutcome hold(
+      ClientId client,
+      String keyHash,
+      String requestHash,
+      TxId txId,
+      AccountId payer,
+      Money amount) {
+    List<Object> reply =
+        redis.call(
+            commands ->
+                hold.run(
+                    commands,
+                    ScriptOutputType.MULTI,
+                    new String[] {
+                      RedisKeys.balance(payer),
+                      RedisKeys.holds(payer),
+                      RedisKeys.idempotency(payer, client, keyHash)
+                    },
+                    client.value(),
+                    requestHash,
+                    txId.toString(),
+                    Long.toString(amount.value()),
+                    amount.currencyCode(),
+                    Long.toString(properties.idempotencyTtlSeconds()),
+                    Long.toString(clock.millis()),
+                    Long.toString(properties.pendingTakeoverMs())));
     String code = (String) reply.getFirst();
     return switch (code) {
       case "HELD" -> new HoldOutcome.Held();
-      case "REPLAY" -> new HoldOutcome.Replay(Integer.parseInt((String) reply.get(1)),
-          (String) reply.get(2));
+      case "REPLAY" ->
+          new HoldOutcome.Replay(Integer.parseInt((String) reply.get(1)), (String) reply.get(2));
       case "MISMATCH" -> new HoldOutcome.Mismatch();
       case "IN_PROGRESS" -> new HoldOutcome.InProgress();
       case "RESUME" -> new HoldOutcome.Resume();
-      case "CURRENCY_MISMATCH" -> new HoldOutcome.Refused(
-          HoldOutcome.Reason.CURRENCY_MISMATCH, "account currency is " + reply.get(1));
+      case "CURRENCY_MISMATCH" ->
+          new HoldOutcome.Refused(
+              HoldOutcome.Reason.CURRENCY_MISMATCH, "account currency is " + reply.get(1));
       default -> new HoldOutcome.Refused(HoldOutcome.Reason.valueOf(code), null);
     };
   }
@@ -77,35 +95,63 @@ public class BalanceHolds {
    * Stores the response of an accepted payment and its status: two scripts on two hash slots,
    * pipelined, so one network round trip.
    */
-  public void complete(ClientId client, String keyHash, TxId txId, AccountId payer,
-      int httpStatus, String body) {
-    redis.callAsync(commands -> List.of(
-        complete.evalAsync(commands, ScriptOutputType.INTEGER, new String[] {RedisKeys.idempotency(payer, client,
-            keyHash)}, txId.toString(), Integer.toString(httpStatus), body,
-            Long.toString(properties.idempotencyTtlSeconds())),
-        status.evalAsync(commands, ScriptOutputType.INTEGER,
-            new String[] {RedisKeys.status(txId)}, ACCEPTED,
-            client.value(), payer.value())));
+  public void complete(
+      ClientId client, String keyHash, TxId txId, AccountId payer, int httpStatus, String body) {
+    redis.callAsync(
+        commands ->
+            List.of(
+                complete.evalAsync(
+                    commands,
+                    ScriptOutputType.INTEGER,
+                    new String[] {RedisKeys.idempotency(payer, client, keyHash)},
+                    txId.toString(),
+                    Integer.toString(httpStatus),
+                    body,
+                    Long.toString(properties.idempotencyTtlSeconds())),
+                status.evalAsync(
+                    commands,
+                    ScriptOutputType.INTEGER,
+                    new String[] {RedisKeys.status(txId)},
+                    ACCEPTED,
+                    client.value(),
+                    payer.value())));
   }
 
   /**
-   * Keeps the hold and the pending record of a send whose outcome is unknown, marked so that
-   * the client's retry with the same key resumes at once; the status says OUTCOME_UNKNOWN.
+   * Keeps the hold and the pending record of a send whose outcome is unknown, marked so that the
+   * client's retry with the same key resumes at once; the status says OUTCOME_UNKNOWN.
    */
   public void markUnknown(ClientId client, String keyHash, TxId txId, AccountId payer) {
-    redis.callAsync(commands -> List.of(
-        unknown.evalAsync(commands, ScriptOutputType.INTEGER, new String[] {RedisKeys.idempotency(payer, client,
-            keyHash)}, txId.toString()),
-        status.evalAsync(commands, ScriptOutputType.INTEGER,
-            new String[] {RedisKeys.status(txId)}, OUTCOME_UNKNOWN,
-            client.value(), payer.value())));
+    redis.callAsync(
+        commands ->
+            List.of(
+                unknown.evalAsync(
+                    commands,
+                    ScriptOutputType.INTEGER,
+                    new String[] {RedisKeys.idempotency(payer, client, keyHash)},
+                    txId.toString()),
+                status.evalAsync(
+                    commands,
+                    ScriptOutputType.INTEGER,
+                    new String[] {RedisKeys.status(txId)},
+                    OUTCOME_UNKNOWN,
+                    client.value(),
+                    payer.value())));
   }
 
   /** Releases the hold and the key after a failed send. */
   public void release(ClientId client, String keyHash, TxId txId, AccountId payer) {
-    redis.call(commands -> release.run(commands, ScriptOutputType.INTEGER,
-        new String[] {RedisKeys.balance(payer), RedisKeys.holds(payer),
-            RedisKeys.idempotency(payer, client, keyHash), RedisKeys.released(payer)},
-        txId.toString()));
+    redis.call(
+        commands ->
+            release.run(
+                commands,
+                ScriptOutputType.INTEGER,
+                new String[] {
+                  RedisKeys.balance(payer),
+                  RedisKeys.holds(payer),
+                  RedisKeys.idempotency(payer, client, keyHash),
+                  RedisKeys.released(payer)
+                },
+                txId.toString()));
   }
 }

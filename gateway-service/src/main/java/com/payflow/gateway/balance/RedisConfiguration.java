@@ -15,12 +15,13 @@ class RedisConfiguration {
   @Bean(destroyMethod = "shutdown")
   RedisClient redisClient(GatewayProperties properties) {
     RedisClient client = RedisClient.create(RedisURI.create(properties.redisUri()));
-    client.setOptions(ClientOptions.builder()
-        .autoReconnect(true)
-        // Fail fast while disconnected instead of queueing requests without bound.
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .timeoutOptions(TimeoutOptions.enabled(Duration.ofMillis(properties.redisTimeoutMs())))
-        .build());
+    client.setOptions(
+        ClientOptions.builder()
+            .autoReconnect(true)
+            // Fail fast while disconnected instead of queueing requests without bound.
+            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+            .timeoutOptions(TimeoutOptions.enabled(Duration.ofMillis(properties.redisTimeoutMs())))
+            .build());
     return client;
   }
 }

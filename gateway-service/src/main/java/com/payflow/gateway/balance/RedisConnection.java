@@ -7,8 +7,8 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.List;
@@ -28,8 +28,7 @@ public class RedisConnection implements AutoCloseable {
   private final Duration timeout;
   private volatile StatefulRedisConnection<String, String> connection;
 
-  RedisConnection(RedisClient client, CircuitBreaker redisBreaker,
-      GatewayProperties properties) {
+  RedisConnection(RedisClient client, CircuitBreaker redisBreaker, GatewayProperties properties) {
     this.client = client;
     this.breaker = redisBreaker;
     this.timeout = Duration.ofMillis(properties.redisTimeoutMs());
@@ -41,22 +40,25 @@ public class RedisConnection implements AutoCloseable {
   }
 
   /**
-   * Sends the commands {@code call} issues as one pipeline and waits for all replies (bounded
-   * by the command timeout), through the circuit breaker.
+   * Sends the commands {@code call} issues as one pipeline and waits for all replies (bounded by
+   * the command timeout), through the circuit breaker.
    */
   public void callAsync(Function<RedisAsyncCommands<String, String>, List<RedisFuture<?>>> call) {
-    breaker.executeRunnable(() -> {
-      List<RedisFuture<?>> replies = call.apply(connect().async());
-      if (!LettuceFutures.awaitAll(timeout, replies.toArray(RedisFuture[]::new))) {
-        throw new RedisCommandTimeoutException("pipelined commands did not complete within "
-            + timeout.toMillis() + " ms (payflow.gateway.redis-timeout-ms)");
-      }
-      for (RedisFuture<?> reply : replies) {
-        if (reply.getError() != null) {
-          throw new RedisCommandExecutionException(reply.getError());
-        }
-      }
-    });
+    breaker.executeRunnable(
+        () -> {
+          List<RedisFuture<?>> replies = call.apply(connect().async());
+          if (!LettuceFutures.awaitAll(timeout, replies.toArray(RedisFuture[]::new))) {
+            throw new RedisCommandTimeoutException(
+                "pipelined commands did not complete within "
+                    + timeout.toMillis()
+                    + " ms (payflow.gateway.redis-timeout-ms)");
+          }
+          for (RedisFuture<?> reply : replies) {
+            if (reply.getError() != null) {
+              throw new RedisCommandExecutionException(reply.getError());
+            }
+          }
+        });
   }
 
   private StatefulRedisConnection<String, String> connect() {

@@ -13,13 +13,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * Authenticates API clients by the {@code X-Api-Key} header. Keys are stored only as SHA-256
- * hashes (Redis hash {@value RedisKeys#API_KEYS}: hash → client id), registered by
- * transaction-service.
+ * Authenticates API clients by the {@code X-Api-Key} header. Keys are stored only as SHA-256 hashes
+ * (Redis hash {@value RedisKeys#API_KEYS}: hash → client id), registered by transaction-service.
  */
 @Component
 public class ApiKeyAuthentication {
-
 
   /** Header carrying the key. */
   public static final String HEADER = "X-Api-Key";
@@ -31,8 +29,8 @@ public class ApiKeyAuthentication {
 
   ApiKeyAuthentication(RedisConnection redis, GatewayProperties properties, Clock clock) {
     this.redis = redis;
-    this.cache = new ApiKeyCache(properties.apiKeyCacheEntries(), properties.apiKeyCacheTtlMs(),
-        clock);
+    this.cache =
+        new ApiKeyCache(properties.apiKeyCacheEntries(), properties.apiKeyCacheTtlMs(), clock);
   }
 
   /** The client of the request, or a 401 problem. */
@@ -56,7 +54,10 @@ public class ApiKeyAuthentication {
   }
 
   private static ApiProblem unauthorized() {
-    return new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication required",
+    return new ApiProblem(
+        HttpStatus.UNAUTHORIZED,
+        "unauthorized",
+        "Authentication required",
         "send a valid API key in the " + HEADER + " header");
   }
 }

@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A bounded, time-limited cache of API key hash → client (Caffeine), so authenticating costs no
- * Redis round trip on the hot path. A revoked key keeps working for at most the TTL. Reads take
- * no lock: every submission authenticates here, from hundreds of virtual threads at once.
+ * Redis round trip on the hot path. A revoked key keeps working for at most the TTL. Reads take no
+ * lock: every submission authenticates here, from hundreds of virtual threads at once.
  */
 final class ApiKeyCache {
 
@@ -21,13 +21,14 @@ final class ApiKeyCache {
     if (maxEntries < 1 || ttlMs < 0) {
       throw new IllegalArgumentException("api key cache needs maxEntries >= 1 and ttl >= 0");
     }
-    this.entries = Caffeine.newBuilder()
-        .maximumSize(maxEntries)
-        .expireAfterWrite(Duration.ofMillis(ttlMs))
-        // The application's clock, so the expiry is testable; evictions run on the caller.
-        .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
-        .executor(Runnable::run)
-        .build();
+    this.entries =
+        Caffeine.newBuilder()
+            .maximumSize(maxEntries)
+            .expireAfterWrite(Duration.ofMillis(ttlMs))
+            // The application's clock, so the expiry is testable; evictions run on the caller.
+            .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+            .executor(Runnable::run)
+            .build();
   }
 
   Optional<ClientId> get(String keyHash) {

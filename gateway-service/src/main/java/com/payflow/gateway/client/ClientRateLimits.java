@@ -22,11 +22,13 @@ public class ClientRateLimits {
   private final RateLimiterRegistry registry;
 
   ClientRateLimits(GatewayProperties properties, MeterRegistry meters) {
-    this.registry = RateLimiterRegistry.of(RateLimiterConfig.custom()
-        .limitForPeriod(properties.clientRateLimitPerSecond())
-        .limitRefreshPeriod(REFRESH_PERIOD)
-        .timeoutDuration(Duration.ZERO)
-        .build());
+    this.registry =
+        RateLimiterRegistry.of(
+            RateLimiterConfig.custom()
+                .limitForPeriod(properties.clientRateLimitPerSecond())
+                .limitRefreshPeriod(REFRESH_PERIOD)
+                .timeoutDuration(Duration.ZERO)
+                .build());
     TaggedRateLimiterMetrics.ofRateLimiterRegistry(registry).bindTo(meters);
   }
 
@@ -34,8 +36,12 @@ public class ClientRateLimits {
   public void acquire(ClientId client) {
     RateLimiter limiter = registry.rateLimiter("client-" + client.value());
     if (!limiter.acquirePermission()) {
-      throw new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",
-          "client " + client + " exceeded its rate limit", Map.of(),
+      throw new ApiProblem(
+          HttpStatus.TOO_MANY_REQUESTS,
+          "rate-limited",
+          "Too many requests",
+          "client " + client + " exceeded its rate limit",
+          Map.of(),
           REFRESH_PERIOD.toSeconds());
     }
   }

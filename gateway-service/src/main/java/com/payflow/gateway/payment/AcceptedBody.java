@@ -9,7 +9,10 @@ final class AcceptedBody {
 
   static String json(TxId txId) {
     // Only UUID characters are interpolated, so no escaping is needed.
-    return "{\"transactionId\":\"" + txId + "\",\"status\":\"ACCEPTED\",\"statusUrl\":\""
-        + PaymentSubmissionServlet.statusPath(txId) + "\"}";
+    return "{\"transactionId\":\""
+        + txId
+        + "\",\"status\":\"ACCEPTED\",\"statusUrl\":\""
+        + PaymentSubmissionServlet.statusPath(txId)
+        + "\"}";
   }
 }

@@ -19,9 +19,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Finishes the Redis bookkeeping of payments Kafka already acknowledged when the first attempt
- * failed (Redis slow, paused or restarting). The client was answered 202 regardless: the payment
- * is durable and will settle, and a failure of this bookkeeping must never be reported as a
- * failure of the payment.
+ * failed (Redis slow, paused or restarting). The client was answered 202 regardless: the payment is
+ * durable and will settle, and a failure of this bookkeeping must never be reported as a failure of
+ * the payment.
  *
  * <p>Until it is done, the idempotency record stays PENDING (a retry with the key gets 409, then
  * resumes after the takeover delay and settlement de-duplicates it) and the status hash may lack
@@ -37,8 +37,8 @@ class DeferredCompletions implements DisposableBean {
   private final BalanceHolds holds;
   private final GatewayProperties properties;
   private final ScheduledExecutorService retries =
-      Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("completion-retry")
-          .factory());
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofVirtual().name("completion-retry").factory());
   private final AtomicInteger queued = new AtomicInteger();
   private final Counter deferred;
   private final Counter completedLate;
@@ -47,22 +47,28 @@ class DeferredCompletions implements DisposableBean {
   DeferredCompletions(BalanceHolds holds, GatewayProperties properties, MeterRegistry meters) {
     this.holds = holds;
     this.properties = properties;
-    this.deferred = Counter.builder("payflow.intake.completion.deferred")
-        .description("accepted payments whose Redis completion failed and was queued for retry")
-        .register(meters);
-    this.completedLate = Counter.builder("payflow.intake.completion.completed.late")
-        .description("deferred completions that succeeded on a retry").register(meters);
-    this.abandoned = Counter.builder("payflow.intake.completion.abandoned")
-        .description("deferred completions given up (queue full or attempts exhausted);"
-            + " the record converges through takeover and the status through the shard row")
-        .register(meters);
+    this.deferred =
+        Counter.builder("payflow.intake.completion.deferred")
+            .description("accepted payments whose Redis completion failed and was queued for retry")
+            .register(meters);
+    this.completedLate =
+        Counter.builder("payflow.intake.completion.completed.late")
+            .description("deferred completions that succeeded on a retry")
+            .register(meters);
+    this.abandoned =
+        Counter.builder("payflow.intake.completion.abandoned")
+            .description(
+                "deferred completions given up (queue full or attempts exhausted);"
+                    + " the record converges through takeover and the status through the shard row")
+            .register(meters);
     Gauge.builder("payflow.intake.completion.queued", queued, AtomicInteger::get)
-        .description("deferred completions waiting for a retry").register(meters);
+        .description("deferred completions waiting for a retry")
+        .register(meters);
   }
 
   /** One acknowledged payment's bookkeeping. */
-  record Completion(ClientId client, String keyHash, TxId txId, AccountId payer, int httpStatus,
-      String body) {}
+  record Completion(
+      ClientId client, String keyHash, TxId txId, AccountId payer, int httpStatus, String body) {}
 
   /** Completes now; on failure queues retries in the background and returns normally. */
   void complete(Completion completion) {
@@ -77,19 +83,26 @@ class DeferredCompletions implements DisposableBean {
     if (queued.incrementAndGet() > properties.completionRetryCapacity()) {
       queued.decrementAndGet();
       abandoned.increment();
-      log.warn("completion of accepted {} failed and the retry queue is full"
-          + " (payflow.gateway.completion-retry-capacity): {}", completion.txId(), cause.toString());
+      log.warn(
+          "completion of accepted {} failed and the retry queue is full"
+              + " (payflow.gateway.completion-retry-capacity): {}",
+          completion.txId(),
+          cause.toString());
       return;
     }
     deferred.increment();
-    log.warn("completion of accepted {} failed, retrying in the background: {}",
-        completion.txId(), cause.toString());
+    log.warn(
+        "completion of accepted {} failed, retrying in the background: {}",
+        completion.txId(),
+        cause.toString());
     schedule(completion, 1);
   }
 
   private void schedule(Completion completion, int attempt) {
-    retries.schedule(() -> retry(completion, attempt),
-        properties.completionRetryIntervalMs() * attempt, TimeUnit.MILLISECONDS);
+    retries.schedule(
+        () -> retry(completion, attempt),
+        properties.completionRetryIntervalMs() * attempt,
+        TimeUnit.MILLISECONDS);
   }
 
   private void retry(Completion completion, int attempt) {
@@ -101,8 +114,11 @@ class DeferredCompletions implements DisposableBean {
       if (attempt >= properties.completionRetryMaxAttempts()) {
         queued.decrementAndGet();
         abandoned.increment();
-        log.warn("giving up the completion of accepted {} after {} attempts"
-            + " (payflow.gateway.completion-retry-max-attempts): {}", completion.txId(), attempt,
+        log.warn(
+            "giving up the completion of accepted {} after {} attempts"
+                + " (payflow.gateway.completion-retry-max-attempts): {}",
+            completion.txId(),
+            attempt,
             stillFailing.toString());
         return;
       }
@@ -111,8 +127,13 @@ class DeferredCompletions implements DisposableBean {
   }
 
   private void run(Completion completion) {
-    holds.complete(completion.client(), completion.keyHash(), completion.txId(),
-        completion.payer(), completion.httpStatus(), completion.body());
+    holds.complete(
+        completion.client(),
+        completion.keyHash(),
+        completion.txId(),
+        completion.payer(),
+        completion.httpStatus(),
+        completion.body());
   }
 
   @Override

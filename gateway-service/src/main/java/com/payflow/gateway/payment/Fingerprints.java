@@ -13,9 +13,16 @@ final class Fingerprints {
   /** Fingerprint of what makes two requests "the same payment". */
   static String request(PaymentValidation.ValidPayment payment) {
     // Unit separators (0x1f) cannot occur in validated fields, so the join is unambiguous.
-    return sha256Hex(payment.payer().value() + '\u001f' + payment.payee().value() + '\u001f'
-        + payment.amount().value() + '\u001f' + payment.amount().currencyCode() + '\u001f'
-        + payment.reference());
+    return sha256Hex(
+        payment.payer().value()
+            + '\u001f'
+            + payment.payee().value()
+            + '\u001f'
+            + payment.amount().value()
+            + '\u001f'
+            + payment.amount().currencyCode()
+            + '\u001f'
+            + payment.reference());
   }
 
   /** Fingerprint of a client's idempotency key (bounded length inside Redis keys). */
@@ -25,8 +32,9 @@ final class Fingerprints {
 
   private static String sha256Hex(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException impossible) {
       throw new IllegalStateException("every JDK must provide SHA-256", impossible);
     }

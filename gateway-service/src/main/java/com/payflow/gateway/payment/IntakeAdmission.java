@@ -14,10 +14,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Admission at the door: a payment submission takes one of the intake bulkhead's permits before
- * anything else is done for it (body parsing, authentication, Redis, Kafka) and is answered 503
- * at once, with a body rendered once at start and without a log line, when none is free.
- * Refusing late cost a full parse, a problem rendering and a WARN line per request; under a
- * flood those refusals took the CPU away from the payments that had been admitted (profile in
+ * anything else is done for it (body parsing, authentication, Redis, Kafka) and is answered 503 at
+ * once, with a body rendered once at start and without a log line, when none is free. Refusing late
+ * cost a full parse, a problem rendering and a WARN line per request; under a flood those refusals
+ * took the CPU away from the payments that had been admitted (profile in
  * docs/benchmarks/README.md).
  */
 final class IntakeAdmission {
@@ -29,17 +29,24 @@ final class IntakeAdmission {
   IntakeAdmission(Bulkhead intakeBulkhead, GatewayProperties properties, JsonMapper json) {
     this.bulkhead = intakeBulkhead;
     this.retryAfter = Long.toString(properties.retryAfterSeconds());
-    this.refusal = json.writeValueAsBytes(Problems.body(new ApiProblem(
-        HttpStatus.SERVICE_UNAVAILABLE, "temporarily-unavailable", "Temporarily unavailable",
-        "this request was not accepted and queued nothing: the gateway is at its in-flight"
-            + " limit (payflow.gateway.max-in-flight); retry later with the same"
-            + " Idempotency-Key", Map.of(), properties.retryAfterSeconds()),
-        PaymentSubmissionServlet.PATH));
+    this.refusal =
+        json.writeValueAsBytes(
+            Problems.body(
+                new ApiProblem(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "temporarily-unavailable",
+                    "Temporarily unavailable",
+                    "this request was not accepted and queued nothing: the gateway is at its in-flight"
+                        + " limit (payflow.gateway.max-in-flight); retry later with the same"
+                        + " Idempotency-Key",
+                    Map.of(),
+                    properties.retryAfterSeconds()),
+                PaymentSubmissionServlet.PATH));
   }
 
   /**
-   * Takes a permit, or answers the 503 and returns false. A true answer must be followed by
-   * {@link #release()}.
+   * Takes a permit, or answers the 503 and returns false. A true answer must be followed by {@link
+   * #release()}.
    */
   boolean admit(HttpServletResponse response) throws IOException {
     if (bulkhead.tryAcquirePermission()) {

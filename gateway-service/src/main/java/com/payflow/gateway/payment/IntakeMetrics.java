@@ -9,10 +9,10 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code http.server.requests} for the submission route, which Spring MVC's observation filter
- * no longer sees: the same name and tags as the other routes', so the dashboard, Grafana and
- * the configured latency histogram treat it as before — at the cost of one timer lookup per
- * request instead of an observation with its long-task timer.
+ * {@code http.server.requests} for the submission route, which Spring MVC's observation filter no
+ * longer sees: the same name and tags as the other routes', so the dashboard, Grafana and the
+ * configured latency histogram treat it as before — at the cost of one timer lookup per request
+ * instead of an observation with its long-task timer.
  */
 final class IntakeMetrics {
 
@@ -21,8 +21,8 @@ final class IntakeMetrics {
 
   private final MeterRegistry registry;
   // Methods a client may send are unbounded tokens; others are tagged UNKNOWN, as Spring does.
-  private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH",
-      "DELETE", "OPTIONS", "TRACE");
+  private static final Set<String> METHODS =
+      Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE");
 
   private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
 
@@ -32,7 +32,8 @@ final class IntakeMetrics {
 
   void record(String method, int status, long nanos) {
     String knownMethod = METHODS.contains(method) ? method : "UNKNOWN";
-    timers.computeIfAbsent(knownMethod + ' ' + status, key -> timer(knownMethod, status))
+    timers
+        .computeIfAbsent(knownMethod + ' ' + status, key -> timer(knownMethod, status))
         .record(nanos, TimeUnit.NANOSECONDS);
   }
 

@@ -30,8 +30,12 @@ class PaymentIntake {
   private final GatewayProperties properties;
   private final Clock clock;
 
-  PaymentIntake(BalanceHolds holds, SubmissionPublisher publisher,
-      DeferredCompletions completions, GatewayProperties properties, Clock clock) {
+  PaymentIntake(
+      BalanceHolds holds,
+      SubmissionPublisher publisher,
+      DeferredCompletions completions,
+      GatewayProperties properties,
+      Clock clock) {
     this.holds = holds;
     this.publisher = publisher;
     this.completions = completions;
@@ -52,53 +56,87 @@ class PaymentIntake {
   private Answer hold(ClientId client, String key, PaymentValidation.ValidPayment payment) {
     TxId txId = TxId.forPayment(client, key);
     String keyHash = Fingerprints.key(key);
-    HoldOutcome outcome = holds.hold(client, keyHash, Fingerprints.request(payment), txId,
-        payment.payer(), payment.amount());
+    HoldOutcome outcome =
+        holds.hold(
+            client,
+            keyHash,
+            Fingerprints.request(payment),
+            txId,
+            payment.payer(),
+            payment.amount());
     return switch (outcome) {
       case HoldOutcome.Held held -> enqueue(client, keyHash, txId, payment, false);
       case HoldOutcome.Resume resume -> enqueue(client, keyHash, txId, payment, true);
-      case HoldOutcome.Replay replay -> new Answer(replay.httpStatus(), replay.body(), txId,
-          true);
-      case HoldOutcome.Mismatch mismatch -> throw new ApiProblem(
-          HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
-          "Idempotency-Key reused with a different request",
-          "this Idempotency-Key was already used for a different payment");
-      case HoldOutcome.InProgress inProgress -> throw new ApiProblem(HttpStatus.CONFLICT,
-          "idempotency-key-in-progress", "Request with this key in progress",
-          "a request with this Idempotency-Key is still being processed; retry shortly",
-          Map.of(), properties.retryAfterSeconds());
+      case HoldOutcome.Replay replay -> new Answer(replay.httpStatus(), replay.body(), txId, true);
+      case HoldOutcome.Mismatch mismatch ->
+          throw new ApiProblem(
+              HttpStatus.UNPROCESSABLE_CONTENT,
+              "idempotency-key-reused",
+              "Idempotency-Key reused with a different request",
+              "this Idempotency-Key was already used for a different payment");
+      case HoldOutcome.InProgress inProgress ->
+          throw new ApiProblem(
+              HttpStatus.CONFLICT,
+              "idempotency-key-in-progress",
+              "Request with this key in progress",
+              "a request with this Idempotency-Key is still being processed; retry shortly",
+              Map.of(),
+              properties.retryAfterSeconds());
       case HoldOutcome.Refused refused -> throw refusal(refused, payment);
     };
   }
 
   /**
-   * Sends the payment. {@code resumed}: an earlier attempt with this key (outcome unknown, or
-   * its gateway died) may have reached Kafka, so even a send that certainly failed now cannot
-   * mean that nothing will settle.
+   * Sends the payment. {@code resumed}: an earlier attempt with this key (outcome unknown, or its
+   * gateway died) may have reached Kafka, so even a send that certainly failed now cannot mean that
+   * nothing will settle.
    */
-  private Answer enqueue(ClientId client, String keyHash, TxId txId,
-      PaymentValidation.ValidPayment payment, boolean resumed) {
-    PaymentSubmitted event = new PaymentSubmitted(txId, client, payment.payer(),
-        payment.payee(), payment.amount(), payment.reference(), clock.instant());
+  private Answer enqueue(
+      ClientId client,
+      String keyHash,
+      TxId txId,
+      PaymentValidation.ValidPayment payment,
+      boolean resumed) {
+    PaymentSubmitted event =
+        new PaymentSubmitted(
+            txId,
+            client,
+            payment.payer(),
+            payment.payee(),
+            payment.amount(),
+            payment.reference(),
+            clock.instant());
     return switch (publisher.send(event)) {
       case SendOutcome.Acknowledged acknowledged -> {
         String body = AcceptedBody.json(txId);
-        completions.complete(new DeferredCompletions.Completion(client, keyHash, txId,
-            payment.payer(), HttpStatus.ACCEPTED.value(), body));
+        completions.complete(
+            new DeferredCompletions.Completion(
+                client, keyHash, txId, payment.payer(), HttpStatus.ACCEPTED.value(), body));
         yield new Answer(HttpStatus.ACCEPTED.value(), body, txId, false);
       }
-      case SendOutcome.NotWritten notWritten -> throw resumed
-          ? outcomeUnknown(client, keyHash, txId, payment, new SendOutcome.Unknown(
-              notWritten.reason() + "; an earlier attempt with this key may have been queued"))
-          : notAccepted(client, keyHash, txId, payment, notWritten);
-      case SendOutcome.Unknown unknown -> throw outcomeUnknown(client, keyHash, txId, payment,
-          unknown);
+      case SendOutcome.NotWritten notWritten ->
+          throw resumed
+              ? outcomeUnknown(
+                  client,
+                  keyHash,
+                  txId,
+                  payment,
+                  new SendOutcome.Unknown(
+                      notWritten.reason()
+                          + "; an earlier attempt with this key may have been queued"))
+              : notAccepted(client, keyHash, txId, payment, notWritten);
+      case SendOutcome.Unknown unknown ->
+          throw outcomeUnknown(client, keyHash, txId, payment, unknown);
     };
   }
 
   /** Certainly not in Kafka: the hold and the key are released, the client may retry. */
-  private ApiProblem notAccepted(ClientId client, String keyHash, TxId txId,
-      PaymentValidation.ValidPayment payment, SendOutcome.NotWritten notWritten) {
+  private ApiProblem notAccepted(
+      ClientId client,
+      String keyHash,
+      TxId txId,
+      PaymentValidation.ValidPayment payment,
+      SendOutcome.NotWritten notWritten) {
     log.warn("{} was not written to Kafka, releasing its hold: {}", txId, notWritten.reason());
     try {
       holds.release(client, keyHash, txId, payment.payer());
@@ -107,51 +145,87 @@ class PaymentIntake {
       // (after the takeover delay) or reconciliation releases it.
       log.warn("release of {} failed: {}", txId, redisFailed.toString());
     }
-    return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "enqueue-failed",
-        "Payment not accepted", "the payment was not queued and will not be settled; "
-            + "retry with the same Idempotency-Key", Map.of("transactionId", txId.toString()),
+    return new ApiProblem(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "enqueue-failed",
+        "Payment not accepted",
+        "the payment was not queued and will not be settled; "
+            + "retry with the same Idempotency-Key",
+        Map.of("transactionId", txId.toString()),
         properties.retryAfterSeconds());
   }
 
   /**
-   * Maybe in Kafka: the hold and the pending record stay (the payment may settle), and the
-   * retry with the same key resends the same tx id, which settlement de-duplicates.
+   * Maybe in Kafka: the hold and the pending record stay (the payment may settle), and the retry
+   * with the same key resends the same tx id, which settlement de-duplicates.
    */
-  private ApiProblem outcomeUnknown(ClientId client, String keyHash, TxId txId,
-      PaymentValidation.ValidPayment payment, SendOutcome.Unknown unknown) {
-    log.warn("outcome of the send of {} is unknown, keeping its hold: {}", txId,
-        unknown.reason());
+  private ApiProblem outcomeUnknown(
+      ClientId client,
+      String keyHash,
+      TxId txId,
+      PaymentValidation.ValidPayment payment,
+      SendOutcome.Unknown unknown) {
+    log.warn("outcome of the send of {} is unknown, keeping its hold: {}", txId, unknown.reason());
     try {
       holds.markUnknown(client, keyHash, txId, payment.payer());
     } catch (RuntimeException redisFailed) {
       // The record stays PENDING: the retry resumes after the takeover delay instead of at once.
       log.warn("marking {} as outcome-unknown failed: {}", txId, redisFailed.toString());
     }
-    return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "outcome-unknown",
-        "Payment outcome unknown", "the payment may or may not have been queued; retry with the"
+    return new ApiProblem(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "outcome-unknown",
+        "Payment outcome unknown",
+        "the payment may or may not have been queued; retry with the"
             + " same Idempotency-Key to learn the outcome: it will settle at most once",
-        Map.of("transactionId", txId.toString(), "statusUrl",
-            PaymentSubmissionServlet.statusPath(txId)), properties.retryAfterSeconds());
+        Map.of(
+            "transactionId",
+            txId.toString(),
+            "statusUrl",
+            PaymentSubmissionServlet.statusPath(txId)),
+        properties.retryAfterSeconds());
   }
 
-  private ApiProblem refusal(HoldOutcome.Refused refused,
-      PaymentValidation.ValidPayment payment) {
+  private ApiProblem refusal(HoldOutcome.Refused refused, PaymentValidation.ValidPayment payment) {
     return switch (refused.reason()) {
-      case INSUFFICIENT_FUNDS -> new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT,
-          "insufficient-funds", "Insufficient funds",
-          "available balance of " + payment.payer() + " is below " + payment.amount());
-      case NOT_OWNER -> new ApiProblem(HttpStatus.FORBIDDEN, "forbidden-account",
-          "Not your account", "this client may not debit " + payment.payer());
-      case ACCOUNT_CLOSED -> new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "account-closed",
-          "Account closed", payment.payer() + " is closed");
-      case CURRENCY_MISMATCH -> new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT,
-          "currency-mismatch", "Currency mismatch", refused.detail());
-      case UNKNOWN_ACCOUNT -> holds.cacheReady()
-          ? new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "unknown-account",
-              "Unknown account", payment.payer() + " does not exist")
-          : new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "balance-cache-warming",
-              "Balances are being loaded", "the balance cache is being rebuilt; retry shortly",
-              Map.of(), properties.retryAfterSeconds());
+      case INSUFFICIENT_FUNDS ->
+          new ApiProblem(
+              HttpStatus.UNPROCESSABLE_CONTENT,
+              "insufficient-funds",
+              "Insufficient funds",
+              "available balance of " + payment.payer() + " is below " + payment.amount());
+      case NOT_OWNER ->
+          new ApiProblem(
+              HttpStatus.FORBIDDEN,
+              "forbidden-account",
+              "Not your account",
+              "this client may not debit " + payment.payer());
+      case ACCOUNT_CLOSED ->
+          new ApiProblem(
+              HttpStatus.UNPROCESSABLE_CONTENT,
+              "account-closed",
+              "Account closed",
+              payment.payer() + " is closed");
+      case CURRENCY_MISMATCH ->
+          new ApiProblem(
+              HttpStatus.UNPROCESSABLE_CONTENT,
+              "currency-mismatch",
+              "Currency mismatch",
+              refused.detail());
+      case UNKNOWN_ACCOUNT ->
+          holds.cacheReady()
+              ? new ApiProblem(
+                  HttpStatus.UNPROCESSABLE_CONTENT,
+                  "unknown-account",
+                  "Unknown account",
+                  payment.payer() + " does not exist")
+              : new ApiProblem(
+                  HttpStatus.SERVICE_UNAVAILABLE,
+                  "balance-cache-warming",
+                  "Balances are being loaded",
+                  "the balance cache is being rebuilt; retry shortly",
+                  Map.of(),
+                  properties.retryAfterSeconds());
     };
   }
 }

@@ -13,10 +13,10 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads the submission body as Spring MVC would for {@code consumes/produces =
- * application/json}: 415 for another content type, 406 when the client accepts no JSON, then a
- * streaming parse with the application's strict JSON settings ({@code StrictJson}); a body that
- * is not a payment request fails with a {@code JacksonException}.
+ * Reads the submission body as Spring MVC would for {@code consumes/produces = application/json}:
+ * 415 for another content type, 406 when the client accepts no JSON, then a streaming parse with
+ * the application's strict JSON settings ({@code StrictJson}); a body that is not a payment request
+ * fails with a {@code JacksonException}.
  */
 final class PaymentRequestReader {
 

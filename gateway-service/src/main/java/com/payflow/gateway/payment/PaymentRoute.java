@@ -11,20 +11,30 @@ import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Mounts {@link PaymentSubmissionServlet} on its exact path, which the servlet container
- * prefers to the dispatcher's {@code /}: every other path (actuator, API docs, 404s) stays with
- * Spring MVC.
+ * Mounts {@link PaymentSubmissionServlet} on its exact path, which the servlet container prefers to
+ * the dispatcher's {@code /}: every other path (actuator, API docs, 404s) stays with Spring MVC.
  */
 @Configuration(proxyBeanMethods = false)
 class PaymentRoute {
 
   @Bean
-  ServletRegistrationBean<PaymentSubmissionServlet> paymentSubmission(Bulkhead intakeBulkhead,
-      ApiKeyAuthentication authentication, ClientRateLimits rateLimits, PaymentIntake intake,
-      MeterRegistry meters, JsonMapper json, GatewayProperties properties) {
-    PaymentSubmissionServlet servlet = new PaymentSubmissionServlet(
-        new IntakeAdmission(intakeBulkhead, properties, json), authentication, rateLimits,
-        intake, new IntakeMetrics(meters), json, properties.retryAfterSeconds());
+  ServletRegistrationBean<PaymentSubmissionServlet> paymentSubmission(
+      Bulkhead intakeBulkhead,
+      ApiKeyAuthentication authentication,
+      ClientRateLimits rateLimits,
+      PaymentIntake intake,
+      MeterRegistry meters,
+      JsonMapper json,
+      GatewayProperties properties) {
+    PaymentSubmissionServlet servlet =
+        new PaymentSubmissionServlet(
+            new IntakeAdmission(intakeBulkhead, properties, json),
+            authentication,
+            rateLimits,
+            intake,
+            new IntakeMetrics(meters),
+            json,
+            properties.retryAfterSeconds());
     ServletRegistrationBean<PaymentSubmissionServlet> registration =
         new ServletRegistrationBean<>(servlet, PaymentSubmissionServlet.PATH);
     registration.setName("paymentSubmission");

@@ -19,19 +19,19 @@ import org.springframework.http.MediaType;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code POST /api/v1/payments}: submit a payment; 202 once it is durably queued. The status URL
- * it answers, {@code GET /api/v1/payments/{id}}, is served by transaction-service, which can
- * fall back to the shards when Redis lost the status (ADR 0013).
+ * {@code POST /api/v1/payments}: submit a payment; 202 once it is durably queued. The status URL it
+ * answers, {@code GET /api/v1/payments/{id}}, is served by transaction-service, which can fall back
+ * to the shards when Redis lost the status (ADR 0013).
  *
  * <p>A plain servlet, not a Spring MVC controller: this one route carries the load, and in a
- * profile under load the dispatcher, argument resolution, content negotiation, message
- * converters and the observation filter took more CPU than the intake itself (issue 15,
+ * profile under load the dispatcher, argument resolution, content negotiation, message converters
+ * and the observation filter took more CPU than the intake itself (issue 15,
  * docs/benchmarks/README.md). It keeps MVC's contract for the route: the same answers, the same
  * problem+json ({@link Problems}), the same {@code http.server.requests} timer.
  *
  * <p>Order, each step before the next costs anything: admission (in-flight limit), who is paying
- * (401 reveals nothing about the body), the client's rate limit, exactly one Idempotency-Key,
- * then content type, parse, validation and the intake.
+ * (401 reveals nothing about the body), the client's rate limit, exactly one Idempotency-Key, then
+ * content type, parse, validation and the intake.
  */
 final class PaymentSubmissionServlet extends HttpServlet {
 
@@ -50,8 +50,13 @@ final class PaymentSubmissionServlet extends HttpServlet {
   private final transient JsonMapper json;
   private final long retryAfterSeconds;
 
-  PaymentSubmissionServlet(IntakeAdmission admission, ApiKeyAuthentication authentication,
-      ClientRateLimits rateLimits, PaymentIntake intake, IntakeMetrics metrics, JsonMapper json,
+  PaymentSubmissionServlet(
+      IntakeAdmission admission,
+      ApiKeyAuthentication authentication,
+      ClientRateLimits rateLimits,
+      PaymentIntake intake,
+      IntakeMetrics metrics,
+      JsonMapper json,
       long retryAfterSeconds) {
     this.admission = admission;
     this.authentication = authentication;
@@ -87,8 +92,7 @@ final class PaymentSubmissionServlet extends HttpServlet {
     metrics.record(request.getMethod(), status, System.nanoTime() - started);
   }
 
-  private int submit(HttpServletRequest request, HttpServletResponse response)
-      throws IOException {
+  private int submit(HttpServletRequest request, HttpServletResponse response) throws IOException {
     PaymentIntake.Answer answer;
     try {
       ClientId client = authentication.authenticate(request);
@@ -114,15 +118,20 @@ final class PaymentSubmissionServlet extends HttpServlet {
   private static String onlyIdempotencyKey(HttpServletRequest request) {
     List<String> keys = Collections.list(request.getHeaders(IDEMPOTENCY_KEY));
     if (keys.size() > 1) {
-      throw new ApiProblem(HttpStatus.BAD_REQUEST, "ambiguous-idempotency-key",
-          "More than one Idempotency-Key", "send exactly one Idempotency-Key header; this"
-              + " request carried " + keys.size() + " and nothing was done");
+      throw new ApiProblem(
+          HttpStatus.BAD_REQUEST,
+          "ambiguous-idempotency-key",
+          "More than one Idempotency-Key",
+          "send exactly one Idempotency-Key header; this"
+              + " request carried "
+              + keys.size()
+              + " and nothing was done");
     }
     return keys.isEmpty() ? null : keys.getFirst();
   }
 
-  private int answer(HttpServletRequest request, HttpServletResponse response,
-      ApiProblem problem) throws IOException {
+  private int answer(HttpServletRequest request, HttpServletResponse response, ApiProblem problem)
+      throws IOException {
     byte[] body = json.writeValueAsBytes(Problems.body(problem, request.getRequestURI()));
     response.setStatus(problem.status().value());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

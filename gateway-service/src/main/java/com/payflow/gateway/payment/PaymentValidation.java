@@ -46,8 +46,8 @@ final class PaymentValidation {
     }
     String reference = request.reference() == null ? "" : request.reference();
     if (reference.length() > PaymentSubmitted.MAX_REFERENCE_LENGTH) {
-      throw invalid("reference", "at most " + PaymentSubmitted.MAX_REFERENCE_LENGTH
-          + " characters");
+      throw invalid(
+          "reference", "at most " + PaymentSubmitted.MAX_REFERENCE_LENGTH + " characters");
     }
     if (reference.chars().anyMatch(Character::isISOControl)) {
       throw invalid("reference", "control characters are not allowed");
@@ -57,14 +57,19 @@ final class PaymentValidation {
 
   static String idempotencyKey(String key) {
     if (key == null || key.isBlank()) {
-      throw new ApiProblem(HttpStatus.BAD_REQUEST, "missing-idempotency-key",
-          "Idempotency-Key required", "send a unique Idempotency-Key header per payment");
+      throw new ApiProblem(
+          HttpStatus.BAD_REQUEST,
+          "missing-idempotency-key",
+          "Idempotency-Key required",
+          "send a unique Idempotency-Key header per payment");
     }
     if (key.length() > MAX_IDEMPOTENCY_KEY_LENGTH
         || key.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
-      throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-idempotency-key",
-          "Invalid Idempotency-Key", "1-" + MAX_IDEMPOTENCY_KEY_LENGTH
-              + " visible ASCII characters required");
+      throw new ApiProblem(
+          HttpStatus.BAD_REQUEST,
+          "invalid-idempotency-key",
+          "Invalid Idempotency-Key",
+          "1-" + MAX_IDEMPOTENCY_KEY_LENGTH + " visible ASCII characters required");
     }
     return key;
   }
@@ -81,7 +86,12 @@ final class PaymentValidation {
   }
 
   private static ApiProblem invalid(String field, String detail) {
-    return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-field",
-        "Invalid payment field", field + ": " + detail, Map.of("field", field), null);
+    return new ApiProblem(
+        HttpStatus.UNPROCESSABLE_CONTENT,
+        "invalid-field",
+        "Invalid payment field",
+        field + ": " + detail,
+        Map.of("field", field),
+        null);
   }
 }

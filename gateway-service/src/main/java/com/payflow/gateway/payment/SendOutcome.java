@@ -1,8 +1,8 @@
 package com.payflow.gateway.payment;
 
 /**
- * What is known about one Kafka send, and therefore what the client may be told. Only
- * {@link NotWritten} allows a refusal: the record is certainly not in Kafka and never will be.
+ * What is known about one Kafka send, and therefore what the client may be told. Only {@link
+ * NotWritten} allows a refusal: the record is certainly not in Kafka and never will be.
  */
 sealed interface SendOutcome {
 

@@ -19,15 +19,15 @@ import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends accepted payments to Kafka (idempotent producer, acks=all), waits for the ack and says
- * what is known about the record: acknowledged, certainly not written, or unknown.
+ * Sends accepted payments to Kafka (idempotent producer, acks=all), waits for the ack and says what
+ * is known about the record: acknowledged, certainly not written, or unknown.
  *
  * <p>The distinction rests on where a failure is reported. {@code KafkaProducer.send} reports
  * failures that happen before the record is appended to its buffer (metadata or buffer wait
- * exhausted, serialization, closed producer) either by throwing or by running the callback on
- * the calling thread before it returns; anything reported later comes from the producer's I/O
- * thread about a record that was appended and may have reached the broker. A timeout of our
- * own wait is unknown too: the producer goes on retrying until {@code delivery.timeout.ms}.
+ * exhausted, serialization, closed producer) either by throwing or by running the callback on the
+ * calling thread before it returns; anything reported later comes from the producer's I/O thread
+ * about a record that was appended and may have reached the broker. A timeout of our own wait is
+ * unknown too: the producer goes on retrying until {@code delivery.timeout.ms}.
  */
 @Component
 class SubmissionPublisher implements DisposableBean {
@@ -38,7 +38,9 @@ class SubmissionPublisher implements DisposableBean {
   private final CircuitBreaker breaker;
   private final GatewayProperties properties;
 
-  SubmissionPublisher(ProducerFactory<String, byte[]> producers, CircuitBreaker kafkaBreaker,
+  SubmissionPublisher(
+      ProducerFactory<String, byte[]> producers,
+      CircuitBreaker kafkaBreaker,
       GatewayProperties properties) {
     this.producer = producers.createProducer();
     this.breaker = kafkaBreaker;
@@ -46,8 +48,8 @@ class SubmissionPublisher implements DisposableBean {
   }
 
   /**
-   * Fetches the topic's metadata before traffic arrives: otherwise the first burst of requests
-   * all block in the producer waiting for it and time out together.
+   * Fetches the topic's metadata before traffic arrives: otherwise the first burst of requests all
+   * block in the producer waiting for it and time out together.
    */
   @EventListener(ApplicationReadyEvent.class)
   void warmUp() {
@@ -55,7 +57,9 @@ class SubmissionPublisher implements DisposableBean {
       producer.partitionsFor(properties.submittedTopic());
     } catch (RuntimeException brokerUnavailable) {
       // Not fatal: requests will answer 503 until the broker is back, and retry the metadata.
-      log.warn("Kafka metadata for {} not available at start: {}", properties.submittedTopic(),
+      log.warn(
+          "Kafka metadata for {} not available at start: {}",
+          properties.submittedTopic(),
           brokerUnavailable.toString());
     }
   }
@@ -70,8 +74,10 @@ class SubmissionPublisher implements DisposableBean {
     CompletableFuture<Void> acked = new CompletableFuture<>();
     boolean[] failedBeforeAppend = {false};
     try {
-      producer.send(new ProducerRecord<>(properties.submittedTopic(), payment.payer().value(),
-          EventJson.write(payment)), (metadata, error) -> {
+      producer.send(
+          new ProducerRecord<>(
+              properties.submittedTopic(), payment.payer().value(), EventJson.write(payment)),
+          (metadata, error) -> {
             if (error == null) {
               acked.complete(null);
               return;
@@ -96,8 +102,10 @@ class SubmissionPublisher implements DisposableBean {
           : new SendOutcome.Unknown("the broker answered " + failed.getCause());
     } catch (TimeoutException noAckYet) {
       breaker.onError(elapsed(started), TimeUnit.NANOSECONDS, noAckYet);
-      return new SendOutcome.Unknown("no acknowledgement within " + properties.sendTimeoutMs()
-          + " ms (payflow.gateway.send-timeout-ms); the producer may still deliver it");
+      return new SendOutcome.Unknown(
+          "no acknowledgement within "
+              + properties.sendTimeoutMs()
+              + " ms (payflow.gateway.send-timeout-ms); the producer may still deliver it");
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       breaker.onError(elapsed(started), TimeUnit.NANOSECONDS, interrupted);

@@ -18,8 +18,13 @@ public class ApiProblem extends RuntimeException {
   }
 
   /** A problem with extension members and an optional Retry-After. */
-  public ApiProblem(HttpStatus status, String kind, String title, String detail,
-      Map<String, Object> properties, Long retryAfterSeconds) {
+  public ApiProblem(
+      HttpStatus status,
+      String kind,
+      String title,
+      String detail,
+      Map<String, Object> properties,
+      Long retryAfterSeconds) {
     super(detail);
     this.status = status;
     this.kind = kind;
@@ -30,20 +35,29 @@ public class ApiProblem extends RuntimeException {
 
   /** A body that is not {@code application/json}. */
   public static ApiProblem unsupportedMediaType() {
-    return new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
-        "Unsupported content type", "send Content-Type: application/json");
+    return new ApiProblem(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        "unsupported-media-type",
+        "Unsupported content type",
+        "send Content-Type: application/json");
   }
 
   /** An Accept header that excludes the JSON answers this API gives. */
   public static ApiProblem notAcceptable() {
-    return new ApiProblem(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "Not acceptable",
+    return new ApiProblem(
+        HttpStatus.NOT_ACCEPTABLE,
+        "not-acceptable",
+        "Not acceptable",
         "this API answers application/json and application/problem+json only");
   }
 
   /** A method the route does not serve. */
   public static ApiProblem methodNotAllowed(String method) {
-    return new ApiProblem(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed",
-        "Method not allowed", method + " is not supported here");
+    return new ApiProblem(
+        HttpStatus.METHOD_NOT_ALLOWED,
+        "method-not-allowed",
+        "Method not allowed",
+        method + " is not supported here");
   }
 
   /** HTTP status. */

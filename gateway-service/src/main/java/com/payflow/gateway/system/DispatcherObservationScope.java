@@ -10,9 +10,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.filter.ServerHttpObservationFilter;
 
 /**
- * Spring MVC's observation filter observes the dispatcher's requests only. The submission
- * servlet records its own {@code http.server.requests} timer (same name and tags) at a fraction
- * of the filter's cost, which under load was a tenth of the request thread's CPU.
+ * Spring MVC's observation filter observes the dispatcher's requests only. The submission servlet
+ * records its own {@code http.server.requests} timer (same name and tags) at a fraction of the
+ * filter's cost, which under load was a tenth of the request thread's CPU.
  */
 @Configuration(proxyBeanMethods = false)
 class DispatcherObservationScope {
@@ -25,8 +25,8 @@ class DispatcherObservationScope {
         if (bean instanceof FilterRegistrationBean<?> registration
             && registration.getFilter() instanceof ServerHttpObservationFilter) {
           registration.setUrlPatterns(List.of());
-          registration.setServletNames(Set.of(
-              DispatcherServletAutoConfiguration.DEFAULT_DISPATCHER_SERVLET_BEAN_NAME));
+          registration.setServletNames(
+              Set.of(DispatcherServletAutoConfiguration.DEFAULT_DISPATCHER_SERVLET_BEAN_NAME));
         }
         return bean;
       }

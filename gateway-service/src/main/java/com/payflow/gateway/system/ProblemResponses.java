@@ -19,8 +19,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * Turns every error of the Spring MVC routes into RFC 9457 problem+json ({@link Problems}
- * decides the answer and its layout); unexpected ones are logged, never leaked.
+ * Turns every error of the Spring MVC routes into RFC 9457 problem+json ({@link Problems} decides
+ * the answer and its layout); unexpected ones are logged, never leaked.
  */
 @RestControllerAdvice
 class ProblemResponses {
@@ -32,29 +32,33 @@ class ProblemResponses {
   }
 
   @ExceptionHandler({ApiProblem.class, CallNotPermittedException.class, RedisException.class})
-  ResponseEntity<Map<String, Object>> problem(RuntimeException failure,
-      HttpServletRequest request) {
+  ResponseEntity<Map<String, Object>> problem(
+      RuntimeException failure, HttpServletRequest request) {
     return render(Problems.of(failure, properties.retryAfterSeconds()), request);
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
-  ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException unreadable,
-      HttpServletRequest request) {
-    return render(Problems.malformed(RequestBodyErrors.describe(
-        unreadable.getMostSpecificCause())), request);
+  ResponseEntity<Map<String, Object>> unreadable(
+      HttpMessageNotReadableException unreadable, HttpServletRequest request) {
+    return render(
+        Problems.malformed(RequestBodyErrors.describe(unreadable.getMostSpecificCause())), request);
   }
 
   @ExceptionHandler(MissingRequestHeaderException.class)
-  ResponseEntity<Map<String, Object>> missingHeader(MissingRequestHeaderException missing,
-      HttpServletRequest request) {
-    return render(new ApiProblem(HttpStatus.BAD_REQUEST, "missing-header",
-        "Required header missing", "header " + missing.getHeaderName() + " is required"),
+  ResponseEntity<Map<String, Object>> missingHeader(
+      MissingRequestHeaderException missing, HttpServletRequest request) {
+    return render(
+        new ApiProblem(
+            HttpStatus.BAD_REQUEST,
+            "missing-header",
+            "Required header missing",
+            "header " + missing.getHeaderName() + " is required"),
         request);
   }
 
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-  ResponseEntity<Map<String, Object>> mediaType(HttpMediaTypeNotSupportedException unsupported,
-      HttpServletRequest request) {
+  ResponseEntity<Map<String, Object>> mediaType(
+      HttpMediaTypeNotSupportedException unsupported, HttpServletRequest request) {
     return render(ApiProblem.unsupportedMediaType(), request);
   }
 
@@ -65,39 +69,46 @@ class ProblemResponses {
   }
 
   @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-  ResponseEntity<Map<String, Object>> method(HttpRequestMethodNotSupportedException wrongMethod,
-      HttpServletRequest request) {
+  ResponseEntity<Map<String, Object>> method(
+      HttpRequestMethodNotSupportedException wrongMethod, HttpServletRequest request) {
     return render(ApiProblem.methodNotAllowed(wrongMethod.getMethod()), request);
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-  ResponseEntity<Map<String, Object>> badPathValue(MethodArgumentTypeMismatchException mismatch,
-      HttpServletRequest request) {
-    return render(new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-parameter",
-        "Invalid parameter", mismatch.getName() + " is not valid"), request);
+  ResponseEntity<Map<String, Object>> badPathValue(
+      MethodArgumentTypeMismatchException mismatch, HttpServletRequest request) {
+    return render(
+        new ApiProblem(
+            HttpStatus.BAD_REQUEST,
+            "invalid-parameter",
+            "Invalid parameter",
+            mismatch.getName() + " is not valid"),
+        request);
   }
 
   @ExceptionHandler(NoResourceFoundException.class)
-  ResponseEntity<Map<String, Object>> notFound(NoResourceFoundException missing,
-      HttpServletRequest request) {
-    return render(new ApiProblem(HttpStatus.NOT_FOUND, "not-found", "Not found",
-        "no such resource"), request);
+  ResponseEntity<Map<String, Object>> notFound(
+      NoResourceFoundException missing, HttpServletRequest request) {
+    return render(
+        new ApiProblem(HttpStatus.NOT_FOUND, "not-found", "Not found", "no such resource"),
+        request);
   }
 
   @ExceptionHandler(Exception.class)
-  ResponseEntity<Map<String, Object>> unexpected(Exception unexpected,
-      HttpServletRequest request) {
-    RuntimeException failure = unexpected instanceof RuntimeException runtime ? runtime
-        : new IllegalStateException(unexpected);
+  ResponseEntity<Map<String, Object>> unexpected(Exception unexpected, HttpServletRequest request) {
+    RuntimeException failure =
+        unexpected instanceof RuntimeException runtime
+            ? runtime
+            : new IllegalStateException(unexpected);
     return render(Problems.of(failure, properties.retryAfterSeconds()), request);
   }
 
-  private static ResponseEntity<Map<String, Object>> render(ApiProblem problem,
-      HttpServletRequest request) {
+  private static ResponseEntity<Map<String, Object>> render(
+      ApiProblem problem, HttpServletRequest request) {
     // The content type is set, not negotiated: a client whose Accept excludes JSON still gets
     // a readable problem instead of a second failure (a 500).
-    ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.status())
-        .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    ResponseEntity.BodyBuilder response =
+        ResponseEntity.status(problem.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
     if (problem.retryAfterSeconds() != null) {
       response.header(HttpHeaders.RETRY_AFTER, problem.retryAfterSeconds().toString());
     }

@@ -11,9 +11,9 @@ import org.springframework.http.HttpStatus;
 import tools.jackson.core.JacksonException;
 
 /**
- * What the gateway answers for each kind of failure, and the problem+json layout of the answer
- * (RFC 9457). Spring MVC's handlers ({@link ProblemResponses}) and the submission route, which
- * writes its response itself, both come here, so a refusal reads the same on every route.
+ * What the gateway answers for each kind of failure, and the problem+json layout of the answer (RFC
+ * 9457). Spring MVC's handlers ({@link ProblemResponses}) and the submission route, which writes
+ * its response itself, both come here, so a refusal reads the same on every route.
  */
 public final class Problems {
 
@@ -22,8 +22,8 @@ public final class Problems {
   private Problems() {}
 
   /**
-   * The problem a failure is answered with. Unexpected failures are logged here, once, and
-   * answered without their details.
+   * The problem a failure is answered with. Unexpected failures are logged here, once, and answered
+   * without their details.
    */
   public static ApiProblem of(RuntimeException failure, long retryAfterSeconds) {
     return switch (failure) {
@@ -38,27 +38,35 @@ public final class Problems {
       case JacksonException unreadable -> malformed(RequestBodyErrors.describe(unreadable));
       default -> {
         log.error("unexpected error", failure);
-        yield new ApiProblem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
-            "Internal error", "an unexpected error occurred; nothing was acknowledged");
+        yield new ApiProblem(
+            HttpStatus.INTERNAL_SERVER_ERROR,
+            "internal-error",
+            "Internal error",
+            "an unexpected error occurred; nothing was acknowledged");
       }
     };
   }
 
   /** A body that is not a payment request; {@code detail} never echoes the input. */
   public static ApiProblem malformed(String detail) {
-    return new ApiProblem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request body",
-        detail);
+    return new ApiProblem(
+        HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request body", detail);
   }
 
   /**
-   * Redis (or its breaker) failed before anything was sent to Kafka: this request queued
-   * nothing. It cannot undo an earlier attempt with the same key, hence the wording.
+   * Redis (or its breaker) failed before anything was sent to Kafka: this request queued nothing.
+   * It cannot undo an earlier attempt with the same key, hence the wording.
    */
   static ApiProblem unavailable(long retryAfterSeconds) {
-    return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "temporarily-unavailable",
-        "Temporarily unavailable", "this request was not accepted and queued nothing; retry"
+    return new ApiProblem(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "temporarily-unavailable",
+        "Temporarily unavailable",
+        "this request was not accepted and queued nothing; retry"
             + " later with the same Idempotency-Key (an earlier attempt with the key, if any,"
-            + " keeps its own outcome)", Map.of(), retryAfterSeconds);
+            + " keeps its own outcome)",
+        Map.of(),
+        retryAfterSeconds);
   }
 
   /** The members of the problem+json body, in the order RFC 9457 lists them. */

@@ -15,11 +15,16 @@ final class RequestBodyErrors {
       return "unknown field '" + unknown.getPropertyName() + "'";
     }
     if (cause instanceof JacksonException json) {
-      String field = json.getPath().stream()
-          .map(reference -> reference.getPropertyName() != null ? reference.getPropertyName()
-              : "[" + reference.getIndex() + "]")
-          .collect(Collectors.joining("."));
-      return field.isEmpty() ? "body is not valid JSON for a payment request"
+      String field =
+          json.getPath().stream()
+              .map(
+                  reference ->
+                      reference.getPropertyName() != null
+                          ? reference.getPropertyName()
+                          : "[" + reference.getIndex() + "]")
+              .collect(Collectors.joining("."));
+      return field.isEmpty()
+          ? "body is not valid JSON for a payment request"
           : "field '" + field + "' has the wrong type or format";
     }
     return "body is missing or not valid JSON";

@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Puts Nginx's {@code X-Request-Id} (or a new one when called directly) into the logging
- * context, so every log line of a request can be joined with the Nginx access log.
+ * Puts Nginx's {@code X-Request-Id} (or a new one when called directly) into the logging context,
+ * so every log line of a request can be joined with the Nginx access log.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -27,11 +27,14 @@ class RequestIdFilter extends OncePerRequestFilter {
   private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-      FilterChain chain) throws ServletException, IOException {
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
     String incoming = request.getHeader(HEADER);
-    String requestId = incoming != null && SAFE.matcher(incoming).matches() ? incoming
-        : UUID.randomUUID().toString();
+    String requestId =
+        incoming != null && SAFE.matcher(incoming).matches()
+            ? incoming
+            : UUID.randomUUID().toString();
     MDC.put(MDC_KEY, requestId);
     response.setHeader(HEADER, requestId);
     try {

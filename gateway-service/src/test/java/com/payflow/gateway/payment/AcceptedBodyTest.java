@@ -14,10 +14,12 @@ class AcceptedBodyTest {
 
   @Test
   void json_isTheExactAcceptedBody() {
-    assertThat(AcceptedBody.json(TX_ID)).isEqualTo("{"
-        + "\"transactionId\":\"3cb7aa5f-4f59-84b9-a54a-687a4edc9797\","
-        + "\"status\":\"ACCEPTED\","
-        + "\"statusUrl\":\"/api/v1/payments/3cb7aa5f-4f59-84b9-a54a-687a4edc9797\"}");
+    assertThat(AcceptedBody.json(TX_ID))
+        .isEqualTo(
+            "{"
+                + "\"transactionId\":\"3cb7aa5f-4f59-84b9-a54a-687a4edc9797\","
+                + "\"status\":\"ACCEPTED\","
+                + "\"statusUrl\":\"/api/v1/payments/3cb7aa5f-4f59-84b9-a54a-687a4edc9797\"}");
   }
 
   @Test
@@ -26,15 +28,17 @@ class AcceptedBodyTest {
 
     Map<?, ?> body = JsonMapper.builder().build().readValue(AcceptedBody.json(txId), Map.class);
 
-    assertThat(body).isEqualTo(Map.of(
-        "transactionId", txId.toString(),
-        "status", "ACCEPTED",
-        "statusUrl", PaymentSubmissionServlet.statusPath(txId)));
+    assertThat(body)
+        .isEqualTo(
+            Map.of(
+                "transactionId", txId.toString(),
+                "status", "ACCEPTED",
+                "statusUrl", PaymentSubmissionServlet.statusPath(txId)));
   }
 
   @Test
   void json_isTheSameOnEveryCallSoReplaysAreByteIdentical() {
-    assertThat(AcceptedBody.json(TX_ID)).isEqualTo(AcceptedBody.json(TxId.parse(
-        "3CB7AA5F-4F59-84B9-A54A-687A4EDC9797")));
+    assertThat(AcceptedBody.json(TX_ID))
+        .isEqualTo(AcceptedBody.json(TxId.parse("3CB7AA5F-4F59-84B9-A54A-687A4EDC9797")));
   }
 }

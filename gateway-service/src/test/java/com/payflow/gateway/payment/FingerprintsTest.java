@@ -34,8 +34,8 @@ class FingerprintsTest {
   private static final String GOLDEN_KEY =
       "be2974546978e3739e6d6da85c4be9f334ce32df2b9fd4b6ff1b55c0d57e9d44";
 
-  private static final PaymentValidation.ValidPayment PAYMENT = payment("acc-alice", "acc-bob",
-      1250, "EUR", "invoice 42");
+  private static final PaymentValidation.ValidPayment PAYMENT =
+      payment("acc-alice", "acc-bob", 1250, "EUR", "invoice 42");
 
   @Test
   void request_matchesTheGoldenFingerprint() {
@@ -49,10 +49,10 @@ class FingerprintsTest {
 
   @Test
   void request_isTheSameForTheSameNormalisedPayment() {
-    PaymentRequest withoutReference = new PaymentRequest("acc-alice", "acc-bob",
-        new PaymentRequest.Amount(1250L, "EUR"), null);
-    PaymentRequest withEmptyReference = new PaymentRequest("acc-alice", "acc-bob",
-        new PaymentRequest.Amount(1250L, "EUR"), "");
+    PaymentRequest withoutReference =
+        new PaymentRequest("acc-alice", "acc-bob", new PaymentRequest.Amount(1250L, "EUR"), null);
+    PaymentRequest withEmptyReference =
+        new PaymentRequest("acc-alice", "acc-bob", new PaymentRequest.Amount(1250L, "EUR"), "");
 
     assertThat(Fingerprints.request(payment("acc-alice", "acc-bob", 1250, "EUR", "invoice 42")))
         .isEqualTo(Fingerprints.request(PAYMENT));
@@ -70,29 +70,28 @@ class FingerprintsTest {
     return Stream.of(
         Arguments.of("payer", payment("acc-carol", "acc-bob", 1250, "EUR", "invoice 42")),
         Arguments.of("payee", payment("acc-alice", "acc-carol", 1250, "EUR", "invoice 42")),
-        Arguments.of("payer and payee swapped",
-            payment("acc-bob", "acc-alice", 1250, "EUR", "invoice 42")),
+        Arguments.of(
+            "payer and payee swapped", payment("acc-bob", "acc-alice", 1250, "EUR", "invoice 42")),
         Arguments.of("value", payment("acc-alice", "acc-bob", 1251, "EUR", "invoice 42")),
         Arguments.of("value scale", payment("acc-alice", "acc-bob", 125, "EUR", "invoice 42")),
         Arguments.of("currency", payment("acc-alice", "acc-bob", 1250, "USD", "invoice 42")),
         Arguments.of("reference", payment("acc-alice", "acc-bob", 1250, "EUR", "invoice 43")),
-        Arguments.of("reference case",
-            payment("acc-alice", "acc-bob", 1250, "EUR", "Invoice 42")),
+        Arguments.of("reference case", payment("acc-alice", "acc-bob", 1250, "EUR", "Invoice 42")),
         Arguments.of("empty reference", payment("acc-alice", "acc-bob", 1250, "EUR", "")),
-        Arguments.of("payer-payee boundary",
-            payment("acc-alicea", "cc-bob", 1250, "EUR", "invoice 42")));
+        Arguments.of(
+            "payer-payee boundary", payment("acc-alicea", "cc-bob", 1250, "EUR", "invoice 42")));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("singleFieldChanges")
-  void request_changesWhenAnyFieldChanges(String field,
-      PaymentValidation.ValidPayment changed) {
+  void request_changesWhenAnyFieldChanges(String field, PaymentValidation.ValidPayment changed) {
     assertThat(Fingerprints.request(changed)).isNotEqualTo(Fingerprints.request(PAYMENT));
   }
 
   @Test
   void key_differsForDifferentKeys() {
-    assertThat(Fingerprints.key("key-1")).isNotEqualTo(Fingerprints.key("key-2"))
+    assertThat(Fingerprints.key("key-1"))
+        .isNotEqualTo(Fingerprints.key("key-2"))
         .isNotEqualTo(Fingerprints.key("KEY-1"));
   }
 
@@ -115,31 +114,37 @@ class FingerprintsTest {
 
   /** Small alphabets, so equal payments are frequent. */
   private Arbitrary<PaymentValidation.ValidPayment> payments() {
-    Arbitrary<String> accounts = Arbitraries.strings().withChars("ab1").ofMinLength(1)
-        .ofMaxLength(3);
-    return Combinators.combine(accounts, accounts, Arbitraries.longs().between(1, 12),
-            Arbitraries.of("EUR", "USD"), Arbitraries.strings().withChars("ab1 é").ofMaxLength(3))
+    Arbitrary<String> accounts =
+        Arbitraries.strings().withChars("ab1").ofMinLength(1).ofMaxLength(3);
+    return Combinators.combine(
+            accounts,
+            accounts,
+            Arbitraries.longs().between(1, 12),
+            Arbitraries.of("EUR", "USD"),
+            Arbitraries.strings().withChars("ab1 é").ofMaxLength(3))
         .filter((payer, payee, value, currency, reference) -> !payer.equals(payee))
         .as(FingerprintsTest::payment);
   }
 
   /**
-   * Payments whose payer, payee and value digits concatenate to the same text, cut in two
-   * places chosen at random ("a" "b1" 2 vs "ab" "1" 2 vs "a" "b" 12).
+   * Payments whose payer, payee and value digits concatenate to the same text, cut in two places
+   * chosen at random ("a" "b1" 2 vs "ab" "1" 2 vs "a" "b" 12).
    */
   private Arbitrary<List<PaymentValidation.ValidPayment>> boundaryShiftedPairs() {
-    return Combinators.combine(Arbitraries.strings().withChars("ab1").ofMinLength(2)
-                .ofMaxLength(5), Arbitraries.longs().between(1, 99),
+    return Combinators.combine(
+            Arbitraries.strings().withChars("ab1").ofMinLength(2).ofMaxLength(5),
+            Arbitraries.longs().between(1, 99),
             Arbitraries.integers().between(0, 20).list().ofSize(4))
-        .as((accounts, value, cuts) -> Arrays.asList(
-            shifted(accounts + value, cuts.get(0), cuts.get(1)),
-            shifted(accounts + value, cuts.get(2), cuts.get(3))))
+        .as(
+            (accounts, value, cuts) ->
+                Arrays.asList(
+                    shifted(accounts + value, cuts.get(0), cuts.get(1)),
+                    shifted(accounts + value, cuts.get(2), cuts.get(3))))
         .filter(pair -> pair.stream().allMatch(Objects::nonNull));
   }
 
   /** Cuts {@code text} into payer, payee and digits, or null if that is no valid payment. */
-  private static PaymentValidation.ValidPayment shifted(String text, int firstCut,
-      int secondCut) {
+  private static PaymentValidation.ValidPayment shifted(String text, int firstCut, int secondCut) {
     int payerEnd = 1 + firstCut % (text.length() - 1);
     int payeeEnd = payerEnd + 1 + secondCut % (text.length() - payerEnd);
     String payer = text.substring(0, payerEnd);
@@ -151,9 +156,9 @@ class FingerprintsTest {
     return payment(payer, payee, Long.parseLong(digits), "EUR", "");
   }
 
-  private static PaymentValidation.ValidPayment payment(String payer, String payee, long value,
-      String currency, String reference) {
-    return new PaymentValidation.ValidPayment(new AccountId(payer), new AccountId(payee),
-        Money.of(value, currency), reference);
+  private static PaymentValidation.ValidPayment payment(
+      String payer, String payee, long value, String currency, String reference) {
+    return new PaymentValidation.ValidPayment(
+        new AccountId(payer), new AccountId(payee), Money.of(value, currency), reference);
   }
 }

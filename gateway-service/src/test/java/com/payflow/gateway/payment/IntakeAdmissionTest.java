@@ -12,12 +12,32 @@ import tools.jackson.databind.json.JsonMapper;
 
 class IntakeAdmissionTest {
 
-  private final Bulkhead bulkhead = Bulkhead.of("intake-test", BulkheadConfig.custom()
-      .maxConcurrentCalls(1).maxWaitDuration(Duration.ZERO).build());
-  private final IntakeAdmission admission = new IntakeAdmission(bulkhead,
-      new GatewayProperties("redis://127.0.0.1:6379", 1000, "payments.submitted", 3000, 3600,
-          30_000, 1, 7, 1000, "ready", 10, 1000, 10, 100, 100, 200, 5),
-      JsonMapper.builder().build());
+  private final Bulkhead bulkhead =
+      Bulkhead.of(
+          "intake-test",
+          BulkheadConfig.custom().maxConcurrentCalls(1).maxWaitDuration(Duration.ZERO).build());
+  private final IntakeAdmission admission =
+      new IntakeAdmission(
+          bulkhead,
+          new GatewayProperties(
+              "redis://127.0.0.1:6379",
+              1000,
+              "payments.submitted",
+              3000,
+              3600,
+              30_000,
+              1,
+              7,
+              1000,
+              "ready",
+              10,
+              1000,
+              10,
+              100,
+              100,
+              200,
+              5),
+          JsonMapper.builder().build());
 
   @Test
   void admitsWhileAPermitIsFree_andTakesItUntilReleased() throws Exception {
@@ -41,7 +61,8 @@ class IntakeAdmissionTest {
     assertThat(response.getStatus()).isEqualTo(503);
     assertThat(response.getHeader("Retry-After")).isEqualTo("7");
     assertThat(response.getContentType()).isEqualTo("application/problem+json");
-    assertThat(response.getContentAsString()).contains("\"status\":503")
+    assertThat(response.getContentAsString())
+        .contains("\"status\":503")
         .contains("https://payflow.dev/problems/temporarily-unavailable")
         .contains("payflow.gateway.max-in-flight")
         .contains("\"instance\":\"/api/v1/payments\"");

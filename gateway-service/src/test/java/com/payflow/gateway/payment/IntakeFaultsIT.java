@@ -1,5 +1,8 @@
 package com.payflow.gateway.payment;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.payflow.contracts.account.AccountId;
 import com.payflow.contracts.account.ApiKeyHash;
 import com.payflow.contracts.account.ClientId;
@@ -8,7 +11,6 @@ import com.payflow.contracts.json.EventJson;
 import com.payflow.contracts.payment.TxId;
 import com.payflow.contracts.redis.RedisKeys;
 import com.payflow.gateway.GatewayApplication;
-import com.payflow.gateway.client.ApiKeyAuthentication;
 import com.payflow.testsupport.PrivateRedis;
 import com.payflow.testsupport.RealServers;
 import com.payflow.testsupport.RunningPlatform;
@@ -45,30 +47,29 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 
 /**
- * Faults injected for real between the steps of one intake (issue 14 §1): a Redis of the
- * test's own is frozen (SIGSTOP) after Kafka acknowledged and before the completion; the
- * project's Kafka broker is frozen during a send. What the client is told must be true: a
- * payment in Kafka is 202, a send without an answer is outcome-unknown with the hold kept, and
- * the retry with the same key converges on the same transaction id.
+ * Faults injected for real between the steps of one intake (issue 14 §1): a Redis of the test's own
+ * is frozen (SIGSTOP) after Kafka acknowledged and before the completion; the project's Kafka
+ * broker is frozen during a send. What the client is told must be true: a payment in Kafka is 202,
+ * a send without an answer is outcome-unknown with the hold kept, and the retry with the same key
+ * converges on the same transaction id.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IntakeFaultsIT {
 
   private static final long START_BALANCE = 100_000;
   private static final Pattern TX_ID = Pattern.compile("\"transactionId\":\"([0-9a-f-]{36})\"");
+
   /** The producer holds records this long before sending: the window to freeze Redis in. */
   private static final int LINGER_MS = 1500;
+
   private static final Duration AWAIT = Duration.ofSeconds(20);
 
   private final String client = "faults-" + UUID.randomUUID().toString().substring(0, 8);
   private final String apiKey = "key-" + UUID.randomUUID();
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final List<ConfigurableApplicationContext> apps = new ArrayList<>();
   private PrivateRedis privateRedis;
   private RedisClient redisClient;
@@ -105,20 +106,21 @@ class IntakeFaultsIT {
   }
 
   @Test
-  void redisFrozenAfterTheKafkaAck_isStill202_andTheBookkeepingCompletesLater()
-      throws Exception {
+  void redisFrozenAfterTheKafkaAck_isStill202_andTheBookkeepingCompletesLater() throws Exception {
     assumeTrue(privateRedis.pausable(), "needs redis-server as a child process to freeze");
-    ConfigurableApplicationContext app = startGateway(Map.of(
-        "spring.kafka.producer.properties.linger.ms", Integer.toString(LINGER_MS),
-        "spring.kafka.producer.properties.delivery.timeout.ms", "6000",
-        "payflow.gateway.send-timeout-ms", "5000",
-        "payflow.gateway.redis-timeout-ms", "300"));
+    ConfigurableApplicationContext app =
+        startGateway(
+            Map.of(
+                "spring.kafka.producer.properties.linger.ms", Integer.toString(LINGER_MS),
+                "spring.kafka.producer.properties.delivery.timeout.ms", "6000",
+                "payflow.gateway.send-timeout-ms", "5000",
+                "payflow.gateway.redis-timeout-ms", "300"));
     String gateway = baseUrl(app);
     String payer = account(START_BALANCE);
     String key = UUID.randomUUID().toString();
 
-    CompletableFuture<HttpResponse<String>> answer = CompletableFuture.supplyAsync(() ->
-        post(gateway, key, body(payer, 700)));
+    CompletableFuture<HttpResponse<String>> answer =
+        CompletableFuture.supplyAsync(() -> post(gateway, key, body(payer, 700)));
     awaitHold(payer);
     // The hold is taken and the record waits in the producer for LINGER_MS: freeze Redis now, so
     // the ack arrives while every Redis command of the completion times out.
@@ -132,18 +134,23 @@ class IntakeFaultsIT {
 
     assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
     String txId = txId(accepted.body());
-    assertThat(app.getBean(MeterRegistry.class).counter("payflow.intake.completion.deferred")
-        .count()).as("the completion failed while Redis was frozen").isPositive();
+    assertThat(
+            app.getBean(MeterRegistry.class).counter("payflow.intake.completion.deferred").count())
+        .as("the completion failed while Redis was frozen")
+        .isPositive();
     // Completed in the background once Redis answers again: the record is DONE (replays answer
     // the stored 202) and the status names its submitter.
     awaitEquals(() -> redis.hget(idempotencyKey(payer, key), "state"), "DONE");
     assertThat(redis.hgetall(RedisKeys.status(TxId.parse(txId))))
         .containsEntry("status", "ACCEPTED")
-        .containsEntry("client", client).containsEntry("payer", payer);
+        .containsEntry("client", client)
+        .containsEntry("payer", payer);
     HttpResponse<String> replay = post(gateway, key, body(payer, 700));
     assertThat(replay.statusCode()).isEqualTo(202);
     assertThat(replay.body()).isEqualTo(accepted.body());
-    assertThat(recordsFor(payer)).extracting(PaymentSubmitted::txId).extracting(Object::toString)
+    assertThat(recordsFor(payer))
+        .extracting(PaymentSubmitted::txId)
+        .extracting(Object::toString)
         .containsExactly(txId);
     assertThat(available(payer)).isEqualTo(START_BALANCE - 700);
   }
@@ -153,8 +160,8 @@ class IntakeFaultsIT {
       throws Exception {
     OptionalLong broker = RunningPlatform.fromRunFolder().kafkaPid();
     assumeTrue(broker.isPresent(), "needs the Kafka broker ./platform up started");
-    ConfigurableApplicationContext app = startGateway(Map.of(
-        "payflow.gateway.send-timeout-ms", "700"));
+    ConfigurableApplicationContext app =
+        startGateway(Map.of("payflow.gateway.send-timeout-ms", "700"));
     String gateway = baseUrl(app);
     String payer = account(START_BALANCE);
     // Metadata and connection in place first, so the frozen broker meets a record in flight.
@@ -189,24 +196,35 @@ class IntakeFaultsIT {
     awaitEquals(() -> redis.hget(RedisKeys.status(TxId.parse(txId)), "status"), "ACCEPTED");
     // The frozen send may have been delivered after all: then Kafka holds it twice, under one tx
     // id, which settlement books once (SettlementIT covers the de-duplication).
-    List<String> sent = recordsFor(payer).stream()
-        .filter(record -> record.amount().value() == 500)
-        .map(record -> record.txId().toString()).toList();
+    List<String> sent =
+        recordsFor(payer).stream()
+            .filter(record -> record.amount().value() == 500)
+            .map(record -> record.txId().toString())
+            .toList();
     assertThat(sent).isNotEmpty().allMatch(txId::equals).hasSizeLessThanOrEqualTo(2);
   }
 
   // --- helpers ---------------------------------------------------------------------------
 
   private ConfigurableApplicationContext startGateway(Map<String, String> overrides) {
-    Map<String, String> properties = new HashMap<>(Map.of(
-        "server.port", "0",
-        "spring.kafka.bootstrap-servers", RealServers.get().kafkaBootstrap(),
-        "payflow.gateway.redis-uri", privateRedis.uri(),
-        "payflow.gateway.submitted-topic", topic));
+    Map<String, String> properties =
+        new HashMap<>(
+            Map.of(
+                "server.port",
+                "0",
+                "spring.kafka.bootstrap-servers",
+                RealServers.get().kafkaBootstrap(),
+                "payflow.gateway.redis-uri",
+                privateRedis.uri(),
+                "payflow.gateway.submitted-topic",
+                topic));
     properties.putAll(overrides);
-    ConfigurableApplicationContext app = new SpringApplicationBuilder(GatewayApplication.class)
-        .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
-            .toArray(String[]::new));
+    ConfigurableApplicationContext app =
+        new SpringApplicationBuilder(GatewayApplication.class)
+            .run(
+                properties.entrySet().stream()
+                    .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                    .toArray(String[]::new));
     apps.add(app);
     return app;
   }
@@ -217,8 +235,9 @@ class IntakeFaultsIT {
 
   private String account(long available) {
     String id = client + "-" + UUID.randomUUID().toString().substring(0, 8);
-    redis.hset(RedisKeys.balance(AccountId.of(id)), Map.of("avail", Long.toString(available),
-        "cur", "EUR", "owner", client, "status", "OPEN"));
+    redis.hset(
+        RedisKeys.balance(AccountId.of(id)),
+        Map.of("avail", Long.toString(available), "cur", "EUR", "owner", client, "status", "OPEN"));
     return id;
   }
 
@@ -254,16 +273,22 @@ class IntakeFaultsIT {
   }
 
   private static String body(String payer, long value) {
-    return "{\"payer\":\"" + payer + "\",\"payee\":\"bob-x\",\"amount\":{\"value\":" + value
+    return "{\"payer\":\""
+        + payer
+        + "\",\"payee\":\"bob-x\",\"amount\":{\"value\":"
+        + value
         + ",\"currency\":\"EUR\"},\"reference\":\"faults\"}";
   }
 
   private HttpResponse<String> post(String base, String idempotencyKey, String body) {
     try {
-      return http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/payments"))
-          .header("X-Api-Key", apiKey).header("Idempotency-Key", idempotencyKey)
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+      return http.send(
+          HttpRequest.newBuilder(URI.create(base + "/api/v1/payments"))
+              .header("X-Api-Key", apiKey)
+              .header("Idempotency-Key", idempotencyKey)
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(body))
+              .build(),
           HttpResponse.BodyHandlers.ofString());
     } catch (java.io.IOException failed) {
       throw new java.io.UncheckedIOException(failed);
@@ -278,10 +303,12 @@ class IntakeFaultsIT {
     Map<String, Object> config = new HashMap<>();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealServers.get().kafkaBootstrap());
     List<PaymentSubmitted> found = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config,
-        new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(info -> new TopicPartition(topic, info.partition())).toList();
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(info -> new TopicPartition(topic, info.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

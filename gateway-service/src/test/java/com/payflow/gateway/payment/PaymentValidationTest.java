@@ -28,9 +28,13 @@ class PaymentValidationTest {
   void validate_turnsAValidRequestIntoValueTypes() {
     PaymentValidation.ValidPayment payment = PaymentValidation.validate(valid());
 
-    assertThat(payment).isEqualTo(new PaymentValidation.ValidPayment(
-        new AccountId("acc-alice"), new AccountId("acc-bob"), Money.of(1250, "EUR"),
-        "invoice 42"));
+    assertThat(payment)
+        .isEqualTo(
+            new PaymentValidation.ValidPayment(
+                new AccountId("acc-alice"),
+                new AccountId("acc-bob"),
+                Money.of(1250, "EUR"),
+                "invoice 42"));
   }
 
   @Test
@@ -50,10 +54,17 @@ class PaymentValidationTest {
 
   @Test
   void validate_acceptsTheSmallestAndLargestAmounts() {
-    assertThat(PaymentValidation.validate(new PaymentRequest("a", "b",
-        new PaymentRequest.Amount(1L, "JPY"), "")).amount()).isEqualTo(Money.of(1, "JPY"));
-    assertThat(PaymentValidation.validate(new PaymentRequest("a", "b",
-        new PaymentRequest.Amount(Long.MAX_VALUE, "USD"), "")).amount().value())
+    assertThat(
+            PaymentValidation.validate(
+                    new PaymentRequest("a", "b", new PaymentRequest.Amount(1L, "JPY"), ""))
+                .amount())
+        .isEqualTo(Money.of(1, "JPY"));
+    assertThat(
+            PaymentValidation.validate(
+                    new PaymentRequest(
+                        "a", "b", new PaymentRequest.Amount(Long.MAX_VALUE, "USD"), ""))
+                .amount()
+                .value())
         .isEqualTo(Long.MAX_VALUE);
   }
 
@@ -62,17 +73,22 @@ class PaymentValidationTest {
         invalid("no body", null, "body"),
         invalid("missing payer", new PaymentRequest(null, "acc-bob", EUR_1250, ""), "payer"),
         invalid("empty payer", new PaymentRequest("", "acc-bob", EUR_1250, ""), "payer"),
-        invalid("payer with a space", new PaymentRequest("acc alice", "acc-bob", EUR_1250, ""),
+        invalid(
+            "payer with a space",
+            new PaymentRequest("acc alice", "acc-bob", EUR_1250, ""),
             "payer"),
-        invalid("payer of 65 characters",
-            new PaymentRequest("a".repeat(65), "acc-bob", EUR_1250, ""), "payer"),
+        invalid(
+            "payer of 65 characters",
+            new PaymentRequest("a".repeat(65), "acc-bob", EUR_1250, ""),
+            "payer"),
         invalid("missing payee", new PaymentRequest("acc-alice", null, EUR_1250, ""), "payee"),
-        invalid("non-ASCII payee", new PaymentRequest("acc-alice", "acc-bøb", EUR_1250, ""),
+        invalid(
+            "non-ASCII payee", new PaymentRequest("acc-alice", "acc-bøb", EUR_1250, ""), "payee"),
+        invalid(
+            "payer equals payee",
+            new PaymentRequest("acc-alice", "acc-alice", EUR_1250, ""),
             "payee"),
-        invalid("payer equals payee",
-            new PaymentRequest("acc-alice", "acc-alice", EUR_1250, ""), "payee"),
-        invalid("missing amount", new PaymentRequest("acc-alice", "acc-bob", null, ""),
-            "amount"),
+        invalid("missing amount", new PaymentRequest("acc-alice", "acc-bob", null, ""), "amount"),
         invalid("missing value", withAmount(null, "EUR"), "amount.value"),
         invalid("zero value", withAmount(0L, "EUR"), "amount.value"),
         invalid("negative value", withAmount(-1L, "EUR"), "amount.value"),
@@ -92,10 +108,9 @@ class PaymentValidationTest {
 
   @ParameterizedTest(name = "{0} -> 422 {2}")
   @MethodSource("invalidRequests")
-  void validate_answers422NamingTheField(String description, PaymentRequest request,
-      String field) {
-    ApiProblem problem = catchThrowableOfType(ApiProblem.class,
-        () -> PaymentValidation.validate(request));
+  void validate_answers422NamingTheField(String description, PaymentRequest request, String field) {
+    ApiProblem problem =
+        catchThrowableOfType(ApiProblem.class, () -> PaymentValidation.validate(request));
 
     assertThat(problem).as(description).isNotNull();
     assertThat(problem.status().value()).isEqualTo(422);
@@ -108,8 +123,8 @@ class PaymentValidationTest {
   @NullAndEmptySource
   @ValueSource(strings = {" ", "   ", "\t"})
   void idempotencyKey_answers400WhenMissingOrBlank(String key) {
-    ApiProblem problem = catchThrowableOfType(ApiProblem.class,
-        () -> PaymentValidation.idempotencyKey(key));
+    ApiProblem problem =
+        catchThrowableOfType(ApiProblem.class, () -> PaymentValidation.idempotencyKey(key));
 
     assertThat(problem).isNotNull();
     assertThat(problem.status().value()).isEqualTo(400);
@@ -130,8 +145,8 @@ class PaymentValidationTest {
   @Test
   void idempotencyKey_acceptsUpTo255VisibleAsciiCharacters() {
     String longest = "k".repeat(PaymentValidation.MAX_IDEMPOTENCY_KEY_LENGTH);
-    String everyVisible = new String(IntStream.rangeClosed(0x21, 0x7e)
-        .toArray(), 0, 0x7e - 0x21 + 1);
+    String everyVisible =
+        new String(IntStream.rangeClosed(0x21, 0x7e).toArray(), 0, 0x7e - 0x21 + 1);
 
     assertThat(PaymentValidation.MAX_IDEMPOTENCY_KEY_LENGTH).isEqualTo(255);
     assertThat(PaymentValidation.idempotencyKey(longest)).isEqualTo(longest);
@@ -140,8 +155,8 @@ class PaymentValidationTest {
   }
 
   private static void assertInvalidKey(String key) {
-    ApiProblem problem = catchThrowableOfType(ApiProblem.class,
-        () -> PaymentValidation.idempotencyKey(key));
+    ApiProblem problem =
+        catchThrowableOfType(ApiProblem.class, () -> PaymentValidation.idempotencyKey(key));
 
     assertThat(problem).as(key).isNotNull();
     assertThat(problem.status().value()).isEqualTo(400);
@@ -153,8 +168,8 @@ class PaymentValidationTest {
   }
 
   private static PaymentRequest withAmount(Long value, String currency) {
-    return new PaymentRequest("acc-alice", "acc-bob", new PaymentRequest.Amount(value, currency),
-        "");
+    return new PaymentRequest(
+        "acc-alice", "acc-bob", new PaymentRequest.Amount(value, currency), "");
   }
 
   private static PaymentRequest withReference(String reference) {

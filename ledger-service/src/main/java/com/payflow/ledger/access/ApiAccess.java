@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Recognises the caller by its {@code X-Api-Key} (docs/security.md, F6): none is anonymous, the
- * operator's key is recognised by its configured hash, a client's by the hash registered in
- * Redis. A key that is sent but unknown is refused (401), never treated as anonymous.
+ * operator's key is recognised by its configured hash, a client's by the hash registered in Redis.
+ * A key that is sent but unknown is refused (401), never treated as anonymous.
  */
 @Component
 public class ApiAccess {
@@ -50,14 +50,19 @@ public class ApiAccess {
       client = directory.clientOf(ApiKeyHash.of(key));
     } catch (RedisException unavailable) {
       log.warn("API key lookup failed: {}", unavailable.getMessage());
-      throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "api-keys-unavailable",
-          "Service unavailable", "API keys cannot be checked right now; retry, or call"
-          + " without a key for the public answer");
+      throw new ApiProblem(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          "api-keys-unavailable",
+          "Service unavailable",
+          "API keys cannot be checked right now; retry, or call"
+              + " without a key for the public answer");
     }
     try {
       return Caller.client(new ClientId(client.orElseThrow(ApiAccess::unauthorized)));
     } catch (IllegalArgumentException invalid) {
-      log.warn("{} holds an invalid client id for a key: {}", properties.apiKeysHash(),
+      log.warn(
+          "{} holds an invalid client id for a key: {}",
+          properties.apiKeysHash(),
           invalid.getMessage());
       throw unauthorized();
     }
@@ -70,13 +75,16 @@ public class ApiAccess {
       throw unauthorized();
     }
     if (caller.role() != Caller.Role.OPERATOR) {
-      throw new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
-          what + " is for the operator only");
+      throw new ApiProblem(
+          HttpStatus.FORBIDDEN, "forbidden", "Forbidden", what + " is for the operator only");
     }
   }
 
   private static ApiProblem unauthorized() {
-    return new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
+    return new ApiProblem(
+        HttpStatus.UNAUTHORIZED,
+        "unauthorized",
+        "Unauthorized",
         "send a valid API key in the " + HEADER + " header");
   }
 }

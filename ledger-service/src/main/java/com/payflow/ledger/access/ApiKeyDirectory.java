@@ -12,9 +12,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.stereotype.Component;
 
 /**
- * The API client key hashes transaction-service publishes into Redis. Connected on first use,
- * not at start: block production and the public reads must not depend on Redis, so a ledger
- * starts (and keeps producing) while Redis is down and only keyed requests fail meanwhile.
+ * The API client key hashes transaction-service publishes into Redis. Connected on first use, not
+ * at start: block production and the public reads must not depend on Redis, so a ledger starts (and
+ * keeps producing) while Redis is down and only keyed requests fail meanwhile.
  */
 @Component
 class ApiKeyDirectory implements AutoCloseable {
@@ -33,10 +33,11 @@ class ApiKeyDirectory implements AutoCloseable {
     this.client = RedisClient.create(uri);
     // While disconnected, fail at once instead of queueing until the timeout: the caller
     // answers 503 and the client retries.
-    client.setOptions(ClientOptions.builder()
-        .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .build());
+    client.setOptions(
+        ClientOptions.builder()
+            .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
+            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+            .build());
   }
 
   /** The client id registered for the key whose SHA-256 hex is {@code keyHash}, if any. */

@@ -29,8 +29,12 @@ public record Caller(Role role, ClientId client) {
   /** Exactly the API client role names a client. */
   public Caller {
     if ((role == Role.CLIENT) != (client != null)) {
-      throw new IllegalArgumentException("a caller names a client exactly when its role is"
-          + " CLIENT, was " + role + " with client " + client);
+      throw new IllegalArgumentException(
+          "a caller names a client exactly when its role is"
+              + " CLIENT, was "
+              + role
+              + " with client "
+              + client);
     }
   }
 

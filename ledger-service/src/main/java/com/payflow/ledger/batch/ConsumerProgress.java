@@ -4,10 +4,10 @@ import java.util.OptionalLong;
 import org.springframework.stereotype.Component;
 
 /**
- * How far the batch listener has read and whether it had then reached the end of the partition.
- * The producer may only close an idle block when the listener is caught up: during a replay (or
- * any backlog) the wall clock is far past every record time, and closing on it would cut blocks
- * where the live producer did not.
+ * How far the batch listener has read and whether it had then reached the end of the partition. The
+ * producer may only close an idle block when the listener is caught up: during a replay (or any
+ * backlog) the wall clock is far past every record time, and closing on it would cut blocks where
+ * the live producer did not.
  */
 @Component
 public class ConsumerProgress {

@@ -16,8 +16,7 @@ public class Leadership {
 
   /** True while the batch listener has its partition assigned. */
   public boolean holdsBatchesPartition() {
-    MessageListenerContainer container =
-        registry.getListenerContainer(SealedBatchListener.ID);
+    MessageListenerContainer container = registry.getListenerContainer(SealedBatchListener.ID);
     if (container == null || !container.isRunning()) {
       return false;
     }

@@ -14,8 +14,14 @@ import com.payflow.contracts.merkle.Sha256Hash;
  * @param root the announced RFC 6962 root
  * @param eventTimeMicros Kafka record time of its first delivery, in µs
  */
-public record PendingBatch(long offset, int shard, long batchSeq, long firstSeq, long lastSeq,
-    Sha256Hash root, long eventTimeMicros) {
+public record PendingBatch(
+    long offset,
+    int shard,
+    long batchSeq,
+    long firstSeq,
+    long lastSeq,
+    Sha256Hash root,
+    long eventTimeMicros) {
 
   /** Number of transactions. */
   public long count() {

@@ -10,9 +10,9 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes {@code ledger.batches} (one partition: one total order, one active consumer). The
- * block producer only runs while this listener holds the partition, which makes Kafka's group
- * membership the producer's leader election.
+ * Consumes {@code ledger.batches} (one partition: one total order, one active consumer). The block
+ * producer only runs while this listener holds the partition, which makes Kafka's group membership
+ * the producer's leader election.
  */
 @Component
 class SealedBatchListener {
@@ -34,15 +34,17 @@ class SealedBatchListener {
   void onBatch(ConsumerRecord<String, byte[]> record, Consumer<?, ?> consumer) {
     // One INSERT, committed before the progress moves, so the producer never sees "caught up"
     // through an offset whose batch it cannot read yet.
-    batches.record(EventJson.read(record.value(), BatchSealed.class), record.offset(),
-        record.timestamp());
+    batches.record(
+        EventJson.read(record.value(), BatchSealed.class), record.offset(), record.timestamp());
     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
     // The lag is measured from the consumer's position, which is already past every record of
     // this poll; the partition end is position + lag, and this record is the last one iff its
     // offset + 1 reaches that end.
     OptionalLong lag = consumer.currentLag(partition);
-    OptionalLong endOffset = lag.isPresent()
-        ? OptionalLong.of(consumer.position(partition) + lag.getAsLong()) : OptionalLong.empty();
+    OptionalLong endOffset =
+        lag.isPresent()
+            ? OptionalLong.of(consumer.position(partition) + lag.getAsLong())
+            : OptionalLong.empty();
     progress.seen(record.offset(), endOffset);
   }
 }

@@ -12,11 +12,11 @@ import java.util.Optional;
  *
  * <p>Rule: event time {@code e(i) = max(e(i-1), recordTime(i))} is monotone (record times of
  * different settlement instances interleave). A block starts at its first pending batch and takes
- * the following batches while it has fewer than {@code maxBatches} batches, at most
- * {@code maxTransactions} transactions, and {@code e < e(first) + interval}. A batch that breaks
- * one of these starts the next block. When no next batch has arrived yet, the wall clock closes
- * the block {@code grace} after the end of its interval, and only when the listener is caught up
- * with the topic (a replay never closes on the clock mid-stream); a batch whose record time still falls in
+ * the following batches while it has fewer than {@code maxBatches} batches, at most {@code
+ * maxTransactions} transactions, and {@code e < e(first) + interval}. A batch that breaks one of
+ * these starts the next block. When no next batch has arrived yet, the wall clock closes the block
+ * {@code grace} after the end of its interval, and only when the listener is caught up with the
+ * topic (a replay never closes on the clock mid-stream); a batch whose record time still falls in
  * that interval but is delivered later than the grace would be cut differently by a replay (see
  * docs/ledger.md, "Determinism").
  */
@@ -38,7 +38,11 @@ final class BlockCutter {
   record Cut(List<PendingBatch> batches, long timestampMicros, Reason reason) {}
 
   /** Why a block was closed (for metrics and logs; not part of the header). */
-  enum Reason { FULL, INTERVAL, IDLE }
+  enum Reason {
+    FULL,
+    INTERVAL,
+    IDLE
+  }
 
   /**
    * The next block from {@code pending} (topic order; pass {@code maxBatches + 1} when there are
@@ -46,8 +50,8 @@ final class BlockCutter {
    * {@code caughtUp} says the listener had read to the end of the topic through the last pending
    * batch; only then may the wall clock close an idle block.
    */
-  Optional<Cut> next(long previousTimestampMicros, List<PendingBatch> pending, long nowMicros,
-      boolean caughtUp) {
+  Optional<Cut> next(
+      long previousTimestampMicros, List<PendingBatch> pending, long nowMicros, boolean caughtUp) {
     if (pending.isEmpty()) {
       return Optional.empty();
     }

@@ -30,15 +30,16 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Cuts, signs and stores blocks of recorded batches. Runs only while this instance holds the
- * {@code ledger.batches} partition; every block is one transaction (see {@link ChainStore}), and
- * each round starts from the stored head, so a crash at any point resumes without gap or fork.
+ * Cuts, signs and stores blocks of recorded batches. Runs only while this instance holds the {@code
+ * ledger.batches} partition; every block is one transaction (see {@link ChainStore}), and each
+ * round starts from the stored head, so a crash at any point resumes without gap or fork.
  */
 @Component
 public class BlockProducer {
 
   private static final Logger log = LoggerFactory.getLogger(BlockProducer.class);
   private static final long MICROS_PER_MILLI = 1_000;
+
   /** Blocks produced per round at most, so a long backlog never starves shutdown. */
   private static final int MAX_BLOCKS_PER_ROUND = 64;
 
@@ -56,8 +57,16 @@ public class BlockProducer {
   private final AtomicLong lagMs = new AtomicLong();
   private volatile String lastRejection;
 
-  BlockProducer(SealedBatches batches, ShardRows shardRows, ChainStore chain, BlockSigner signer,
-      Leadership leadership, ConsumerProgress progress, Clock clock, LedgerProperties properties, MeterRegistry meters) {
+  BlockProducer(
+      SealedBatches batches,
+      ShardRows shardRows,
+      ChainStore chain,
+      BlockSigner signer,
+      Leadership leadership,
+      ConsumerProgress progress,
+      Clock clock,
+      LedgerProperties properties,
+      MeterRegistry meters) {
     this.batches = batches;
     this.shardRows = shardRows;
     this.chain = chain;
@@ -66,9 +75,12 @@ public class BlockProducer {
     this.progress = progress;
     this.clock = clock;
     this.properties = properties;
-    this.cutter = new BlockCutter(properties.blockIntervalMs() * MICROS_PER_MILLI,
-        properties.blockCloseGraceMs() * MICROS_PER_MILLI, properties.maxBatchesPerBlock(),
-        properties.maxTransactionsPerBlock());
+    this.cutter =
+        new BlockCutter(
+            properties.blockIntervalMs() * MICROS_PER_MILLI,
+            properties.blockCloseGraceMs() * MICROS_PER_MILLI,
+            properties.maxBatchesPerBlock(),
+            properties.maxTransactionsPerBlock());
     this.blockTimer = Timer.builder("ledger.block.produce").register(meters);
     this.rejected = Counter.builder("ledger.block.rejected.batches").register(meters);
     meters.gauge("ledger.block.lag.ms", lagMs);
@@ -91,8 +103,8 @@ public class BlockProducer {
         lastRejection = bad.getMessage();
       }
     } catch (ConcurrentBlockException | DuplicateKeyException lost) {
-      log.info("another producer published first; resuming from the stored head: {}",
-          lost.getMessage());
+      log.info(
+          "another producer published first; resuming from the stored head: {}", lost.getMessage());
     } catch (ShardUnavailable | DataAccessException unavailable) {
       log.warn("block production retries next round: {}", unavailable.getMessage());
     }
@@ -106,9 +118,12 @@ public class BlockProducer {
     List<PendingBatch> pending = batches.after(afterOffset, properties.maxBatchesPerBlock() + 1);
     long nowMicros = ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
     updateLag(pending, nowMicros);
-    Optional<BlockCutter.Cut> cut = cutter.next(
-        previous.map(BlockHeader::timestampMicros).orElse(0L), pending, nowMicros,
-        !pending.isEmpty() && progress.caughtUpThrough(pending.getLast().offset()));
+    Optional<BlockCutter.Cut> cut =
+        cutter.next(
+            previous.map(BlockHeader::timestampMicros).orElse(0L),
+            pending,
+            nowMicros,
+            !pending.isEmpty() && progress.caughtUpThrough(pending.getLast().offset()));
     if (cut.isEmpty()) {
       return Optional.empty();
     }
@@ -126,31 +141,59 @@ public class BlockProducer {
     for (PendingBatch batch : cut.batches()) {
       List<ShardRow> rows = shardRows.range(batch.shard(), batch.firstSeq(), batch.lastSeq());
       List<Sha256Hash> batchLeaves = BatchLeaves.verified(batch, rows);
-      blockBatches.add(new BlockBatch(height, blockBatches.size(), batch.entry(),
-          frontier.size()));
+      blockBatches.add(new BlockBatch(height, blockBatches.size(), batch.entry(), frontier.size()));
       entryLeaves.add(batch.entry().leafHash());
       for (int i = 0; i < rows.size(); i++) {
-        leaves.add(new LogLeaf(frontier.size(), batchLeaves.get(i), rows.get(i).txId(),
-            batch.shard(), rows.get(i).shardSeq(), height));
+        leaves.add(
+            new LogLeaf(
+                frontier.size(),
+                batchLeaves.get(i),
+                rows.get(i).txId(),
+                batch.shard(),
+                rows.get(i).shardSeq(),
+                height));
         nodes.addAll(frontier.append(batchLeaves.get(i)));
       }
     }
-    BlockHeader header = new BlockHeader(BlockHeaderEncoding.VERSION, height,
-        head.map(StoredBlock::hash).orElse(BlockHeader.NO_PREVIOUS),
-        MerkleTree.rootOf(entryLeaves), frontier.size(), frontier.root(), cut.timestampMicros(),
-        cut.batches().size(), Math.toIntExact(leaves.size()), signer.keyId());
+    BlockHeader header =
+        new BlockHeader(
+            BlockHeaderEncoding.VERSION,
+            height,
+            head.map(StoredBlock::hash).orElse(BlockHeader.NO_PREVIOUS),
+            MerkleTree.rootOf(entryLeaves),
+            frontier.size(),
+            frontier.root(),
+            cut.timestampMicros(),
+            cut.batches().size(),
+            Math.toIntExact(leaves.size()),
+            signer.keyId());
     byte[] headerBytes = BlockHeaderEncoding.encode(header);
-    chain.append(new NewBlock(header, headerBytes, BlockHeaderEncoding.blockHash(headerBytes),
-        signer.sign(headerBytes), blockBatches, leaves, nodes,
-        cut.batches().getLast().offset()), height - 1);
-    log.debug("block {} ({} batches, {} tx, {}) log size {}", height, header.batchCount(),
-        header.txCount(), cut.reason(), header.logSize());
+    chain.append(
+        new NewBlock(
+            header,
+            headerBytes,
+            BlockHeaderEncoding.blockHash(headerBytes),
+            signer.sign(headerBytes),
+            blockBatches,
+            leaves,
+            nodes,
+            cut.batches().getLast().offset()),
+        height - 1);
+    log.debug(
+        "block {} ({} batches, {} tx, {}) log size {}",
+        height,
+        header.batchCount(),
+        header.txCount(),
+        cut.reason(),
+        header.logSize());
     return header;
   }
 
   private void updateLag(List<PendingBatch> pending, long nowMicros) {
-    lagMs.set(pending.isEmpty() ? 0
-        : Math.max(0, (nowMicros - pending.getFirst().eventTimeMicros()) / MICROS_PER_MILLI));
+    lagMs.set(
+        pending.isEmpty()
+            ? 0
+            : Math.max(0, (nowMicros - pending.getFirst().eventTimeMicros()) / MICROS_PER_MILLI));
   }
 
   private BlockHeader timed(java.util.function.Supplier<BlockHeader> work) {

@@ -28,9 +28,10 @@ public class BlockSigner {
   private final String keyId;
 
   BlockSigner(SigningProperties properties) {
-    byte[] seed = properties.hasInlineKey()
-        ? SigningKeyMaterial.seedFromBase64(properties.privateKey())
-        : seedFromFile(Path.of(properties.keyFile()), properties.generateIfMissing());
+    byte[] seed =
+        properties.hasInlineKey()
+            ? SigningKeyMaterial.seedFromBase64(properties.privateKey())
+            : seedFromFile(Path.of(properties.keyFile()), properties.generateIfMissing());
     this.pair = SigningKeyMaterial.pairOf(seed);
     this.keyId = ChainSignatures.keyId(pair.getPublic());
     log.info("block signing key {}", keyId);
@@ -57,19 +58,22 @@ public class BlockSigner {
       try (Reader in = Files.newBufferedReader(file)) {
         stored.load(in);
       } catch (IOException failed) {
-        throw new UncheckedIOException("cannot read payflow.ledger.signing.key-file " + file,
-            failed);
+        throw new UncheckedIOException(
+            "cannot read payflow.ledger.signing.key-file " + file, failed);
       }
       String seed = stored.getProperty(SEED_PROPERTY);
       if (seed == null) {
-        throw new IllegalStateException("payflow.ledger.signing.key-file " + file + " has no "
-            + SEED_PROPERTY + " entry");
+        throw new IllegalStateException(
+            "payflow.ledger.signing.key-file " + file + " has no " + SEED_PROPERTY + " entry");
       }
       return SigningKeyMaterial.seedFromBase64(seed);
     }
     if (!generateIfMissing) {
-      throw new IllegalStateException("payflow.ledger.signing.key-file " + file + " does not "
-          + "exist and payflow.ledger.signing.generate-if-missing is false");
+      throw new IllegalStateException(
+          "payflow.ledger.signing.key-file "
+              + file
+              + " does not "
+              + "exist and payflow.ledger.signing.generate-if-missing is false");
     }
     byte[] seed = SigningKeyMaterial.newSeed();
     write(file, seed);
@@ -81,21 +85,27 @@ public class BlockSigner {
     try {
       Path parent = file.toAbsolutePath().getParent();
       Files.createDirectories(parent);
-      Path temporary = Files.createTempFile(parent, "ledger-key", ".tmp",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Path temporary =
+          Files.createTempFile(
+              parent,
+              "ledger-key",
+              ".tmp",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       PublicKey key = SigningKeyMaterial.pairOf(seed).getPublic();
       try (Writer out = Files.newBufferedWriter(temporary)) {
         out.write("# payflow ledger block signing key: SECRET, keep mode 600\n");
         out.write("key-id=" + ChainSignatures.keyId(key) + "\n");
-        out.write("ed25519-public=" + Base64.getEncoder()
-            .encodeToString(ChainSignatures.rawPublicKey(key)) + "\n");
+        out.write(
+            "ed25519-public="
+                + Base64.getEncoder().encodeToString(ChainSignatures.rawPublicKey(key))
+                + "\n");
         out.write(SEED_PROPERTY + "=" + Base64.getEncoder().encodeToString(seed) + "\n");
       }
       // Atomic rename: a crash never leaves a half-written key that a restart would trust.
       Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException failed) {
-      throw new UncheckedIOException("cannot write payflow.ledger.signing.key-file " + file,
-          failed);
+      throw new UncheckedIOException(
+          "cannot write payflow.ledger.signing.key-file " + file, failed);
     }
   }
 }

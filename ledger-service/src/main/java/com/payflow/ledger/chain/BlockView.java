@@ -41,25 +41,50 @@ public record BlockView(
    * @param firstLogIndex log index of its first transaction
    * @param entry canonical BatchEntry bytes (hex): the batch tree leaf data
    */
-  public record BatchView(int position, int shard, long batchSeq, long firstSeq, long lastSeq,
-      String root, long firstLogIndex, String entry) {
+  public record BatchView(
+      int position,
+      int shard,
+      long batchSeq,
+      long firstSeq,
+      long lastSeq,
+      String root,
+      long firstLogIndex,
+      String entry) {
 
     static BatchView of(BlockBatch batch) {
-      return new BatchView(batch.position(), batch.entry().shard(), batch.entry().batchSeq(),
-          batch.entry().firstSeq(), batch.entry().lastSeq(), batch.entry().root().hex(),
-          batch.firstLogIndex(), HEX.formatHex(batch.entry().encode()));
+      return new BatchView(
+          batch.position(),
+          batch.entry().shard(),
+          batch.entry().batchSeq(),
+          batch.entry().firstSeq(),
+          batch.entry().lastSeq(),
+          batch.entry().root().hex(),
+          batch.firstLogIndex(),
+          HEX.formatHex(batch.entry().encode()));
     }
   }
 
   /** The view of {@code block}, with {@code batches} when not null. */
   public static BlockView of(StoredBlock block, List<BlockBatch> batches) {
     BlockHeader header = block.header();
-    Instant time = Instant.ofEpochSecond(header.timestampMicros() / MICROS_PER_SECOND,
-        (header.timestampMicros() % MICROS_PER_SECOND) * NANOS_PER_MICRO);
-    return new BlockView(header.height(), block.hash().hex(), header.previousHash().hex(),
-        header.batchRoot().hex(), header.logSize(), header.logRoot().hex(),
-        header.timestampMicros(), time.toString(), header.batchCount(), header.txCount(),
-        header.keyId(), HEX.formatHex(block.headerBytes()), HEX.formatHex(block.signature()),
+    Instant time =
+        Instant.ofEpochSecond(
+            header.timestampMicros() / MICROS_PER_SECOND,
+            (header.timestampMicros() % MICROS_PER_SECOND) * NANOS_PER_MICRO);
+    return new BlockView(
+        header.height(),
+        block.hash().hex(),
+        header.previousHash().hex(),
+        header.batchRoot().hex(),
+        header.logSize(),
+        header.logRoot().hex(),
+        header.timestampMicros(),
+        time.toString(),
+        header.batchCount(),
+        header.txCount(),
+        header.keyId(),
+        HEX.formatHex(block.headerBytes()),
+        HEX.formatHex(block.signature()),
         batches == null ? null : batches.stream().map(BatchView::of).toList());
   }
 }

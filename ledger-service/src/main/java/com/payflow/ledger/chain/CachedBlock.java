@@ -13,19 +13,26 @@ import java.util.Optional;
  * @param batches its batch entries in block order
  * @param batchTree the block batch tree over the entries' leaf hashes
  */
-public record CachedBlock(StoredBlock stored, BlockHeader header, List<BlockBatch> batches,
-    MerkleTree batchTree) {
+public record CachedBlock(
+    StoredBlock stored, BlockHeader header, List<BlockBatch> batches, MerkleTree batchTree) {
 
   /** The block as read from the store. */
   static CachedBlock of(StoredBlock stored, List<BlockBatch> batches) {
-    return new CachedBlock(stored, stored.header(), List.copyOf(batches), MerkleTree.of(
-        batches.stream().map(batch -> batch.entry().leafHash()).toList()));
+    return new CachedBlock(
+        stored,
+        stored.header(),
+        List.copyOf(batches),
+        MerkleTree.of(batches.stream().map(batch -> batch.entry().leafHash()).toList()));
   }
 
   /** The batch of this block holding {@code shardSeq} of {@code shard}. */
   public Optional<BlockBatch> batchHolding(int shard, long shardSeq) {
-    return batches.stream().filter(batch -> batch.entry().shard() == shard
-        && batch.entry().firstSeq() <= shardSeq && shardSeq <= batch.entry().lastSeq())
+    return batches.stream()
+        .filter(
+            batch ->
+                batch.entry().shard() == shard
+                    && batch.entry().firstSeq() <= shardSeq
+                    && shardSeq <= batch.entry().lastSeq())
         .findFirst();
   }
 }

@@ -11,14 +11,15 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * Writes the chain export (docs/ledger.md): keys, then per block the header bytes, signature,
- * batch entries and every transaction leaf hash; streamed block by block so memory stays flat.
+ * Writes the chain export (docs/ledger.md): keys, then per block the header bytes, signature, batch
+ * entries and every transaction leaf hash; streamed block by block so memory stays flat.
  */
 @Component
 class ChainExport {
 
   /** Export format version. */
   static final int VERSION = 1;
+
   private static final int BLOCKS_PER_READ = 100;
   private static final HexFormat HEX = HexFormat.of();
 
@@ -35,8 +36,8 @@ class ChainExport {
       generator.writeNumberProperty("version", VERSION);
       generator.writeObjectPropertyStart("keys");
       for (var key : chain.keys().entrySet()) {
-        generator.writeStringProperty(key.getKey(),
-            HEX.formatHex(ChainSignatures.rawPublicKey(key.getValue())));
+        generator.writeStringProperty(
+            key.getKey(), HEX.formatHex(ChainSignatures.rawPublicKey(key.getValue())));
       }
       generator.writeEndObject();
       generator.writeArrayPropertyStart("blocks");

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The right edge of the append-only log tree: one perfect subtree root per set bit of the size
- * (at most 64), enough to append leaves and compute the root without reading the log.
+ * The right edge of the append-only log tree: one perfect subtree root per set bit of the size (at
+ * most 64), enough to append leaves and compute the root without reading the log.
  */
 public final class LogFrontier {
 
@@ -58,8 +58,11 @@ public final class LogFrontier {
     // Merge while the last root is the left sibling of the new node (same level).
     while (!roots.isEmpty() && roots.getLast().level() == node.level()) {
       Node left = roots.removeLast();
-      node = new Node(node.level() + 1, left.index() >>> 1,
-          MerkleHashing.nodeHash(left.hash(), node.hash()));
+      node =
+          new Node(
+              node.level() + 1,
+              left.index() >>> 1,
+              MerkleHashing.nodeHash(left.hash(), node.hash()));
       if (completed != null) {
         completed.add(node);
       }

@@ -13,5 +13,5 @@ import com.payflow.contracts.payment.TxId;
  * @param shardSeq its shard sequence number
  * @param height the block that appended it
  */
-public record LogLeaf(long logIndex, Sha256Hash leafHash, TxId txId, int shard, long shardSeq,
-    long height) {}
+public record LogLeaf(
+    long logIndex, Sha256Hash leafHash, TxId txId, int shard, long shardSeq, long height) {}

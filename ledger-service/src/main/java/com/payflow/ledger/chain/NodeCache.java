@@ -11,9 +11,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Stored log nodes (Caffeine) in front of {@link ChainStore#nodes}: a proof whose nodes are all
- * here costs no log read at all, and the ones that are not are read in one query. Correct
- * without invalidation because a node is read outside any transaction, so only once its block
- * committed, and never changes afterwards.
+ * here costs no log read at all, and the ones that are not are read in one query. Correct without
+ * invalidation because a node is read outside any transaction, so only once its block committed,
+ * and never changes afterwards.
  */
 @Component
 public class NodeCache implements NodeBatchReader {
@@ -23,10 +23,8 @@ public class NodeCache implements NodeBatchReader {
 
   NodeCache(ChainStore chain, ProofCacheProperties properties) {
     this.chain = chain;
-    this.nodes = Caffeine.newBuilder()
-        .maximumSize(properties.maxNodes())
-        .executor(Runnable::run)
-        .build();
+    this.nodes =
+        Caffeine.newBuilder().maximumSize(properties.maxNodes()).executor(Runnable::run).build();
   }
 
   /**

@@ -13,9 +13,9 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * An Ed25519 key pair from its 32-byte private seed (RFC 8032). The JDK has no public API to
- * derive the public key from a private one, so the pair is regenerated from the seed by feeding
- * it to the JDK generator as its only randomness, which is exactly how the generator derives it.
+ * An Ed25519 key pair from its 32-byte private seed (RFC 8032). The JDK has no public API to derive
+ * the public key from a private one, so the pair is regenerated from the seed by feeding it to the
+ * JDK generator as its only randomness, which is exactly how the generator derives it.
  */
 final class SigningKeyMaterial {
 
@@ -37,12 +37,15 @@ final class SigningKeyMaterial {
       return decoded;
     }
     try {
-      var key = KeyFactory.getInstance(ChainSignatures.ALGORITHM)
-          .generatePrivate(new PKCS8EncodedKeySpec(decoded));
+      var key =
+          KeyFactory.getInstance(ChainSignatures.ALGORITHM)
+              .generatePrivate(new PKCS8EncodedKeySpec(decoded));
       return ((EdECPrivateKey) key).getBytes().orElseThrow();
     } catch (GeneralSecurityException | ClassCastException failed) {
-      throw new IllegalArgumentException("payflow.ledger.signing.private-key is neither a base64"
-          + " 32-byte Ed25519 seed nor a base64 PKCS#8 Ed25519 key", failed);
+      throw new IllegalArgumentException(
+          "payflow.ledger.signing.private-key is neither a base64"
+              + " 32-byte Ed25519 seed nor a base64 PKCS#8 Ed25519 key",
+          failed);
     }
   }
 

@@ -13,8 +13,8 @@ import com.payflow.contracts.merkle.Sha256Hash;
  * @param lastOffset ledger.batches offset of the block's last batch
  * @param producedAtMicros wall clock of production (not hashed; for lag figures)
  */
-public record StoredBlock(byte[] headerBytes, Sha256Hash hash, byte[] signature,
-    long lastOffset, long producedAtMicros) {
+public record StoredBlock(
+    byte[] headerBytes, Sha256Hash hash, byte[] signature, long lastOffset, long producedAtMicros) {
 
   /** The decoded header. */
   public BlockHeader header() {

@@ -14,8 +14,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/v1/transactions/{id}/proof}: with the leaf's contents for the payment's own
- * API client and the operator, hashes only for everyone else (docs/security.md, F6).
+ * {@code GET /api/v1/transactions/{id}/proof}: with the leaf's contents for the payment's own API
+ * client and the operator, hashes only for everyone else (docs/security.md, F6).
  */
 @RestController
 class ProofController {
@@ -41,8 +41,8 @@ class ProofController {
     TransactionProof proof = proofs.proof(txId, caller);
     // The body depends on the key: no shared cache may serve one caller's answer to another,
     // and a proof with payer, payee and amount is stored nowhere on the way.
-    ResponseEntity.BodyBuilder answer = ResponseEntity.ok().header(HttpHeaders.VARY,
-        ApiAccess.HEADER);
+    ResponseEntity.BodyBuilder answer =
+        ResponseEntity.ok().header(HttpHeaders.VARY, ApiAccess.HEADER);
     if (ProofFormat.INCLUDED.equals(proof.leafContents())) {
       answer.cacheControl(CacheControl.noStore().cachePrivate());
     }

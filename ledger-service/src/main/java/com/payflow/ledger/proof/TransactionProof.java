@@ -11,11 +11,11 @@ import java.util.List;
  * the leaf to the block's log root, the signed header, and the signed head the block's log is a
  * prefix of. All hashes and bytes are lower-case hex.
  *
- * <p>The leaf's contents (canonical bytes, and decoded) are {@value ProofFormat#INCLUDED} only
- * for the API client that submitted the payment and the operator; everyone else gets the
- * hashes-only proof ({@value ProofFormat#WITHHELD}), which proves the leaf hash is in the chain
- * without saying who paid whom. The format's constants and its verifier live in
- * payment-contracts ({@code com.payflow.contracts.proof}).
+ * <p>The leaf's contents (canonical bytes, and decoded) are {@value ProofFormat#INCLUDED} only for
+ * the API client that submitted the payment and the operator; everyone else gets the hashes-only
+ * proof ({@value ProofFormat#WITHHELD}), which proves the leaf hash is in the chain without saying
+ * who paid whom. The format's constants and its verifier live in payment-contracts ({@code
+ * com.payflow.contracts.proof}).
  *
  * @param version proof format version
  * @param transactionId the transaction (bound to the leaf only by the leaf bytes)
@@ -26,8 +26,15 @@ import java.util.List;
  * @param log the leaf's path to the block's log root
  * @param head the chain head when the proof was made, and the consistency path to it
  */
-public record TransactionProof(int version, String transactionId, String leafContents, Leaf leaf,
-    Batch batch, Block block, Log log, Head head) {
+public record TransactionProof(
+    int version,
+    String transactionId,
+    String leafContents,
+    Leaf leaf,
+    Batch batch,
+    Block block,
+    Log log,
+    Head head) {
 
   /** Invariant: the contents are there exactly when the proof says they are. */
   public TransactionProof {
@@ -35,9 +42,13 @@ public record TransactionProof(int version, String transactionId, String leafCon
     boolean withheld = leaf.bytes() == null && leaf.decoded() == null;
     if (!(ProofFormat.INCLUDED.equals(leafContents) && included)
         && !(ProofFormat.WITHHELD.equals(leafContents) && withheld)) {
-      throw new IllegalArgumentException("leafContents " + leafContents
-          + " does not match the leaf: bytes " + (leaf.bytes() != null) + ", decoded "
-          + (leaf.decoded() != null));
+      throw new IllegalArgumentException(
+          "leafContents "
+              + leafContents
+              + " does not match the leaf: bytes "
+              + (leaf.bytes() != null)
+              + ", decoded "
+              + (leaf.decoded() != null));
     }
   }
 
@@ -65,13 +76,26 @@ public record TransactionProof(int version, String transactionId, String leafCon
    * @param reference the client's reference
    * @param decidedAtMicros decision time, µs since the epoch (UTC)
    */
-  public record Decoded(String payer, String payee, long amount, String currency, String status,
-      String reason, String reference, long decidedAtMicros) {
+  public record Decoded(
+      String payer,
+      String payee,
+      long amount,
+      String currency,
+      String status,
+      String reason,
+      String reference,
+      long decidedAtMicros) {
 
     static Decoded of(SealedTransaction tx) {
-      return new Decoded(tx.payer().value(), tx.payee().value(), tx.amount().value(),
-          tx.amount().currencyCode(), tx.status(), tx.reason() == null ? "" : tx.reason(),
-          tx.reference(), tx.decidedAtMicros());
+      return new Decoded(
+          tx.payer().value(),
+          tx.payee().value(),
+          tx.amount().value(),
+          tx.amount().currencyCode(),
+          tx.status(),
+          tx.reason() == null ? "" : tx.reason(),
+          tx.reference(),
+          tx.decidedAtMicros());
     }
   }
 
@@ -98,8 +122,15 @@ public record TransactionProof(int version, String transactionId, String leafCon
    * @param batchCount number of batches in the block
    * @param path audit path from the batch entry's leaf hash to the header's batch root
    */
-  public record Block(long height, String hash, String header, String signature, String keyId,
-      long batchIndex, long batchCount, List<String> path) {}
+  public record Block(
+      long height,
+      String hash,
+      String header,
+      String signature,
+      String keyId,
+      long batchIndex,
+      long batchCount,
+      List<String> path) {}
 
   /**
    * The log.
@@ -119,6 +150,6 @@ public record TransactionProof(int version, String transactionId, String leafCon
    * @param signature Ed25519 signature of {@code header}
    * @param consistencyPath RFC 6962 consistency path from the block's log to the head's log
    */
-  public record Head(long height, String hash, String header, String signature,
-      List<String> consistencyPath) {}
+  public record Head(
+      long height, String hash, String header, String signature, List<String> consistencyPath) {}
 }

@@ -33,9 +33,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Builds transaction proofs from the ledger tables and the shard row. At most three round trips,
- * the last two concurrent: the leaf with the head height; then the shard row (always read fresh:
- * it is what tampering changes) alongside one bulk read of the log nodes the three paths need
- * that {@link NodeCache} does not hold. Blocks come from {@link BlockCache}.
+ * the last two concurrent: the leaf with the head height; then the shard row (always read fresh: it
+ * is what tampering changes) alongside one bulk read of the log nodes the three paths need that
+ * {@link NodeCache} does not hold. Blocks come from {@link BlockCache}.
  */
 @Service
 public class TransactionProofs implements AutoCloseable {
@@ -62,26 +62,46 @@ public class TransactionProofs implements AutoCloseable {
    * client or the operator); everyone else gets the same hashes-only proof.
    */
   public TransactionProof proof(TxId txId, Caller caller) {
-    LocatedLeaf located = chain.locate(txId).orElseThrow(() -> ApiProblem.notFound(
-        "transaction-not-in-chain", "transaction " + txId + " is not in a block (yet)"));
+    LocatedLeaf located =
+        chain
+            .locate(txId)
+            .orElseThrow(
+                () ->
+                    ApiProblem.notFound(
+                        "transaction-not-in-chain",
+                        "transaction " + txId + " is not in a block (yet)"));
     LogLeaf leaf = located.leaf();
     CachedBlock block = published(leaf.height());
     CachedBlock head = published(located.headHeight());
     BlockHeader header = block.header();
     Optional<BlockBatch> holding = block.batchHolding(leaf.shard(), leaf.shardSeq());
-    CompletableFuture<Paths> pending = holding.map(batch -> CompletableFuture.supplyAsync(
-        () -> paths(leaf, batch, header.logSize(), head.header().logSize()), logReads))
-        .orElseGet(() -> CompletableFuture.failedFuture(new IllegalStateException("block "
-            + leaf.height() + " has no batch holding shard " + leaf.shard() + " sequence "
-            + leaf.shardSeq())));
+    CompletableFuture<Paths> pending =
+        holding
+            .map(
+                batch ->
+                    CompletableFuture.supplyAsync(
+                        () -> paths(leaf, batch, header.logSize(), head.header().logSize()),
+                        logReads))
+            .orElseGet(
+                () ->
+                    CompletableFuture.failedFuture(
+                        new IllegalStateException(
+                            "block "
+                                + leaf.height()
+                                + " has no batch holding shard "
+                                + leaf.shard()
+                                + " sequence "
+                                + leaf.shardSeq())));
     // The row is checked before the paths are used: an altered row is a 409 whatever the log.
-    OwnedRow owned = shardRows.owned(leaf.shard(), txId).orElseThrow(() -> tampered(txId,
-        "its row is missing from shard " + leaf.shard()));
+    OwnedRow owned =
+        shardRows
+            .owned(leaf.shard(), txId)
+            .orElseThrow(() -> tampered(txId, "its row is missing from shard " + leaf.shard()));
     ShardRow row = owned.row();
-    if (row.recomputedLeaf() == null || !row.recomputedLeaf().equals(leaf.leafHash())
+    if (row.recomputedLeaf() == null
+        || !row.recomputedLeaf().equals(leaf.leafHash())
         || row.shardSeq() != leaf.shardSeq()) {
-      throw tampered(txId, "its shard row no longer hashes to the leaf in block "
-          + leaf.height());
+      throw tampered(txId, "its shard row no longer hashes to the leaf in block " + leaf.height());
     }
     Paths paths = join(pending);
     BlockBatch batch = holding.orElseThrow();
@@ -90,31 +110,49 @@ public class TransactionProofs implements AutoCloseable {
     InclusionProof toBlock = block.batchTree().inclusionProof(batch.position());
     assertVerifies(txId, leaf, batch, block, paths, toBlock, head.header());
     boolean included = caller.mayReadContentsOf(owned.clientId());
-    return new TransactionProof(ProofFormat.VERSION, txId.toString(),
+    return new TransactionProof(
+        ProofFormat.VERSION,
+        txId.toString(),
         included ? ProofFormat.INCLUDED : ProofFormat.WITHHELD,
-        included ? fullLeaf(leaf, owned) : new TransactionProof.Leaf(null,
-            leaf.leafHash().hex(), leaf.shard(), leaf.shardSeq(), null),
-        new TransactionProof.Batch(HEX.formatHex(batch.entry().encode()),
-            batch.entry().root().hex(), indexInBatch, batch.entry().count(),
+        included
+            ? fullLeaf(leaf, owned)
+            : new TransactionProof.Leaf(
+                null, leaf.leafHash().hex(), leaf.shard(), leaf.shardSeq(), null),
+        new TransactionProof.Batch(
+            HEX.formatHex(batch.entry().encode()),
+            batch.entry().root().hex(),
+            indexInBatch,
+            batch.entry().count(),
             hex(paths.toBatch().path())),
-        new TransactionProof.Block(header.height(), block.stored().hash().hex(),
+        new TransactionProof.Block(
+            header.height(),
+            block.stored().hash().hex(),
             HEX.formatHex(block.stored().headerBytes()),
-            HEX.formatHex(block.stored().signature()), header.keyId(), batch.position(),
-            block.batches().size(), hex(toBlock.path())),
+            HEX.formatHex(block.stored().signature()),
+            header.keyId(),
+            batch.position(),
+            block.batches().size(),
+            hex(toBlock.path())),
         new TransactionProof.Log(leaf.logIndex(), logSize, hex(paths.toLog().path())),
-        new TransactionProof.Head(head.header().height(), head.stored().hash().hex(),
-            HEX.formatHex(head.stored().headerBytes()), HEX.formatHex(head.stored().signature()),
+        new TransactionProof.Head(
+            head.header().height(),
+            head.stored().hash().hex(),
+            HEX.formatHex(head.stored().headerBytes()),
+            HEX.formatHex(head.stored().signature()),
             hex(paths.toHead().path())));
   }
 
   /** The leaf with its contents: only for a row that hashes to the leaf (checked before). */
   private static TransactionProof.Leaf fullLeaf(LogLeaf leaf, OwnedRow owned) {
     if (owned.transaction() == null) {
-      throw new IllegalStateException("row of " + leaf.txId() + " hashes to its leaf but forms"
-          + " no transaction");
+      throw new IllegalStateException(
+          "row of " + leaf.txId() + " hashes to its leaf but forms" + " no transaction");
     }
-    return new TransactionProof.Leaf(HEX.formatHex(owned.row().canonicalBytes()),
-        leaf.leafHash().hex(), leaf.shard(), leaf.shardSeq(),
+    return new TransactionProof.Leaf(
+        HEX.formatHex(owned.row().canonicalBytes()),
+        leaf.leafHash().hex(),
+        leaf.shard(),
+        leaf.shardSeq(),
         TransactionProof.Decoded.of(owned.transaction()));
   }
 
@@ -124,8 +162,13 @@ public class TransactionProofs implements AutoCloseable {
     long batchStart = batch.firstLogIndex();
     long batchEnd = batchStart + batch.entry().count();
     long inBatch = batchStart + leaf.shardSeq() - batch.entry().firstSeq();
-    return PrefetchedLog.compute(nodes, log -> new Paths(log.inclusion(inBatch, batchStart,
-        batchEnd), log.inclusion(leaf.logIndex(), logSize), log.consistency(logSize, headSize)));
+    return PrefetchedLog.compute(
+        nodes,
+        log ->
+            new Paths(
+                log.inclusion(inBatch, batchStart, batchEnd),
+                log.inclusion(leaf.logIndex(), logSize),
+                log.consistency(logSize, headSize)));
   }
 
   /** Stops the log reads; in-flight requests finish first (graceful shutdown). */
@@ -149,30 +192,46 @@ public class TransactionProofs implements AutoCloseable {
   }
 
   private CachedBlock published(long height) {
-    return blocks.block(height).orElseThrow(() -> new IllegalStateException("block " + height
-        + " at or below the head is missing"));
+    return blocks
+        .block(height)
+        .orElseThrow(
+            () ->
+                new IllegalStateException("block " + height + " at or below the head is missing"));
   }
 
   /** Pair assertion: the ledger never hands out a proof it cannot verify itself. */
-  private static void assertVerifies(TxId txId, LogLeaf leaf, BlockBatch batch,
-      CachedBlock block, Paths paths, InclusionProof toBlock, BlockHeader headHeader) {
+  private static void assertVerifies(
+      TxId txId,
+      LogLeaf leaf,
+      BlockBatch batch,
+      CachedBlock block,
+      Paths paths,
+      InclusionProof toBlock,
+      BlockHeader headHeader) {
     BlockHeader header = block.header();
-    boolean valid = MerkleVerifier.verifyInclusion(leaf.leafHash(), paths.toBatch(),
-            batch.entry().root())
-        && block.batchTree().root().equals(header.batchRoot())
-        && MerkleVerifier.verifyInclusion(batch.entry().leafHash(), toBlock, header.batchRoot())
-        && MerkleVerifier.verifyInclusion(leaf.leafHash(), paths.toLog(), header.logRoot())
-        && MerkleVerifier.verifyConsistency(paths.toHead(), header.logRoot(),
-            headHeader.logRoot());
+    boolean valid =
+        MerkleVerifier.verifyInclusion(leaf.leafHash(), paths.toBatch(), batch.entry().root())
+            && block.batchTree().root().equals(header.batchRoot())
+            && MerkleVerifier.verifyInclusion(batch.entry().leafHash(), toBlock, header.batchRoot())
+            && MerkleVerifier.verifyInclusion(leaf.leafHash(), paths.toLog(), header.logRoot())
+            && MerkleVerifier.verifyConsistency(
+                paths.toHead(), header.logRoot(), headHeader.logRoot());
     if (!valid) {
-      throw new IllegalStateException("ledger tables do not prove transaction " + txId
-          + " in block " + header.height() + ": run POST /api/v1/chain/verify");
+      throw new IllegalStateException(
+          "ledger tables do not prove transaction "
+              + txId
+              + " in block "
+              + header.height()
+              + ": run POST /api/v1/chain/verify");
     }
   }
 
   private static ApiProblem tampered(TxId txId, String why) {
-    return new ApiProblem(HttpStatus.CONFLICT, "transaction-altered",
-        "Transaction no longer matches the chain", "transaction " + txId + ": " + why,
+    return new ApiProblem(
+        HttpStatus.CONFLICT,
+        "transaction-altered",
+        "Transaction no longer matches the chain",
+        "transaction " + txId + ": " + why,
         Map.of("transactionId", txId.toString()));
   }
 

@@ -11,12 +11,16 @@ public final class ShardReaders implements AutoCloseable {
 
   /** Opens the pools lazily: a shard that is down fails the read, not the start. */
   public ShardReaders(ShardReadProperties properties) {
-    this.pools = ShardPools.open(properties.databases(), "shard-read", config -> {
-      config.setMinimumIdle(0);
-      config.setReadOnly(true);
-      config.setInitializationFailTimeout(-1);
-      config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
-    });
+    this.pools =
+        ShardPools.open(
+            properties.databases(),
+            "shard-read",
+            config -> {
+              config.setMinimumIdle(0);
+              config.setReadOnly(true);
+              config.setInitializationFailTimeout(-1);
+              config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+            });
   }
 
   /** The pool of {@code shard}. */

@@ -35,21 +35,34 @@ public class ShardRows {
 
   /** Rows of {@code shard} with {@code firstSeq <= shard_seq <= lastSeq}, by shard_seq. */
   public List<ShardRow> range(int shard, long firstSeq, long lastSeq) {
-    return query(shard, "SELECT " + COLUMNS + " FROM transactions WHERE shard_seq BETWEEN ? AND ?"
-        + " ORDER BY shard_seq", firstSeq, lastSeq);
+    return query(
+        shard,
+        "SELECT "
+            + COLUMNS
+            + " FROM transactions WHERE shard_seq BETWEEN ? AND ?"
+            + " ORDER BY shard_seq",
+        firstSeq,
+        lastSeq);
   }
 
   /** Rows of {@code shard} outside 1..{@code lastSeq}: inserted beyond what was sealed. */
   public List<ShardRow> outside(int shard, long lastSeq, int limit) {
-    return query(shard, "SELECT " + COLUMNS + " FROM transactions WHERE shard_seq < 1"
-        + " OR shard_seq > ? ORDER BY shard_seq LIMIT ?", lastSeq, limit);
+    return query(
+        shard,
+        "SELECT "
+            + COLUMNS
+            + " FROM transactions WHERE shard_seq < 1"
+            + " OR shard_seq > ? ORDER BY shard_seq LIMIT ?",
+        lastSeq,
+        limit);
   }
 
   /** The row of {@code txId} on {@code shard}, if any. */
   public Optional<ShardRow> byId(int shard, TxId txId) {
     try (Connection connection = shards.shard(shard).getConnection();
-        PreparedStatement select = connection.prepareStatement(
-            "SELECT " + COLUMNS + " FROM transactions WHERE tx_id = ?")) {
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT " + COLUMNS + " FROM transactions WHERE tx_id = ?")) {
       select.setBytes(1, txId.toBytes());
       try (ResultSet rows = select.executeQuery()) {
         return rows.next() ? Optional.of(read(shard, rows)) : Optional.empty();
@@ -62,16 +75,17 @@ public class ShardRows {
   /** The row of {@code txId} on {@code shard} with the API client that submitted it, if any. */
   public Optional<OwnedRow> owned(int shard, TxId txId) {
     try (Connection connection = shards.shard(shard).getConnection();
-        PreparedStatement select = connection.prepareStatement(
-            "SELECT " + OWNED_COLUMNS + " FROM transactions WHERE tx_id = ?")) {
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT " + OWNED_COLUMNS + " FROM transactions WHERE tx_id = ?")) {
       select.setBytes(1, txId.toBytes());
       try (ResultSet rows = select.executeQuery()) {
         if (!rows.next()) {
           return Optional.empty();
         }
         Parsed parsed = parse(shard, rows);
-        return Optional.of(new OwnedRow(parsed.row(), rows.getString(CLIENT_ID),
-            parsed.transaction()));
+        return Optional.of(
+            new OwnedRow(parsed.row(), rows.getString(CLIENT_ID), parsed.transaction()));
       }
     } catch (SQLException failed) {
       throw new ShardUnavailable(shard, failed);
@@ -81,8 +95,8 @@ public class ShardRows {
   /** Highest last_seq of the shard's own sealed batches (0 when none). */
   public long lastSealedSeq(int shard) {
     try (Connection connection = shards.shard(shard).getConnection();
-        PreparedStatement select = connection.prepareStatement(
-            "SELECT COALESCE(MAX(last_seq), 0) FROM batches");
+        PreparedStatement select =
+            connection.prepareStatement("SELECT COALESCE(MAX(last_seq), 0) FROM batches");
         ResultSet row = select.executeQuery()) {
       row.next();
       return row.getLong(1);
@@ -125,18 +139,20 @@ public class ShardRows {
     long shardSeq = LeafColumns.shardSeq(row);
     long batchSeq = row.getLong(BATCH_SEQ);
     byte[] stored = row.getBytes(LEAF_HASH);
-    Sha256Hash storedLeaf = stored != null && stored.length == Sha256Hash.LENGTH
-        ? new Sha256Hash(stored) : null;
+    Sha256Hash storedLeaf =
+        stored != null && stored.length == Sha256Hash.LENGTH ? new Sha256Hash(stored) : null;
     try {
       // The same fields, in the same order, that settlement hashed (LeafColumns).
-      SealedTransaction sealed = LeafColumns.read(shard, row, fields::account,
-          fields::currency);
+      SealedTransaction sealed = LeafColumns.read(shard, row, fields::account, fields::currency);
       byte[] bytes = CanonicalTransactionEncoding.encode(sealed);
-      return new Parsed(new ShardRow(txId, shardSeq, batchSeq, bytes,
-          MerkleHashing.leafHash(bytes), storedLeaf, null), sealed);
+      return new Parsed(
+          new ShardRow(
+              txId, shardSeq, batchSeq, bytes, MerkleHashing.leafHash(bytes), storedLeaf, null),
+          sealed);
     } catch (IllegalArgumentException | NullPointerException invalid) {
-      return new Parsed(new ShardRow(txId, shardSeq, batchSeq, null, null, storedLeaf,
-          invalid.getMessage()), null);
+      return new Parsed(
+          new ShardRow(txId, shardSeq, batchSeq, null, null, storedLeaf, invalid.getMessage()),
+          null);
     }
   }
 }

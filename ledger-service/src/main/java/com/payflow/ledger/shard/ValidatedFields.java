@@ -8,10 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Account ids and currencies of shard rows, validated once per distinct text: the regex checks
- * cost more than anything else per row when full verification reads millions of rows that share
- * a few hundred accounts. Validation is a pure function of the text, so remembering a valid
- * result changes nothing; an invalid text is never remembered and throws every time.
+ * Account ids and currencies of shard rows, validated once per distinct text: the regex checks cost
+ * more than anything else per row when full verification reads millions of rows that share a few
+ * hundred accounts. Validation is a pure function of the text, so remembering a valid result
+ * changes nothing; an invalid text is never remembered and throws every time.
  */
 final class ValidatedFields {
 

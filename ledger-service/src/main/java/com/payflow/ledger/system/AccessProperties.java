@@ -5,11 +5,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Who may call what (docs/security.md, F6): the operator is recognised by the SHA-256 of its API
- * key, API clients by the key hashes transaction-service publishes into a Redis hash. Only
- * hashes are ever configured or looked up, never keys.
+ * key, API clients by the key hashes transaction-service publishes into a Redis hash. Only hashes
+ * are ever configured or looked up, never keys.
  *
- * @param operatorKeySha256 lower-case hex SHA-256 of the operator API key
- *     ({@code PAYFLOW_OPERATOR_KEY_SHA256}, the same value every service is given)
+ * @param operatorKeySha256 lower-case hex SHA-256 of the operator API key ({@code
+ *     PAYFLOW_OPERATOR_KEY_SHA256}, the same value every service is given)
  * @param redisUri Redis holding the client key hashes
  * @param redisTimeoutMs command and connect timeout of a key lookup
  * @param apiKeysHash Redis hash: key SHA-256 hex → client id; must be the one transaction-service
@@ -32,23 +32,32 @@ public record AccessProperties(
   /** Validates every bound, naming the property to change. */
   public AccessProperties {
     if (operatorKeySha256 == null || !SHA256_HEX.matcher(operatorKeySha256).matches()) {
-      throw new IllegalArgumentException("payflow.ledger.access.operator-key-sha256 must be the"
-          + " lower-case SHA-256 hex of the operator API key (set PAYFLOW_OPERATOR_KEY_SHA256)");
+      throw new IllegalArgumentException(
+          "payflow.ledger.access.operator-key-sha256 must be the"
+              + " lower-case SHA-256 hex of the operator API key (set PAYFLOW_OPERATOR_KEY_SHA256)");
     }
     if (redisUri == null || !redisUri.startsWith("redis")) {
       throw new IllegalArgumentException(
           "payflow.ledger.access.redis-uri must be a redis:// URI, was " + redisUri);
     }
     if (redisTimeoutMs < MIN_TIMEOUT_MS || redisTimeoutMs > MAX_TIMEOUT_MS) {
-      throw new IllegalArgumentException("payflow.ledger.access.redis-timeout-ms must be "
-          + MIN_TIMEOUT_MS + ".." + MAX_TIMEOUT_MS + ", was " + redisTimeoutMs);
+      throw new IllegalArgumentException(
+          "payflow.ledger.access.redis-timeout-ms must be "
+              + MIN_TIMEOUT_MS
+              + ".."
+              + MAX_TIMEOUT_MS
+              + ", was "
+              + redisTimeoutMs);
     }
     if (apiKeysHash == null || apiKeysHash.isBlank()) {
       throw new IllegalArgumentException("payflow.ledger.access.api-keys-hash must be set");
     }
     if (maxApiKeyLength < 1 || maxApiKeyLength > MAX_KEY_LENGTH) {
-      throw new IllegalArgumentException("payflow.ledger.access.max-api-key-length must be 1.."
-          + MAX_KEY_LENGTH + ", was " + maxApiKeyLength);
+      throw new IllegalArgumentException(
+          "payflow.ledger.access.max-api-key-length must be 1.."
+              + MAX_KEY_LENGTH
+              + ", was "
+              + maxApiKeyLength);
     }
   }
 }

@@ -17,8 +17,8 @@ public class ApiProblem extends RuntimeException {
   }
 
   /** A problem with extension members. */
-  public ApiProblem(HttpStatus status, String kind, String title, String detail,
-      Map<String, Object> properties) {
+  public ApiProblem(
+      HttpStatus status, String kind, String title, String detail, Map<String, Object> properties) {
     super(detail);
     this.status = status;
     this.kind = kind;
@@ -48,8 +48,7 @@ public class ApiProblem extends RuntimeException {
 
   /** 400 for a malformed or out-of-range parameter. */
   public static ApiProblem badParameter(String detail) {
-    return new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter",
-        detail);
+    return new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter", detail);
   }
 
   /** 404 for something the chain does not (yet) hold. */

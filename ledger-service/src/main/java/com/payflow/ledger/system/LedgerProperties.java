@@ -3,14 +3,14 @@ package com.payflow.ledger.system;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Block production and API limits. Every bound is checked here and the message names the
- * property to change.
+ * Block production and API limits. Every bound is checked here and the message names the property
+ * to change.
  *
  * @param batchesTopic the single-partition topic of sealed batches
  * @param blockIntervalMs event-time span of one block: a block takes batches whose (monotone)
  *     record time is below its first batch's time + this
- * @param blockCloseGraceMs how long after its interval an open block waits for late batches
- *     before it is closed by the wall clock
+ * @param blockCloseGraceMs how long after its interval an open block waits for late batches before
+ *     it is closed by the wall clock
  * @param maxBatchesPerBlock a block is cut when it has this many batches
  * @param maxTransactionsPerBlock a batch that would push a block beyond this starts the next
  * @param producerPollMs how often the producer looks for new batches

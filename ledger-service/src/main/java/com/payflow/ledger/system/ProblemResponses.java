@@ -21,35 +21,50 @@ class ProblemResponses {
 
   @ExceptionHandler(ApiProblem.class)
   ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
-    ProblemDetail body = detail(problem.status(), problem.kind(), problem.title(),
-        problem.getMessage());
+    ProblemDetail body =
+        detail(problem.status(), problem.kind(), problem.title(), problem.getMessage());
     problem.properties().forEach(body::setProperty);
     return ResponseEntity.status(problem.status()).body(body);
   }
 
-  @ExceptionHandler({MethodArgumentTypeMismatchException.class,
-      MissingServletRequestParameterException.class})
+  @ExceptionHandler({
+    MethodArgumentTypeMismatchException.class,
+    MissingServletRequestParameterException.class
+  })
   ResponseEntity<ProblemDetail> badParameter(Exception bad) {
-    return ResponseEntity.badRequest().body(detail(HttpStatus.BAD_REQUEST, "invalid-parameter",
-        "Invalid parameter", bad.getMessage()));
+    return ResponseEntity.badRequest()
+        .body(
+            detail(
+                HttpStatus.BAD_REQUEST,
+                "invalid-parameter",
+                "Invalid parameter",
+                bad.getMessage()));
   }
 
   @ExceptionHandler(NoResourceFoundException.class)
   ResponseEntity<ProblemDetail> noResource(NoResourceFoundException missing) {
-    return ResponseEntity.status(HttpStatus.NOT_FOUND).body(detail(HttpStatus.NOT_FOUND,
-        "not-found", "Not found", "no resource " + missing.getResourcePath()));
+    return ResponseEntity.status(HttpStatus.NOT_FOUND)
+        .body(
+            detail(
+                HttpStatus.NOT_FOUND,
+                "not-found",
+                "Not found",
+                "no resource " + missing.getResourcePath()));
   }
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception failed) {
     log.error("unexpected error", failed);
-    return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(detail(
-        HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
-        "the ledger could not answer; see the service log"));
+    return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+        .body(
+            detail(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal",
+                "Internal error",
+                "the ledger could not answer; see the service log"));
   }
 
-  private static ProblemDetail detail(HttpStatus status, String kind, String title,
-      String detail) {
+  private static ProblemDetail detail(HttpStatus status, String kind, String title, String detail) {
     ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
     body.setType(URI.create(ProblemTypes.of(kind)));
     body.setTitle(title);

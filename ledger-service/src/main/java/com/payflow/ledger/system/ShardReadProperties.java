@@ -4,8 +4,8 @@ import com.payflow.shards.ShardDatabases;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The shard databases the ledger reads (SELECT only): {@code urlTemplate} contains
- * {@code {shard}}, replaced by 0..count-1.
+ * The shard databases the ledger reads (SELECT only): {@code urlTemplate} contains {@code {shard}},
+ * replaced by 0..count-1.
  */
 @ConfigurationProperties("payflow.ledger.shards")
 public record ShardReadProperties(
@@ -28,9 +28,9 @@ public record ShardReadProperties(
     return databases().url(shard);
   }
 
-  private static ShardDatabases databases(int count, String urlTemplate, String username,
-      String password, int poolSize) {
-    return new ShardDatabases("payflow.ledger.shards", count, urlTemplate, username, password,
-        poolSize, MAX_POOL_SIZE);
+  private static ShardDatabases databases(
+      int count, String urlTemplate, String username, String password, int poolSize) {
+    return new ShardDatabases(
+        "payflow.ledger.shards", count, urlTemplate, username, password, poolSize, MAX_POOL_SIZE);
   }
 }

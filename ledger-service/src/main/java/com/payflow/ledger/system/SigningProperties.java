@@ -4,8 +4,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Where the Ed25519 block signing key comes from: {@code privateKey} (base64 PKCS#8, e.g. from a
- * secret store) wins; otherwise {@code keyFile}, generated on first run when
- * {@code generateIfMissing} (local use only).
+ * secret store) wins; otherwise {@code keyFile}, generated on first run when {@code
+ * generateIfMissing} (local use only).
  */
 @ConfigurationProperties("payflow.ledger.signing")
 public record SigningProperties(String privateKey, String keyFile, boolean generateIfMissing) {
@@ -15,8 +15,8 @@ public record SigningProperties(String privateKey, String keyFile, boolean gener
     boolean hasKey = privateKey != null && !privateKey.isBlank();
     boolean hasFile = keyFile != null && !keyFile.isBlank();
     if (!hasKey && !hasFile) {
-      throw new IllegalArgumentException("set payflow.ledger.signing.private-key or "
-          + "payflow.ledger.signing.key-file");
+      throw new IllegalArgumentException(
+          "set payflow.ledger.signing.private-key or " + "payflow.ledger.signing.key-file");
     }
   }
 

@@ -16,18 +16,18 @@ import java.util.concurrent.Future;
 import org.springframework.stereotype.Component;
 
 /**
- * The books half of full verification: every account's stored balance and every entry against
- * what the shard's sealed transactions and credit legs imply, and every credit leg against the
- * payment it claims to carry out (docs/ledger.md, "Balances and entries").
+ * The books half of full verification: every account's stored balance and every entry against what
+ * the shard's sealed transactions and credit legs imply, and every credit leg against the payment
+ * it claims to carry out (docs/ledger.md, "Balances and entries").
  *
- * <p>Each shard is read in one consistent snapshot, every table once in primary-key order; a
- * shard is only examined with joins and grouping when its fingerprint shows a difference
- * ({@link BooksFingerprint}). Memory: one page of {@code chunk-rows} per payment and leg stream
- * of every shard during the merge, then one page per shard, plus the account weights.
+ * <p>Each shard is read in one consistent snapshot, every table once in primary-key order; a shard
+ * is only examined with joins and grouping when its fingerprint shows a difference ({@link
+ * BooksFingerprint}). Memory: one page of {@code chunk-rows} per payment and leg stream of every
+ * shard during the merge, then one page per shard, plus the account weights.
  *
- * <p>Threads: the merge needs every shard at once and runs on the calling thread; then each
- * shard's entries and accounts are scanned on a thread of their own. A snapshot's connection is
- * only ever used by one thread at a time.
+ * <p>Threads: the merge needs every shard at once and runs on the calling thread; then each shard's
+ * entries and accounts are scanned on a thread of their own. A snapshot's connection is only ever
+ * used by one thread at a time.
  */
 @Component
 class BooksCheck {
@@ -38,8 +38,11 @@ class BooksCheck {
   private final int accountWeightCacheEntries;
   private final SecureRandom random = new SecureRandom();
 
-  BooksCheck(ShardReaders shards, VerificationProperties verification,
-      LedgerProperties ledger, BooksProperties books) {
+  BooksCheck(
+      ShardReaders shards,
+      VerificationProperties verification,
+      LedgerProperties ledger,
+      BooksProperties books) {
     this.shards = shards;
     this.chunkRows = verification.chunkRows();
     this.maxProblems = ledger.maxReportedProblems();
@@ -64,18 +67,28 @@ class BooksCheck {
         snapshots.add(new ShardBooks(shard, shards.shard(shard), chunkRows));
       }
       BooksFingerprint[] fingerprints = new BooksFingerprint[snapshots.size()];
-      Arrays.setAll(fingerprints, shard -> new BooksFingerprint(mergeWeights,
-          new PostingWeights(key, remembered)));
-      legs = new CreditLegMatcher(snapshots.stream().map(ShardBooks::settledPayments).toList(),
-          snapshots.stream().map(ShardBooks::creditLegs).toList(), maxProblems).run(
-              payment -> Postings.of(payment, fingerprints[payment.shard()]::implied),
-              leg -> Postings.of(leg, fingerprints[leg.shard()]::implied));
+      Arrays.setAll(
+          fingerprints,
+          shard -> new BooksFingerprint(mergeWeights, new PostingWeights(key, remembered)));
+      legs =
+          new CreditLegMatcher(
+                  snapshots.stream().map(ShardBooks::settledPayments).toList(),
+                  snapshots.stream().map(ShardBooks::creditLegs).toList(),
+                  maxProblems)
+              .run(
+                  payment -> Postings.of(payment, fingerprints[payment.shard()]::implied),
+                  leg -> Postings.of(leg, fingerprints[leg.shard()]::implied));
       List<Future<long[]>> scans = new ArrayList<>();
       try (ExecutorService scanning = Executors.newVirtualThreadPerTaskExecutor()) {
         for (ShardBooks books : snapshots) {
           BooksFingerprint fingerprint = fingerprints[books.shard()];
-          scans.add(scanning.submit(() -> new long[] {books.forEachEntry(fingerprint::entry),
-              books.forEachAccount(fingerprint::balance)}));
+          scans.add(
+              scanning.submit(
+                  () ->
+                      new long[] {
+                        books.forEachEntry(fingerprint::entry),
+                        books.forEachAccount(fingerprint::balance)
+                      }));
         }
       }
       for (ShardBooks books : snapshots) {
@@ -95,8 +108,13 @@ class BooksCheck {
       findings.markTruncated();
     }
     reread(legs.withoutPayment()).forEach(findings::add);
-    return new BooksReport(findings.list(), findings.truncated(), accounts, entries,
-        legs.creditLegs(), legs.openCreditLegs());
+    return new BooksReport(
+        findings.list(),
+        findings.truncated(),
+        accounts,
+        entries,
+        legs.creditLegs(),
+        legs.openCreditLegs());
   }
 
   private static long[] result(Future<long[]> scan) {
@@ -122,9 +140,17 @@ class BooksCheck {
     exact.accounts().forEach(findings::add);
     if (findings.mark() == before && !findings.truncated()) {
       // Same snapshot, so the exact queries see what the sums saw; never call such books valid.
-      findings.add(new Problem(fingerprint.entriesMatch() ? Problem.Kind.BALANCE_MISMATCH
-          : Problem.Kind.ENTRY_MISMATCH, null, books.shard(), null, null, null,
-          "the books of the shard differ from what its rows imply, but no row could be named"));
+      findings.add(
+          new Problem(
+              fingerprint.entriesMatch()
+                  ? Problem.Kind.BALANCE_MISMATCH
+                  : Problem.Kind.ENTRY_MISMATCH,
+              null,
+              books.shard(),
+              null,
+              null,
+              null,
+              "the books of the shard differ from what its rows imply, but no row could be named"));
     }
   }
 
@@ -137,26 +163,35 @@ class BooksCheck {
     Map<Integer, List<CreditLegRow>> byPayerShard = new TreeMap<>();
     for (CreditLegRow leg : withoutPayment) {
       if (leg.payerShard() < 0 || leg.payerShard() >= shards.count()) {
-        problems.add(CreditLegMatcher.unmatched(leg, "it names payer shard "
-            + leg.payerShard() + ", which is not configured, and no shard holds its payment"));
+        problems.add(
+            CreditLegMatcher.unmatched(
+                leg,
+                "it names payer shard "
+                    + leg.payerShard()
+                    + ", which is not configured, and no shard holds its payment"));
       } else {
         byPayerShard.computeIfAbsent(leg.payerShard(), shard -> new ArrayList<>()).add(leg);
       }
     }
-    byPayerShard.forEach((shard, legs) -> {
-      List<PaymentRow> current = ShardBooks.currentPayments(shard, shards.shard(shard),
-          legs.stream().map(CreditLegRow::txId).toList());
-      for (CreditLegRow leg : legs) {
-        PaymentRow payment = current.stream()
-            .filter(row -> Arrays.equals(row.txId(), leg.txId())).findFirst().orElse(null);
-        if (payment == null) {
-          problems.add(CreditLegMatcher.unmatched(leg, "no shard holds its payment"));
-        } else if (!CreditLegMatcher.carriesOut(leg, payment)) {
-          problems.add(CreditLegMatcher.unmatched(leg, CreditLegMatcher.difference(leg,
-              payment)));
-        }
-      }
-    });
+    byPayerShard.forEach(
+        (shard, legs) -> {
+          List<PaymentRow> current =
+              ShardBooks.currentPayments(
+                  shard, shards.shard(shard), legs.stream().map(CreditLegRow::txId).toList());
+          for (CreditLegRow leg : legs) {
+            PaymentRow payment =
+                current.stream()
+                    .filter(row -> Arrays.equals(row.txId(), leg.txId()))
+                    .findFirst()
+                    .orElse(null);
+            if (payment == null) {
+              problems.add(CreditLegMatcher.unmatched(leg, "no shard holds its payment"));
+            } else if (!CreditLegMatcher.carriesOut(leg, payment)) {
+              problems.add(
+                  CreditLegMatcher.unmatched(leg, CreditLegMatcher.difference(leg, payment)));
+            }
+          }
+        });
     return problems;
   }
 }

@@ -1,14 +1,14 @@
 package com.payflow.ledger.verification;
 
 /**
- * One shard's books reduced to two comparisons under the run's secret weights, so that every
- * entry and account is read once, in primary-key order, without sorting, joining or grouping:
+ * One shard's books reduced to two comparisons under the run's secret weights, so that every entry
+ * and account is read once, in primary-key order, without sorting, joining or grouping:
  *
  * <ol>
  *   <li>Σ w(tx, account, currency) × amount over the postings the shard's rows imply, against the
  *       same sum over its {@code entries}: equal exactly when the entries are those postings;
- *   <li>Σ w(account) × balance over {@code accounts}, against Σ w(account) × amount over
- *       {@code entries}: equal exactly when every stored balance is the sum of its entries.
+ *   <li>Σ w(account) × balance over {@code accounts}, against Σ w(account) × amount over {@code
+ *       entries}: equal exactly when every stored balance is the sum of its entries.
  * </ol>
  *
  * <p>"Exactly" up to chance: the sums are exact 128-bit values and the weights independent 61-bit
@@ -37,8 +37,7 @@ final class BooksFingerprint {
 
   /** A posting that a sealed transaction or credit leg of this shard implies. */
   void implied(byte[] txId, String account, String currency, long amount) {
-    implied.add(impliedWeights.posting(txId, impliedWeights.account(account), currency),
-        amount);
+    implied.add(impliedWeights.posting(txId, impliedWeights.account(account), currency), amount);
   }
 
   /** An {@code entries} row. */

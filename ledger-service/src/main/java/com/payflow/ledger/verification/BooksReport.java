@@ -12,5 +12,10 @@ import java.util.List;
  * @param creditLegs credit legs read
  * @param openCreditLegs settled cross-shard payments whose leg is applied on no shard yet
  */
-record BooksReport(List<Problem> problems, boolean truncated, long accounts, long entries,
-    long creditLegs, long openCreditLegs) {}
+record BooksReport(
+    List<Problem> problems,
+    boolean truncated,
+    long accounts,
+    long entries,
+    long creditLegs,
+    long openCreditLegs) {}

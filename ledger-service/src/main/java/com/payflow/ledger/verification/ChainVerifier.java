@@ -26,16 +26,16 @@ import java.util.concurrent.Executors;
 import org.springframework.stereotype.Service;
 
 /**
- * Full verification from the shard rows: every blocked row's leaf is recomputed from its fields
- * and compared with the log, every batch root, block batch root, log root, hash link and
- * signature is recomputed, and rows that are in no sealed batch are reported as inserted.
- * Streams: batch entries, log leaves and each shard's rows are read in keyset-paged ranges of
- * {@code payflow.ledger.verification.chunk-rows}, never one query per batch or row, and roots are
- * folded as the leaves pass, so memory stays bounded by the chunk size.
+ * Full verification from the shard rows: every blocked row's leaf is recomputed from its fields and
+ * compared with the log, every batch root, block batch root, log root, hash link and signature is
+ * recomputed, and rows that are in no sealed batch are reported as inserted. Streams: batch
+ * entries, log leaves and each shard's rows are read in keyset-paged ranges of {@code
+ * payflow.ledger.verification.chunk-rows}, never one query per batch or row, and roots are folded
+ * as the leaves pass, so memory stays bounded by the chunk size.
  *
  * <p>Meanwhile, on another thread, the books: balances, entries and credit legs against the
- * transactions ({@link BooksCheck}). The chain proves the rows are the sealed ones; the books
- * check proves the money is where those rows put it.
+ * transactions ({@link BooksCheck}). The chain proves the rows are the sealed ones; the books check
+ * proves the money is where those rows put it.
  */
 @Service
 public class ChainVerifier {
@@ -51,8 +51,13 @@ public class ChainVerifier {
   private final BooksCheck books;
   private final Clock clock;
 
-  ChainVerifier(ChainStore chain, ShardRows shardRows, LedgerProperties properties,
-      VerificationProperties verification, VerifiedSignatures signatures, BooksCheck books,
+  ChainVerifier(
+      ChainStore chain,
+      ShardRows shardRows,
+      LedgerProperties properties,
+      VerificationProperties verification,
+      VerifiedSignatures signatures,
+      BooksCheck books,
       Clock clock) {
     this.chain = chain;
     this.shardRows = shardRows;
@@ -74,8 +79,8 @@ public class ChainVerifier {
   private VerificationReport verify(ExecutorService readAhead) {
     long started = clock.millis();
     // Its own connections and snapshots: it overlaps with the chain walk below.
-    CompletableFuture<BooksReport> booksDone = CompletableFuture.supplyAsync(books::check,
-        readAhead);
+    CompletableFuture<BooksReport> booksDone =
+        CompletableFuture.supplyAsync(books::check, readAhead);
     Findings findings = new Findings(properties.maxReportedProblems());
     long headHeight = chain.head().map(block -> block.header().height()).orElse(0L);
     Map<String, PublicKey> keys = chain.keys();
@@ -97,17 +102,29 @@ public class ChainVerifier {
         List<BlockBatch> blockBatches = batchCursor.of(header.height());
         checkBlockRoot(header, blockBatches, findings);
         for (BlockBatch batch : blockBatches) {
-          ShardCursor rows = shards.computeIfAbsent(batch.entry().shard(),
-              shard -> new ShardCursor(shardRows, shard, chunkRows, readAhead));
+          ShardCursor rows =
+              shards.computeIfAbsent(
+                  batch.entry().shard(),
+                  shard -> new ShardCursor(shardRows, shard, chunkRows, readAhead));
           transactions += checkBatch(header.height(), batch, log, findings, leaves, rows);
           int shard = batch.entry().shard();
           blockedSeq[shard] = Math.max(blockedSeq[shard], batch.entry().lastSeq());
           batches++;
         }
         if (log.size() != header.logSize() || !log.root().equals(header.logRoot())) {
-          findings.add(new Problem(Kind.LOG_ROOT, header.height(), null, null, null, null,
-              "the log of " + log.size() + " leaves does not give the header's log size "
-                  + header.logSize() + " and root"));
+          findings.add(
+              new Problem(
+                  Kind.LOG_ROOT,
+                  header.height(),
+                  null,
+                  null,
+                  null,
+                  null,
+                  "the log of "
+                      + log.size()
+                      + " leaves does not give the header's log size "
+                      + header.logSize()
+                      + " and root"));
         }
         blocks++;
       }
@@ -120,12 +137,24 @@ public class ChainVerifier {
     }
     long elapsed = Math.max(1, clock.millis() - started);
     Problem first = findings.first();
-    return new VerificationReport(findings.isEmpty(), headHeight, blocks, batches,
-        transactions, pending, booksReport.accounts(), booksReport.entries(),
-        booksReport.creditLegs(), booksReport.openCreditLegs(),
+    return new VerificationReport(
+        findings.isEmpty(),
+        headHeight,
+        blocks,
+        batches,
+        transactions,
+        pending,
+        booksReport.accounts(),
+        booksReport.entries(),
+        booksReport.creditLegs(),
+        booksReport.openCreditLegs(),
         first == null ? null : first.height(),
-        first == null ? null : first.shard(), first == null ? null : first.batchSeq(),
-        findings.firstTransaction(), findings.list(), findings.truncated(), elapsed,
+        first == null ? null : first.shard(),
+        first == null ? null : first.batchSeq(),
+        findings.firstTransaction(),
+        findings.list(),
+        findings.truncated(),
+        elapsed,
         transactions * MILLIS_PER_SECOND / elapsed);
   }
 
@@ -140,35 +169,68 @@ public class ChainVerifier {
     }
   }
 
-  private BlockHeader checkHeader(StoredBlock block, long expectedHeight,
-      Sha256Hash previous, Map<String, PublicKey> keys, Findings findings) {
+  private BlockHeader checkHeader(
+      StoredBlock block,
+      long expectedHeight,
+      Sha256Hash previous,
+      Map<String, PublicKey> keys,
+      Findings findings) {
     BlockHeader header = block.header();
     long height = header.height();
     if (!BlockHeaderEncoding.blockHash(block.headerBytes()).equals(block.hash())) {
-      findings.add(new Problem(Kind.BLOCK_HASH, height, null, null, null, null,
-          "stored block hash is not SHA-256 of the stored header"));
+      findings.add(
+          new Problem(
+              Kind.BLOCK_HASH,
+              height,
+              null,
+              null,
+              null,
+              null,
+              "stored block hash is not SHA-256 of the stored header"));
     }
     if (height != expectedHeight || !header.previousHash().equals(previous)) {
-      findings.add(new Problem(Kind.LINK, height, null, null, null, null,
-          "expected height " + expectedHeight + " linked to " + previous.hex()));
+      findings.add(
+          new Problem(
+              Kind.LINK,
+              height,
+              null,
+              null,
+              null,
+              null,
+              "expected height " + expectedHeight + " linked to " + previous.hex()));
     }
     PublicKey key = keys.get(header.keyId());
     if (key == null || !signatures.verify(key, block.headerBytes(), block.signature())) {
-      findings.add(new Problem(Kind.SIGNATURE, height, null, null, null, null,
-          "signature does not verify with key " + header.keyId()));
+      findings.add(
+          new Problem(
+              Kind.SIGNATURE,
+              height,
+              null,
+              null,
+              null,
+              null,
+              "signature does not verify with key " + header.keyId()));
     }
     return header;
   }
 
-  private static void checkBlockRoot(BlockHeader header, List<BlockBatch> batches,
-      Findings findings) {
+  private static void checkBlockRoot(
+      BlockHeader header, List<BlockBatch> batches, Findings findings) {
     long txCount = batches.stream().mapToLong(batch -> batch.entry().count()).sum();
-    Sha256Hash root = MerkleTree.rootOf(batches.stream()
-        .map(batch -> batch.entry().leafHash()).toList());
-    if (!root.equals(header.batchRoot()) || batches.size() != header.batchCount()
+    Sha256Hash root =
+        MerkleTree.rootOf(batches.stream().map(batch -> batch.entry().leafHash()).toList());
+    if (!root.equals(header.batchRoot())
+        || batches.size() != header.batchCount()
         || txCount != header.txCount()) {
-      findings.add(new Problem(Kind.BLOCK_ROOT, header.height(), null, null, null, null,
-          "batch entries do not give the header's batch root and counts"));
+      findings.add(
+          new Problem(
+              Kind.BLOCK_ROOT,
+              header.height(),
+              null,
+              null,
+              null,
+              null,
+              "batch entries do not give the header's batch root and counts"));
     }
   }
 
@@ -176,57 +238,100 @@ public class ChainVerifier {
    * Checks one batch: the ledger's leaves against the roots, the shard rows against them. The
    * leaves stream through the batch root and the log as they are read.
    */
-  private long checkBatch(long height, BlockBatch batch, LogFrontier log, Findings findings,
-      LeafCursor leaves, ShardCursor rows) {
+  private long checkBatch(
+      long height,
+      BlockBatch batch,
+      LogFrontier log,
+      Findings findings,
+      LeafCursor leaves,
+      ShardCursor rows) {
     var entry = batch.entry();
     long logSizeBefore = log.size();
     int batchFindings = findings.mark();
     LogFrontier batchTree = LogFrontier.empty();
-    leaves.forEach(batch.firstLogIndex(), batch.firstLogIndex() + entry.count(), leaf -> {
-      batchTree.add(leaf.leafHash());
-      log.add(leaf.leafHash());
-      // Only the batch's own range of its own shard counts, as when rows were read per batch.
-      long seq = leaf.shardSeq();
-      ShardRow row = seq >= entry.firstSeq() && seq <= entry.lastSeq() ? rows.row(seq) : null;
-      compareRow(height, entry.batchSeq(), leaf, row, findings);
-    });
-    if (batch.firstLogIndex() != logSizeBefore || batchTree.size() != entry.count()
+    leaves.forEach(
+        batch.firstLogIndex(),
+        batch.firstLogIndex() + entry.count(),
+        leaf -> {
+          batchTree.add(leaf.leafHash());
+          log.add(leaf.leafHash());
+          // Only the batch's own range of its own shard counts, as when rows were read per batch.
+          long seq = leaf.shardSeq();
+          ShardRow row = seq >= entry.firstSeq() && seq <= entry.lastSeq() ? rows.row(seq) : null;
+          compareRow(height, entry.batchSeq(), leaf, row, findings);
+        });
+    if (batch.firstLogIndex() != logSizeBefore
+        || batchTree.size() != entry.count()
         || !batchTree.root().equals(entry.root())) {
-      findings.addAt(batchFindings, new Problem(Kind.BATCH_ROOT, height, entry.shard(),
-          entry.batchSeq(), null, null,
-          "the ledger's copy of the batch's leaves does not give its root"));
+      findings.addAt(
+          batchFindings,
+          new Problem(
+              Kind.BATCH_ROOT,
+              height,
+              entry.shard(),
+              entry.batchSeq(),
+              null,
+              null,
+              "the ledger's copy of the batch's leaves does not give its root"));
     }
     return batchTree.size();
   }
 
-  private void compareRow(long height, long batchSeq, LogLeaf expected, ShardRow row,
-      Findings findings) {
+  private void compareRow(
+      long height, long batchSeq, LogLeaf expected, ShardRow row, Findings findings) {
     int shard = expected.shard();
     long seq = expected.shardSeq();
     if (row == null) {
       boolean moved = shardRows.byId(shard, expected.txId()).isPresent();
-      findings.add(new Problem(moved ? Kind.REORDERED : Kind.DELETED, height, shard, batchSeq,
-          seq, expected.txId().toString(), moved
-              ? "its row left shard_seq " + seq : "its row is gone"));
+      findings.add(
+          new Problem(
+              moved ? Kind.REORDERED : Kind.DELETED,
+              height,
+              shard,
+              batchSeq,
+              seq,
+              expected.txId().toString(),
+              moved ? "its row left shard_seq " + seq : "its row is gone"));
       return;
     }
     if (!row.txId().equals(expected.txId())) {
       boolean known = chain.leafOf(row.txId()).isPresent();
-      findings.add(new Problem(known ? Kind.REORDERED : Kind.INSERTED, height, shard, batchSeq,
-          seq, row.txId().toString(), known
-              ? "row of a blocked transaction moved to shard_seq " + seq
-              : "row of a transaction that is in no block sits at shard_seq " + seq));
+      findings.add(
+          new Problem(
+              known ? Kind.REORDERED : Kind.INSERTED,
+              height,
+              shard,
+              batchSeq,
+              seq,
+              row.txId().toString(),
+              known
+                  ? "row of a blocked transaction moved to shard_seq " + seq
+                  : "row of a transaction that is in no block sits at shard_seq " + seq));
       if (shardRows.byId(shard, expected.txId()).isEmpty()) {
-        findings.add(new Problem(Kind.DELETED, height, shard, batchSeq, seq,
-            expected.txId().toString(), "its row is gone"));
+        findings.add(
+            new Problem(
+                Kind.DELETED,
+                height,
+                shard,
+                batchSeq,
+                seq,
+                expected.txId().toString(),
+                "its row is gone"));
       }
       return;
     }
     if (row.recomputedLeaf() == null || !row.recomputedLeaf().equals(expected.leafHash())) {
-      findings.add(new Problem(Kind.UPDATED, height, shard, batchSeq, seq,
-          row.txId().toString(), row.recomputedLeaf() == null
-              ? "fields are no longer a valid transaction: " + row.invalidReason()
-              : "fields no longer hash to the leaf in the chain"));
+      findings.add(
+          new Problem(
+              Kind.UPDATED,
+              height,
+              shard,
+              batchSeq,
+              seq,
+              row.txId().toString(),
+              row.recomputedLeaf() == null
+                  ? "fields are no longer a valid transaction: " + row.invalidReason()
+                  : "fields no longer hash to the leaf in the chain"));
     }
   }
 
@@ -244,11 +349,20 @@ public class ChainVerifier {
         if (row.shardSeq() >= 1 && row.shardSeq() <= sealedNow) {
           continue;
         }
-        String known = chain.leafOf(row.txId()).map(leaf -> " (blocked at shard_seq "
-            + leaf.shardSeq() + ")").orElse("");
-        findings.add(new Problem(known.isEmpty() ? Kind.INSERTED : Kind.REORDERED, null, shard,
-            row.batchSeq(), row.shardSeq(), row.txId().toString(),
-            "row at shard_seq " + row.shardSeq() + " is in no sealed batch" + known));
+        String known =
+            chain
+                .leafOf(row.txId())
+                .map(leaf -> " (blocked at shard_seq " + leaf.shardSeq() + ")")
+                .orElse("");
+        findings.add(
+            new Problem(
+                known.isEmpty() ? Kind.INSERTED : Kind.REORDERED,
+                null,
+                shard,
+                row.batchSeq(),
+                row.shardSeq(),
+                row.txId().toString(),
+                "row at shard_seq " + row.shardSeq() + " is in no sealed batch" + known));
       }
     }
     return pending;

@@ -9,13 +9,13 @@ import java.util.function.Consumer;
 
 /**
  * Pairs every credit leg with the payment it carries out, across shards: all shards' settled
- * payments and credit legs are streamed in {@code tx_id} order (their primary key) and merged,
- * so a leg and its payment meet at the same key with one page per stream in memory. Every row
- * passes through the given callbacks on the way (the shards' fingerprints take them there).
+ * payments and credit legs are streamed in {@code tx_id} order (their primary key) and merged, so a
+ * leg and its payment meet at the same key with one page per stream in memory. Every row passes
+ * through the given callbacks on the way (the shards' fingerprints take them there).
  *
- * <p>A leg whose payment is in no shard's snapshot is kept aside, not reported: the snapshots
- * are opened one after the other, and a payment committed after its shard's snapshot may have had
- * its leg applied before the payee shard's. The caller re-reads those payments.
+ * <p>A leg whose payment is in no shard's snapshot is kept aside, not reported: the snapshots are
+ * opened one after the other, and a payment committed after its shard's snapshot may have had its
+ * leg applied before the payee shard's. The caller re-reads those payments.
  */
 final class CreditLegMatcher {
 
@@ -23,14 +23,18 @@ final class CreditLegMatcher {
    * What the merge found.
    *
    * @param creditLegs legs seen
-   * @param openCreditLegs settled cross-shard payments whose leg is applied nowhere yet (in
-   *     flight, or dead-lettered because the payee closed: docs/settlement.md)
+   * @param openCreditLegs settled cross-shard payments whose leg is applied nowhere yet (in flight,
+   *     or dead-lettered because the payee closed: docs/settlement.md)
    * @param withoutPayment legs whose payment no snapshot held, to re-read (at most the bound)
    * @param problems legs that carry out no payment, in {@code tx_id} order (at most the bound)
    * @param truncated whether more problems existed than are listed
    */
-  record Result(long creditLegs, long openCreditLegs, List<CreditLegRow> withoutPayment,
-      List<Problem> problems, boolean truncated) {}
+  record Result(
+      long creditLegs,
+      long openCreditLegs,
+      List<CreditLegRow> withoutPayment,
+      List<Problem> problems,
+      boolean truncated) {}
 
   /** The head of one stream in the merge. */
   private record Head(byte[] key, int stream) {}
@@ -43,8 +47,8 @@ final class CreditLegMatcher {
   private boolean truncated;
 
   /** Merges {@code payments} and {@code legs} (one stream per shard each). */
-  CreditLegMatcher(List<KeysetPages<PaymentRow>> payments, List<KeysetPages<CreditLegRow>> legs,
-      int maxKept) {
+  CreditLegMatcher(
+      List<KeysetPages<PaymentRow>> payments, List<KeysetPages<CreditLegRow>> legs, int maxKept) {
     this.payments = payments;
     this.legs = legs;
     this.maxKept = maxKept;
@@ -53,8 +57,8 @@ final class CreditLegMatcher {
 
   /** Runs the merge, handing every payment and leg to the callbacks. */
   Result run(Consumer<PaymentRow> onPayment, Consumer<CreditLegRow> onLeg) {
-    PriorityQueue<Head> heads = new PriorityQueue<>(
-        (a, b) -> Arrays.compareUnsigned(a.key(), b.key()));
+    PriorityQueue<Head> heads =
+        new PriorityQueue<>((a, b) -> Arrays.compareUnsigned(a.key(), b.key()));
     for (int stream = 0; stream < lastKey.length; stream++) {
       enqueue(heads, stream);
     }
@@ -85,8 +89,8 @@ final class CreditLegMatcher {
   }
 
   /** Pairs the legs of one tx id with its payments; returns how many of those await a leg. */
-  private long pair(List<PaymentRow> group, List<CreditLegRow> groupLegs,
-      List<CreditLegRow> withoutPayment) {
+  private long pair(
+      List<PaymentRow> group, List<CreditLegRow> groupLegs, List<CreditLegRow> withoutPayment) {
     boolean[] carried = new boolean[group.size()];
     for (CreditLegRow leg : groupLegs) {
       int match = -1;
@@ -100,8 +104,13 @@ final class CreditLegMatcher {
       } else if (group.isEmpty()) {
         keep(withoutPayment, leg);
       } else {
-        report(unmatched(leg, "its payment " + describe(group.getFirst())
-            + " does not match it: " + difference(leg, group.getFirst())));
+        report(
+            unmatched(
+                leg,
+                "its payment "
+                    + describe(group.getFirst())
+                    + " does not match it: "
+                    + difference(leg, group.getFirst())));
       }
     }
     long open = 0;
@@ -133,18 +142,38 @@ final class CreditLegMatcher {
 
   /** Whether {@code leg} is exactly the second half of settled cross-shard {@code payment}. */
   static boolean carriesOut(CreditLegRow leg, PaymentRow payment) {
-    return payment.settled() && payment.crossShard() && payment.payeeShard() == leg.shard()
-        && payment.shard() == leg.payerShard() && payment.amount() == leg.amount()
-        && payment.payer().equals(leg.payer()) && payment.payee().equals(leg.payee())
+    return payment.settled()
+        && payment.crossShard()
+        && payment.payeeShard() == leg.shard()
+        && payment.shard() == leg.payerShard()
+        && payment.amount() == leg.amount()
+        && payment.payer().equals(leg.payer())
+        && payment.payee().equals(leg.payee())
         && payment.currency().equals(leg.currency());
   }
 
   /** A CREDIT_LEG_UNMATCHED problem for {@code leg}. */
   static Problem unmatched(CreditLegRow leg, String why) {
-    return new Problem(Problem.Kind.CREDIT_LEG_UNMATCHED, null, leg.shard(), null, null,
-        TxId.fromBytes(leg.txId()).toString(), "credit leg of " + leg.amount() + " "
-            + leg.currency() + " to " + leg.payee() + " (payer shard " + leg.payerShard()
-            + ") carries out no settled cross-shard payment: " + why, leg.payee(), null, null,
+    return new Problem(
+        Problem.Kind.CREDIT_LEG_UNMATCHED,
+        null,
+        leg.shard(),
+        null,
+        null,
+        TxId.fromBytes(leg.txId()).toString(),
+        "credit leg of "
+            + leg.amount()
+            + " "
+            + leg.currency()
+            + " to "
+            + leg.payee()
+            + " (payer shard "
+            + leg.payerShard()
+            + ") carries out no settled cross-shard payment: "
+            + why,
+        leg.payee(),
+        null,
+        null,
         null);
   }
 
@@ -170,16 +199,23 @@ final class CreditLegMatcher {
   }
 
   private void enqueue(PriorityQueue<Head> heads, int stream) {
-    byte[] key = stream < payments.size() ? keyOf(payments.get(stream).peek())
-        : keyOf(legs.get(stream - payments.size()).peek());
+    byte[] key =
+        stream < payments.size()
+            ? keyOf(payments.get(stream).peek())
+            : keyOf(legs.get(stream - payments.size()).peek());
     if (key == null) {
       return;
     }
     byte[] previous = lastKey[stream];
     if (previous != null && Arrays.compareUnsigned(previous, key) >= 0) {
       // BINARY(16) orders by unsigned bytes; anything else would pair the wrong rows.
-      throw new IllegalStateException("stream " + stream + " is not in ascending tx_id order: "
-          + TxId.fromBytes(key) + " after " + TxId.fromBytes(previous));
+      throw new IllegalStateException(
+          "stream "
+              + stream
+              + " is not in ascending tx_id order: "
+              + TxId.fromBytes(key)
+              + " after "
+              + TxId.fromBytes(previous));
     }
     lastKey[stream] = key;
     heads.add(new Head(key, stream));

@@ -12,5 +12,11 @@ package com.payflow.ledger.verification;
  * @param currency ISO 4217 code
  * @param payerShard the shard that holds the payment's row
  */
-record CreditLegRow(byte[] txId, int shard, String payer, String payee, long amount,
-    String currency, int payerShard) {}
+record CreditLegRow(
+    byte[] txId,
+    int shard,
+    String payer,
+    String payee,
+    long amount,
+    String currency,
+    int payerShard) {}

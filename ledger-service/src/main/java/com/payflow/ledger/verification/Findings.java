@@ -28,8 +28,8 @@ final class Findings {
   }
 
   /**
-   * Inserts {@code problem} at {@code position} (a {@link #mark()}), so a finding known only
-   * after streaming a batch still precedes that batch's row findings, in chain order.
+   * Inserts {@code problem} at {@code position} (a {@link #mark()}), so a finding known only after
+   * streaming a batch still precedes that batch's row findings, in chain order.
    */
   void addAt(int position, Problem problem) {
     if (position >= max) {
@@ -52,8 +52,11 @@ final class Findings {
   }
 
   String firstTransaction() {
-    return problems.stream().map(Problem::transactionId).filter(id -> id != null)
-        .findFirst().orElse(null);
+    return problems.stream()
+        .map(Problem::transactionId)
+        .filter(id -> id != null)
+        .findFirst()
+        .orElse(null);
   }
 
   List<Problem> list() {

@@ -7,9 +7,9 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
- * The log leaves, read in windows of {@code chunk} consecutive log indices. Verification asks
- * for the batches' leaf ranges in log order, so every leaf is read once; a range elsewhere (a
- * tampered first_log_index) moves the window there and gives exactly the stored leaves.
+ * The log leaves, read in windows of {@code chunk} consecutive log indices. Verification asks for
+ * the batches' leaf ranges in log order, so every leaf is read once; a range elsewhere (a tampered
+ * first_log_index) moves the window there and gives exactly the stored leaves.
  */
 final class LeafCursor {
 
@@ -34,7 +34,8 @@ final class LeafCursor {
         windowEnd = next + chunk;
       }
       long stop = Math.min(to, windowEnd);
-      for (int i = firstAtOrAfter(next); i < window.size() && window.get(i).logIndex() < stop;
+      for (int i = firstAtOrAfter(next);
+          i < window.size() && window.get(i).logIndex() < stop;
           i++) {
         action.accept(window.get(i));
       }

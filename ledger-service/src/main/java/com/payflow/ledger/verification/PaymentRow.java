@@ -13,8 +13,16 @@ package com.payflow.ledger.verification;
  * @param currency ISO 4217 code
  * @param payeeShard the shard settlement routed the payee to ({@code payee_shard})
  */
-record PaymentRow(byte[] txId, int shard, long shardSeq, boolean settled, String payer,
-    String payee, long amount, String currency, int payeeShard) {
+record PaymentRow(
+    byte[] txId,
+    int shard,
+    long shardSeq,
+    boolean settled,
+    String payer,
+    String payee,
+    long amount,
+    String currency,
+    int payeeShard) {
 
   /** Whether the payee lives on another shard, so a credit leg carries the money there. */
   boolean crossShard() {

@@ -9,18 +9,21 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Secret pseudo-random weights for one verification run: SHA-256 over a key drawn from
- * {@link SecureRandom} for this run only (never stored or logged), so whoever changed the books
- * before the run cannot have chosen changes whose weighted sums cancel. Weights are 61-bit and
- * non-negative. Not thread-safe: each thread of a run uses its own instance of the run's key.
+ * Secret pseudo-random weights for one verification run: SHA-256 over a key drawn from {@link
+ * SecureRandom} for this run only (never stored or logged), so whoever changed the books before the
+ * run cannot have chosen changes whose weighted sums cancel. Weights are 61-bit and non-negative.
+ * Not thread-safe: each thread of a run uses its own instance of the run's key.
  */
 final class PostingWeights {
 
   /** Bytes of a run's key. */
   static final int KEY_BYTES = 16;
+
   private static final int DIGEST_BYTES = 32;
+
   /** 61 bits keep weight × (any difference of two 64-bit amounts) inside 128 bits. */
   private static final int DROPPED_BITS = Long.SIZE - 61;
+
   private static final byte ACCOUNT = 'A';
   private static final byte POSTING = 'P';
 
@@ -41,8 +44,8 @@ final class PostingWeights {
   /** The weights of {@code key}; account weights are remembered for {@code maxRemembered} ids. */
   PostingWeights(byte[] key, int maxRemembered) {
     if (key.length != KEY_BYTES) {
-      throw new IllegalArgumentException("a weights key has " + KEY_BYTES + " bytes, not "
-          + key.length);
+      throw new IllegalArgumentException(
+          "a weights key has " + KEY_BYTES + " bytes, not " + key.length);
     }
     this.key = key.clone();
     this.maxRemembered = maxRemembered;
@@ -71,9 +74,9 @@ final class PostingWeights {
   }
 
   /**
-   * The weight of the posting of transaction {@code txId} to the account of weight
-   * {@code accountWeight} in {@code currency}: every (transaction, account, currency) gets its
-   * own, so a posting moved to another transaction, account or currency changes the sums.
+   * The weight of the posting of transaction {@code txId} to the account of weight {@code
+   * accountWeight} in {@code currency}: every (transaction, account, currency) gets its own, so a
+   * posting moved to another transaction, account or currency changes the sums.
    */
   long posting(byte[] txId, long accountWeight, String currency) {
     sha256.update(key);

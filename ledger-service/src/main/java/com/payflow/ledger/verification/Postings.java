@@ -1,11 +1,11 @@
 package com.payflow.ledger.verification;
 
 /**
- * The entries settlement writes for a row (docs/settlement.md, "Money movements"), so that what
- * the books should hold can be recomputed from the rows alone: a settled payment debits its payer
- * and credits its payee on the payer's shard, or the shard's clearing account when the payee
- * lives elsewhere; a credit leg debits the payee shard's clearing account and credits the payee.
- * A rejected payment posts nothing.
+ * The entries settlement writes for a row (docs/settlement.md, "Money movements"), so that what the
+ * books should hold can be recomputed from the rows alone: a settled payment debits its payer and
+ * credits its payee on the payer's shard, or the shard's clearing account when the payee lives
+ * elsewhere; a credit leg debits the payee shard's clearing account and credits the payee. A
+ * rejected payment posts nothing.
  */
 final class Postings {
 

@@ -15,15 +15,29 @@ package com.payflow.ledger.verification;
  * @param recomputedBalance the balance the sealed transactions and credit legs give
  * @param entriesBalance the sum of the account's {@code entries} rows
  */
-public record Problem(Kind kind, Long height, Integer shard, Long batchSeq, Long shardSeq,
-    String transactionId, String detail, String account, Long storedBalance,
-    Long recomputedBalance, Long entriesBalance) {
+public record Problem(
+    Kind kind,
+    Long height,
+    Integer shard,
+    Long batchSeq,
+    Long shardSeq,
+    String transactionId,
+    String detail,
+    String account,
+    Long storedBalance,
+    Long recomputedBalance,
+    Long entriesBalance) {
 
   /** A problem of the chain or its rows, which names no account. */
-  public Problem(Kind kind, Long height, Integer shard, Long batchSeq, Long shardSeq,
-      String transactionId, String detail) {
-    this(kind, height, shard, batchSeq, shardSeq, transactionId, detail, null, null, null,
-        null);
+  public Problem(
+      Kind kind,
+      Long height,
+      Integer shard,
+      Long batchSeq,
+      Long shardSeq,
+      String transactionId,
+      String detail) {
+    this(kind, height, shard, batchSeq, shardSeq, transactionId, detail, null, null, null, null);
   }
 
   /** What verification can find. */

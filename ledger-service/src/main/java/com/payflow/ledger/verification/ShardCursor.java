@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
- * One shard's rows, read in windows of {@code chunk} consecutive shard sequences. Blocked rows
- * are asked for in shard sequence order, so every row is read once; a position elsewhere (a
- * reordered or tampered leaf) moves the window there.
+ * One shard's rows, read in windows of {@code chunk} consecutive shard sequences. Blocked rows are
+ * asked for in shard sequence order, so every row is read once; a position elsewhere (a reordered
+ * or tampered leaf) moves the window there.
  */
 final class ShardCursor {
 
@@ -20,8 +20,7 @@ final class ShardCursor {
   private int hint;
 
   ShardCursor(ShardRows shardRows, int shard, int chunk, Executor readAhead) {
-    this.reads = new ReadAhead<>(from -> shardRows.range(shard, from, from + chunk - 1),
-        readAhead);
+    this.reads = new ReadAhead<>(from -> shardRows.range(shard, from, from + chunk - 1), readAhead);
     this.chunk = chunk;
   }
 

@@ -21,8 +21,8 @@ import org.springframework.stereotype.Component;
 @Component
 class VerifiedSignatures {
 
-  private static final byte[] DOMAIN = "payflow/ledger/verified-signature/v1"
-      .getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] DOMAIN =
+      "payflow/ledger/verified-signature/v1".getBytes(StandardCharsets.US_ASCII);
 
   private final int capacity;
   private final Set<Sha256Hash> verified = ConcurrentHashMap.newKeySet();

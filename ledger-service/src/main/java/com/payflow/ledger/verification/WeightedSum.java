@@ -2,9 +2,9 @@ package com.payflow.ledger.verification;
 
 /**
  * Σ weight × amount, exact in 128-bit two's complement (it wraps modulo 2^128 instead of
- * overflowing). Exactness is what makes the books fingerprint sound: a weight below 2^61 times
- * a nonzero difference below 2^66 never vanishes modulo 2^128, so two sums over different
- * postings differ unless the weights happen to cancel (see {@link BooksFingerprint}).
+ * overflowing). Exactness is what makes the books fingerprint sound: a weight below 2^61 times a
+ * nonzero difference below 2^66 never vanishes modulo 2^128, so two sums over different postings
+ * differ unless the weights happen to cancel (see {@link BooksFingerprint}).
  */
 final class WeightedSum {
 

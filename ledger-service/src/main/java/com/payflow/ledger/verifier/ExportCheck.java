@@ -16,8 +16,8 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Verifies a chain export from height 1: every header's signature and link, every batch root
- * from its leaves, every block batch root, and the log size and root from all leaves.
+ * Verifies a chain export from height 1: every header's signature and link, every batch root from
+ * its leaves, every block batch root, and the log size and root from all leaves.
  */
 final class ExportCheck {
 
@@ -35,7 +35,10 @@ final class ExportCheck {
 
   Verified verify(JsonNode json) throws ProofVerificationException {
     JsonInput export = JsonInput.root(json);
-    export.requireEqual("version", export.number("version"), FORMAT_VERSION,
+    export.requireEqual(
+        "version",
+        export.number("version"),
+        FORMAT_VERSION,
         "this verifier (the only export format it reads)");
     LogFrontier log = LogFrontier.empty();
     Sha256Hash previous = BlockHeader.NO_PREVIOUS;
@@ -55,14 +58,20 @@ final class ExportCheck {
         BatchEntry entry = SignedHeaders.entry(batch, "entry");
         List<Sha256Hash> leaves = batch.hashes("leaves");
         if (leaves.size() != entry.count() || !MerkleTree.rootOf(leaves).equals(entry.root())) {
-          throw new ProofVerificationException(batch.path("leaves") + ": the leaves of batch "
-              + entry.shard() + "/" + entry.batchSeq() + " do not give its root");
+          throw new ProofVerificationException(
+              batch.path("leaves")
+                  + ": the leaves of batch "
+                  + entry.shard()
+                  + "/"
+                  + entry.batchSeq()
+                  + " do not give its root");
         }
         leaves.forEach(log::append);
         entryLeaves.add(entry.leafHash());
         transactions += leaves.size();
       }
-      if (entryLeaves.size() != header.batchCount() || transactions != header.txCount()
+      if (entryLeaves.size() != header.batchCount()
+          || transactions != header.txCount()
           || !MerkleTree.rootOf(entryLeaves).equals(header.batchRoot())) {
         throw new ProofVerificationException(what + ": batch entries do not give the batch root");
       }

@@ -39,21 +39,24 @@ import tools.jackson.databind.json.JsonMapper;
  * </pre>
  *
  * <p>Exit 0 when everything verifies (or for {@code --help}), 1 on any verification failure
- * (including a rollback or fork against the state file), 2 on a usage or I/O error. A success
- * line prints only values that were verified. See docs/ledger.md.
+ * (including a rollback or fork against the state file), 2 on a usage or I/O error. A success line
+ * prints only values that were verified. See docs/ledger.md.
  */
 public final class OfflineVerifier {
 
   /** Everything verified. */
   static final int OK = 0;
+
   /** Something did not verify. */
   static final int FAILED = 1;
+
   /** Bad arguments or unreadable files. */
   static final int USAGE = 2;
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final int RAW_KEY_HEX_LENGTH = 64;
-  private static final String USAGE_TEXT = """
+  private static final String USAGE_TEXT =
+      """
       usage: verify --public-key HEX|BASE64|@FILE [--public-key ...] [--proof FILE]...
                     [--chain FILE] [--consistency FILE] [--state FILE]
              verify --help
@@ -109,8 +112,8 @@ public final class OfflineVerifier {
         i++;
       }
       if (keys.isEmpty() || (proofs.isEmpty() && chain == null && consistency == null)) {
-        throw new IllegalArgumentException("need --public-key and at least one of --proof,"
-            + " --chain, --consistency");
+        throw new IllegalArgumentException(
+            "need --public-key and at least one of --proof," + " --chain, --consistency");
       }
     } catch (IllegalArgumentException | IOException usage) {
       out.println("usage error: " + usage.getMessage());
@@ -125,12 +128,13 @@ public final class OfflineVerifier {
     }
   }
 
-  private int verify(Map<String, PublicKey> keys, List<Path> proofs, Path chain,
-      Path consistency, Path state) throws IOException {
+  private int verify(
+      Map<String, PublicKey> keys, List<Path> proofs, Path chain, Path consistency, Path state)
+      throws IOException {
     SignedHeaders headers = new SignedHeaders(keys);
     Optional<TrustedHead> trusted = TrustedHead.read(state);
-    trusted.ifPresent(head -> out.println("trusted head: height " + head.height() + " "
-        + head.hash()));
+    trusted.ifPresent(
+        head -> out.println("trusted head: height " + head.height() + " " + head.hash()));
     BlockHeader newest = null;
     try {
       Map<Long, String> knownHashes = new LinkedHashMap<>();
@@ -138,9 +142,15 @@ public final class OfflineVerifier {
         var verified = new ExportCheck(headers).verify(read(chain));
         knownHashes.putAll(verified.hashByHeight());
         newest = verified.head();
-        out.println("OK chain export: " + verified.hashByHeight().size() + " blocks, "
-            + verified.transactions() + " transactions, head " + newest.height() + " "
-            + BlockHeaderEncoding.blockHash(newest).hex());
+        out.println(
+            "OK chain export: "
+                + verified.hashByHeight().size()
+                + " blocks, "
+                + verified.transactions()
+                + " transactions, head "
+                + newest.height()
+                + " "
+                + BlockHeaderEncoding.blockHash(newest).hex());
       }
       for (Path proof : proofs) {
         ProofVerifier.Verified verified = new ProofVerifier(keys).verify(read(proof));
@@ -152,8 +162,8 @@ public final class OfflineVerifier {
       }
       if (consistency != null) {
         BlockHeader to = verifyConsistency(headers, read(consistency), knownHashes, trusted);
-        out.println("OK consistency: the log of an older signed head is a prefix of head "
-            + to.height());
+        out.println(
+            "OK consistency: the log of an older signed head is a prefix of head " + to.height());
         newest = newer(newest, to);
       }
       if (trusted.isPresent()) {
@@ -163,8 +173,9 @@ public final class OfflineVerifier {
       out.println("FAIL " + failed.getMessage());
       return FAILED;
     }
-    if (state != null && newest != null && (trusted.isEmpty()
-        || newest.height() > trusted.get().height())) {
+    if (state != null
+        && newest != null
+        && (trusted.isEmpty() || newest.height() > trusted.get().height())) {
       TrustedHead.of(newest).write(state);
       out.println("trusted head is now " + newest.height());
     }
@@ -172,27 +183,54 @@ public final class OfflineVerifier {
   }
 
   /**
-   * The success line of a proof: only what was verified. A hashes-only proof verifies the leaf
-   * hash and its position, not which transaction it is or what it says.
+   * The success line of a proof: only what was verified. A hashes-only proof verifies the leaf hash
+   * and its position, not which transaction it is or what it says.
    */
   private static String successLine(ProofVerifier.Verified proof) {
-    String where = "block " + proof.block().height() + ", log index " + proof.logIndex()
-        + ", head " + proof.head().height();
+    String where =
+        "block "
+            + proof.block().height()
+            + ", log index "
+            + proof.logIndex()
+            + ", head "
+            + proof.head().height();
     LeafContents leaf = proof.contents();
     if (leaf == null) {
-      return "OK proof of leaf " + proof.leafHash().hex() + " (shard " + proof.shard()
-          + ", sequence " + proof.shardSeq() + "): " + where + "; leaf contents not included"
+      return "OK proof of leaf "
+          + proof.leafHash().hex()
+          + " (shard "
+          + proof.shard()
+          + ", sequence "
+          + proof.shardSeq()
+          + "): "
+          + where
+          + "; leaf contents not included"
           + " (hashes-only proof): transaction id, payer, payee and amount not verified";
     }
-    return "OK proof of " + leaf.txId() + ": " + where + "; leaf contents verified: payer "
-        + leaf.payer() + ", payee " + leaf.payee() + ", amount " + leaf.amount() + " "
-        + leaf.currency() + " (minor units), " + leaf.status()
+    return "OK proof of "
+        + leaf.txId()
+        + ": "
+        + where
+        + "; leaf contents verified: payer "
+        + leaf.payer()
+        + ", payee "
+        + leaf.payee()
+        + ", amount "
+        + leaf.amount()
+        + " "
+        + leaf.currency()
+        + " (minor units), "
+        + leaf.status()
         + (leaf.reason().isEmpty() ? "" : " " + leaf.reason());
   }
 
   /** The consistency endpoint's JSON: both heads signed, old log a prefix of the new one. */
-  private static BlockHeader verifyConsistency(SignedHeaders headers, JsonNode json,
-      Map<Long, String> knownHashes, Optional<TrustedHead> trusted) throws ProofVerificationException {
+  private static BlockHeader verifyConsistency(
+      SignedHeaders headers,
+      JsonNode json,
+      Map<Long, String> knownHashes,
+      Optional<TrustedHead> trusted)
+      throws ProofVerificationException {
     JsonInput proof = JsonInput.root(json);
     BlockHeader from = headers.verify(proof.object("from"), true);
     BlockHeader to = headers.verify(proof.object("to"), true);
@@ -203,18 +241,24 @@ public final class OfflineVerifier {
     if (proof.has("toLogSize")) {
       proof.requireEqual("toLogSize", proof.number("toLogSize"), to.logSize(), signed);
     }
-    if (!MerkleVerifier.verifyConsistency(new ConsistencyProof(from.logSize(), to.logSize(),
-        proof.hashes("path")), from.logRoot(), to.logRoot())) {
-      throw new ProofVerificationException("path: the consistency proof " + from.height() + " -> "
-          + to.height() + " does not verify");
+    if (!MerkleVerifier.verifyConsistency(
+        new ConsistencyProof(from.logSize(), to.logSize(), proof.hashes("path")),
+        from.logRoot(),
+        to.logRoot())) {
+      throw new ProofVerificationException(
+          "path: the consistency proof "
+              + from.height()
+              + " -> "
+              + to.height()
+              + " does not verify");
     }
     remember(knownHashes, from);
     remember(knownHashes, to);
     if (trusted.isPresent() && from.height() == trusted.get().height()) {
       // The trusted log is proven a prefix of the new head's log: an append-only extension.
       if (!trusted.get().logRoot().equals(from.logRoot().hex())) {
-        throw new ProofVerificationException("consistency proof starts from another log than the"
-            + " trusted head");
+        throw new ProofVerificationException(
+            "consistency proof starts from another log than the" + " trusted head");
       }
     }
     return to;
@@ -229,21 +273,32 @@ public final class OfflineVerifier {
     String hash = BlockHeaderEncoding.blockHash(header).hex();
     String seen = knownHashes.putIfAbsent(header.height(), hash);
     if (seen != null && !seen.equals(hash)) {
-      throw new ProofVerificationException("fork: two signed blocks at height " + header.height() + ": "
-          + seen + " and " + hash);
+      throw new ProofVerificationException(
+          "fork: two signed blocks at height " + header.height() + ": " + seen + " and " + hash);
     }
   }
 
-  private static void checkNoRollback(TrustedHead trusted, BlockHeader newest,
-      Map<Long, String> knownHashes) throws ProofVerificationException {
+  private static void checkNoRollback(
+      TrustedHead trusted, BlockHeader newest, Map<Long, String> knownHashes)
+      throws ProofVerificationException {
     if (newest != null && newest.height() < trusted.height()) {
-      throw new ProofVerificationException("rollback: the newest signed head is " + newest.height()
-          + " but height " + trusted.height() + " was trusted before");
+      throw new ProofVerificationException(
+          "rollback: the newest signed head is "
+              + newest.height()
+              + " but height "
+              + trusted.height()
+              + " was trusted before");
     }
     String seen = knownHashes.get(trusted.height());
     if (seen != null && !seen.equals(trusted.hash())) {
-      throw new ProofVerificationException("fork: block " + trusted.height() + " has hash " + seen
-          + " but " + trusted.hash() + " was trusted before");
+      throw new ProofVerificationException(
+          "fork: block "
+              + trusted.height()
+              + " has hash "
+              + seen
+              + " but "
+              + trusted.hash()
+              + " was trusted before");
     }
   }
 
@@ -264,10 +319,12 @@ public final class OfflineVerifier {
 
   /** A raw key as 64 hex digits or base64, or {@code @file} holding one of those. */
   static PublicKey parseKey(String text) throws IOException {
-    String value = text.startsWith("@") ? Files.readString(Path.of(text.substring(1))).strip()
-        : text.strip();
-    byte[] raw = value.length() == RAW_KEY_HEX_LENGTH && value.matches("[0-9a-fA-F]+")
-        ? HexFormat.of().parseHex(value) : Base64.getDecoder().decode(value);
+    String value =
+        text.startsWith("@") ? Files.readString(Path.of(text.substring(1))).strip() : text.strip();
+    byte[] raw =
+        value.length() == RAW_KEY_HEX_LENGTH && value.matches("[0-9a-fA-F]+")
+            ? HexFormat.of().parseHex(value)
+            : Base64.getDecoder().decode(value);
     if (raw.length != ChainSignatures.RAW_KEY_LENGTH) {
       // Also accept the X.509 (SubjectPublicKeyInfo) form the public-key endpoint gives.
       return x509(raw);

@@ -17,8 +17,14 @@ class BlockCutterTest {
 
   @Test
   void batchBeyondTheInterval_closesTheBlockWithoutTheClock() {
-    var cut = cutter.next(0, List.of(batch(0, 1_000_000, 1), batch(1, 1_400_000, 1),
-        batch(2, 1_500_000, 1)), 0, true).orElseThrow();
+    var cut =
+        cutter
+            .next(
+                0,
+                List.of(batch(0, 1_000_000, 1), batch(1, 1_400_000, 1), batch(2, 1_500_000, 1)),
+                0,
+                true)
+            .orElseThrow();
     assertThat(cut.batches()).extracting(PendingBatch::offset).containsExactly(0L, 1L);
     assertThat(cut.timestampMicros()).isEqualTo(1_400_000);
     assertThat(cut.reason()).isEqualTo(BlockCutter.Reason.INTERVAL);
@@ -26,16 +32,21 @@ class BlockCutterTest {
 
   @Test
   void maxBatches_closesTheBlock() {
-    var cut = cutter.next(0, List.of(batch(0, 10, 1), batch(1, 11, 1), batch(2, 12, 1),
-        batch(3, 13, 1)), 0, true).orElseThrow();
+    var cut =
+        cutter
+            .next(
+                0,
+                List.of(batch(0, 10, 1), batch(1, 11, 1), batch(2, 12, 1), batch(3, 13, 1)),
+                0,
+                true)
+            .orElseThrow();
     assertThat(cut.batches()).hasSize(3);
     assertThat(cut.reason()).isEqualTo(BlockCutter.Reason.FULL);
   }
 
   @Test
   void maxTransactions_startsTheNextBlockWithTheBatchThatWouldExceedIt() {
-    var cut = cutter.next(0, List.of(batch(0, 10, 60), batch(1, 11, 50)), 0, true)
-        .orElseThrow();
+    var cut = cutter.next(0, List.of(batch(0, 10, 60), batch(1, 11, 50)), 0, true).orElseThrow();
     assertThat(cut.batches()).hasSize(1);
   }
 
@@ -55,8 +66,14 @@ class BlockCutterTest {
 
   @Test
   void eventTime_isMonotone_soAnOlderRecordTimeNeverMovesTheTimestampBack() {
-    var cut = cutter.next(2_000_000, List.of(batch(0, 1_000_000, 1), batch(1, 900_000, 1),
-        batch(2, 2_600_000, 1)), 0, true).orElseThrow();
+    var cut =
+        cutter
+            .next(
+                2_000_000,
+                List.of(batch(0, 1_000_000, 1), batch(1, 900_000, 1), batch(2, 2_600_000, 1)),
+                0,
+                true)
+            .orElseThrow();
     assertThat(cut.timestampMicros()).isEqualTo(2_000_000);
     assertThat(cut.batches()).hasSize(2);
   }
@@ -70,8 +87,7 @@ class BlockCutterTest {
     // Everything at once (a replay) against one batch at a time (live) with a late clock.
     List<List<Long>> replay = cutAll(all, all.size());
     List<List<Long>> live = cutAll(all, 1);
-    assertThat(live.subList(0, live.size() - 1)).isEqualTo(replay.subList(0,
-        replay.size() - 1));
+    assertThat(live.subList(0, live.size() - 1)).isEqualTo(replay.subList(0, replay.size() - 1));
   }
 
   private List<List<Long>> cutAll(List<PendingBatch> all, int visibleAhead) {
@@ -84,8 +100,8 @@ class BlockCutterTest {
       // A replay: the wall clock is far ahead of every record time, and only the last batch is
       // read with the listener caught up.
       long now = Long.MAX_VALUE / 2;
-      Optional<BlockCutter.Cut> cut = cutter.next(previous, all.subList(next, visible), now,
-          visible == all.size());
+      Optional<BlockCutter.Cut> cut =
+          cutter.next(previous, all.subList(next, visible), now, visible == all.size());
       if (cut.isEmpty()) {
         visible++;
         continue;
@@ -98,7 +114,13 @@ class BlockCutterTest {
   }
 
   private static PendingBatch batch(long offset, long timeMicros, int count) {
-    return new PendingBatch(offset, 0, offset + 1, 1 + offset * 1000, offset * 1000 + count,
-        MerkleHashing.emptyRoot(), timeMicros);
+    return new PendingBatch(
+        offset,
+        0,
+        offset + 1,
+        1 + offset * 1000,
+        offset * 1000 + count,
+        MerkleHashing.emptyRoot(),
+        timeMicros);
   }
 }

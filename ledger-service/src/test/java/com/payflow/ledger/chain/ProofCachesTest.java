@@ -32,21 +32,25 @@ class ProofCachesTest {
   void nodeCache_readsOnlyMissingNodes_andEvictsBeyondItsBound() {
     ChainStore chain = mock(ChainStore.class);
     List<Collection<NodePosition>> reads = new ArrayList<>();
-    when(chain.nodes(anyCollection())).thenAnswer(call -> {
-      Collection<NodePosition> asked = List.copyOf(call.getArgument(0));
-      reads.add(asked);
-      Map<NodePosition, Sha256Hash> found = new HashMap<>();
-      asked.stream().filter(node -> node.index() < 100).forEach(node -> found.put(node, HASH));
-      return found;
-    });
+    when(chain.nodes(anyCollection()))
+        .thenAnswer(
+            call -> {
+              Collection<NodePosition> asked = List.copyOf(call.getArgument(0));
+              reads.add(asked);
+              Map<NodePosition, Sha256Hash> found = new HashMap<>();
+              asked.stream()
+                  .filter(node -> node.index() < 100)
+                  .forEach(node -> found.put(node, HASH));
+              return found;
+            });
     NodeCache cache = new NodeCache(chain, new ProofCacheProperties(1, 3));
     List<NodePosition> first = List.of(node(1), node(2), node(3));
     assertThat(cache.nodes(first)).containsOnlyKeys(first);
     assertThat(cache.nodes(first)).containsOnlyKeys(first);
     assertThat(reads).hasSize(1);
     // A node that is not stored is absent, and not remembered: it is asked for again.
-    assertThat(cache.nodes(List.of(node(3), node(4), node(500)))).containsOnlyKeys(node(3),
-        node(4));
+    assertThat(cache.nodes(List.of(node(3), node(4), node(500))))
+        .containsOnlyKeys(node(3), node(4));
     assertThat(reads.getLast()).containsExactlyInAnyOrder(node(4), node(500));
     cache.nodes(List.of(node(500)));
     assertThat(reads.getLast()).containsExactly(node(500));
@@ -61,14 +65,16 @@ class ProofCachesTest {
   void blockCache_readsABlockOnce_andEvictsByBatchEntries() {
     ChainStore chain = mock(ChainStore.class);
     when(chain.block(anyLong())).thenAnswer(call -> Optional.of(block(call.getArgument(0))));
-    when(chain.batchesOf(anyLong())).thenAnswer(call -> List.of(batch(call.getArgument(0), 0),
-        batch(call.getArgument(0), 1)));
+    when(chain.batchesOf(anyLong()))
+        .thenAnswer(call -> List.of(batch(call.getArgument(0), 0), batch(call.getArgument(0), 1)));
     // Each block weighs 1 + 2 batches: two fit in 6, a third evicts the least recently used.
     BlockCache cache = new BlockCache(chain, new ProofCacheProperties(6, 0));
     CachedBlock one = cache.block(1).orElseThrow();
     assertThat(one.batchHolding(0, 1)).isPresent();
-    assertThat(one.batchTree().root()).isEqualTo(MerkleTree.rootOf(
-        List.of(batch(1, 0).entry().leafHash(), batch(1, 1).entry().leafHash())));
+    assertThat(one.batchTree().root())
+        .isEqualTo(
+            MerkleTree.rootOf(
+                List.of(batch(1, 0).entry().leafHash(), batch(1, 1).entry().leafHash())));
     cache.block(1);
     verify(chain, times(1)).block(1);
     cache.block(2);
@@ -88,14 +94,23 @@ class ProofCachesTest {
   }
 
   private static StoredBlock block(long height) {
-    BlockHeader header = new BlockHeader(BlockHeaderEncoding.VERSION, height,
-        BlockHeader.NO_PREVIOUS, HASH, 2, HASH, 1, 2, 2, "ed25519:0000000000000000");
+    BlockHeader header =
+        new BlockHeader(
+            BlockHeaderEncoding.VERSION,
+            height,
+            BlockHeader.NO_PREVIOUS,
+            HASH,
+            2,
+            HASH,
+            1,
+            2,
+            2,
+            "ed25519:0000000000000000");
     byte[] bytes = BlockHeaderEncoding.encode(header);
     return new StoredBlock(bytes, BlockHeaderEncoding.blockHash(bytes), new byte[64], height, 0);
   }
 
   private static BlockBatch batch(long height, int position) {
-    return new BlockBatch(height, position, new BatchEntry(0, position + 1, 1, 1, HASH),
-        position);
+    return new BlockBatch(height, position, new BatchEntry(0, position + 1, 1, 1, HASH), position);
   }
 }

@@ -11,8 +11,8 @@ class SigningKeyMaterialTest {
 
   @Test
   void rfc8032Seed_derivesTheRfcPublicKey() {
-    byte[] seed = HexFormat.of().parseHex(
-        "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
+    byte[] seed =
+        HexFormat.of().parseHex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
     var pair = SigningKeyMaterial.pairOf(seed);
     assertThat(HexFormat.of().formatHex(ChainSignatures.rawPublicKey(pair.getPublic())))
         .isEqualTo("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");

@@ -47,8 +47,8 @@ class StoredLogTest {
       for (int old = 0; old <= size; old++) {
         var proof = tree.consistency(old, size);
         assertThat(proof).isEqualTo(reference.consistencyProof(old));
-        assertThat(MerkleVerifier.verifyConsistency(proof, reference.rootAt(old),
-            reference.root())).isTrue();
+        assertThat(MerkleVerifier.verifyConsistency(proof, reference.rootAt(old), reference.root()))
+            .isTrue();
       }
     }
   }
@@ -75,21 +75,26 @@ class StoredLogTest {
     storedLog(MAX_SIZE, stored);
     NodeReader direct = (level, index) -> stored.get(((long) level << 56) | index);
     AtomicInteger bulkReads = new AtomicInteger();
-    NodeBatchReader bulk = positions -> {
-      bulkReads.incrementAndGet();
-      Map<NodePosition, Sha256Hash> found = new HashMap<>();
-      positions.forEach(node -> found.put(node, direct.node(node.level(), node.index())));
-      return found;
-    };
+    NodeBatchReader bulk =
+        positions -> {
+          bulkReads.incrementAndGet();
+          Map<NodePosition, Sha256Hash> found = new HashMap<>();
+          positions.forEach(node -> found.put(node, direct.node(node.level(), node.index())));
+          return found;
+        };
     for (int size = 1; size <= MAX_SIZE; size++) {
       for (int index = 0; index < size; index++) {
         int leaf = index;
         int treeSize = size;
-        var expected = List.of(new LogTree(direct).inclusion(leaf, treeSize),
-            new LogTree(direct).consistency(treeSize, MAX_SIZE));
+        var expected =
+            List.of(
+                new LogTree(direct).inclusion(leaf, treeSize),
+                new LogTree(direct).consistency(treeSize, MAX_SIZE));
         bulkReads.set(0);
-        var prefetched = PrefetchedLog.compute(bulk, log -> List.of(
-            log.inclusion(leaf, treeSize), log.consistency(treeSize, MAX_SIZE)));
+        var prefetched =
+            PrefetchedLog.compute(
+                bulk,
+                log -> List.of(log.inclusion(leaf, treeSize), log.consistency(treeSize, MAX_SIZE)));
         assertThat(prefetched).isEqualTo(expected);
         assertThat(bulkReads).hasValue(1);
       }
@@ -100,7 +105,8 @@ class StoredLogTest {
   void prefetchedLog_failsOnAMissingNode_likeTheDirectReader() {
     NodeBatchReader empty = positions -> Map.of();
     assertThatThrownBy(() -> PrefetchedLog.compute(empty, log -> log.inclusion(0, 2)))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("is missing");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("is missing");
   }
 
   @Test

@@ -17,14 +17,11 @@ class ValidatedFieldsTest {
     assertThat(fields.account("alice")).isEqualTo(new AccountId("alice"));
     assertThat(fields.currency("EUR")).isEqualTo(Currency.getInstance("EUR"));
     for (int attempt = 0; attempt < 2; attempt++) {
-      assertThatThrownBy(() -> fields.account("no spaces")).isInstanceOf(
-          IllegalArgumentException.class);
-      assertThatThrownBy(() -> fields.account(null)).isInstanceOf(
-          IllegalArgumentException.class);
-      assertThatThrownBy(() -> fields.currency("eur")).isInstanceOf(
-          IllegalArgumentException.class);
-      assertThatThrownBy(() -> fields.currency(null)).isInstanceOf(
-          IllegalArgumentException.class);
+      assertThatThrownBy(() -> fields.account("no spaces"))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> fields.account(null)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> fields.currency("eur")).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> fields.currency(null)).isInstanceOf(IllegalArgumentException.class);
     }
   }
 }

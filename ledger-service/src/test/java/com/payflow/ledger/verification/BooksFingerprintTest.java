@@ -32,10 +32,9 @@ class BooksFingerprintTest {
     long[][] terms = new long[10_000][];
     BigInteger exact = BigInteger.ZERO;
     for (int i = 0; i < terms.length; i++) {
-      terms[i] = new long[] {random.nextLong() >>> 3,
-          i % 100 == 0 ? Long.MIN_VALUE : random.nextLong()};
-      exact = exact.add(BigInteger.valueOf(terms[i][0]).multiply(BigInteger.valueOf(
-          terms[i][1])));
+      terms[i] =
+          new long[] {random.nextLong() >>> 3, i % 100 == 0 ? Long.MIN_VALUE : random.nextLong()};
+      exact = exact.add(BigInteger.valueOf(terms[i][0]).multiply(BigInteger.valueOf(terms[i][1])));
     }
     WeightedSum forward = new WeightedSum();
     WeightedSum backward = new WeightedSum();
@@ -72,31 +71,71 @@ class BooksFingerprintTest {
     List<Posting> postings = postings(200);
     Posting first = postings.getFirst();
     Posting other = postings.get(2);
-    assertThat(entriesMatch(postings, replace(postings, 0, new Posting(first.txId(),
-        first.account(), first.currency(), first.amount() + 1)))).as("amount").isFalse();
-    assertThat(entriesMatch(postings, replace(postings, 0, new Posting(first.txId(), "thief",
-        first.currency(), first.amount())))).as("account").isFalse();
-    assertThat(entriesMatch(postings, replace(postings, 0, new Posting(other.txId(),
-        first.account(), first.currency(), first.amount())))).as("transaction").isFalse();
-    assertThat(entriesMatch(postings, replace(postings, 0, new Posting(first.txId(),
-        first.account(), "USD", first.amount())))).as("currency").isFalse();
-    assertThat(entriesMatch(postings, postings.subList(1, postings.size()))).as("deleted")
+    assertThat(
+            entriesMatch(
+                postings,
+                replace(
+                    postings,
+                    0,
+                    new Posting(
+                        first.txId(), first.account(), first.currency(), first.amount() + 1))))
+        .as("amount")
+        .isFalse();
+    assertThat(
+            entriesMatch(
+                postings,
+                replace(
+                    postings,
+                    0,
+                    new Posting(first.txId(), "thief", first.currency(), first.amount()))))
+        .as("account")
+        .isFalse();
+    assertThat(
+            entriesMatch(
+                postings,
+                replace(
+                    postings,
+                    0,
+                    new Posting(other.txId(), first.account(), first.currency(), first.amount()))))
+        .as("transaction")
+        .isFalse();
+    assertThat(
+            entriesMatch(
+                postings,
+                replace(
+                    postings,
+                    0,
+                    new Posting(first.txId(), first.account(), "USD", first.amount()))))
+        .as("currency")
+        .isFalse();
+    assertThat(entriesMatch(postings, postings.subList(1, postings.size())))
+        .as("deleted")
         .isFalse();
     List<Posting> inserted = new ArrayList<>(postings);
     inserted.add(new Posting(txId(9_999), "thief", "EUR", 1));
     assertThat(entriesMatch(postings, inserted)).as("inserted").isFalse();
     // Off by a multiple of 2^61: a modular fingerprint with a 61-bit modulus could miss it.
-    assertThat(entriesMatch(postings, replace(postings, 0, new Posting(first.txId(),
-        first.account(), first.currency(), first.amount() + (1L << 61))))).as("2^61")
+    assertThat(
+            entriesMatch(
+                postings,
+                replace(
+                    postings,
+                    0,
+                    new Posting(
+                        first.txId(),
+                        first.account(),
+                        first.currency(),
+                        first.amount() + (1L << 61)))))
+        .as("2^61")
         .isFalse();
   }
 
   @Test
   void amountsSwappedBetweenTwoEntriesOfOneAccount_areSeen_thoughItsSumIsTheSame() {
-    List<Posting> postings = List.of(new Posting(txId(1), "a", "EUR", 10),
-        new Posting(txId(2), "a", "EUR", 20));
-    List<Posting> swapped = List.of(new Posting(txId(1), "a", "EUR", 20),
-        new Posting(txId(2), "a", "EUR", 10));
+    List<Posting> postings =
+        List.of(new Posting(txId(1), "a", "EUR", 10), new Posting(txId(2), "a", "EUR", 20));
+    List<Posting> swapped =
+        List.of(new Posting(txId(1), "a", "EUR", 20), new Posting(txId(2), "a", "EUR", 10));
     assertThat(entriesMatch(postings, swapped)).isFalse();
   }
 
@@ -119,7 +158,8 @@ class BooksFingerprintTest {
     balances.merge(accounts.get(0), moved, Long::sum);
     balances.merge(accounts.get(1), -moved, Long::sum);
     assertThat(balances.values().stream().mapToLong(Long::longValue).sum())
-        .as("Σ of balances is the same either way").isZero();
+        .as("Σ of balances is the same either way")
+        .isZero();
     balances.forEach(fingerprint::balance);
     return fingerprint.balancesMatch();
   }

@@ -30,46 +30,72 @@ class CreditLegMatcherTest {
 
     List<PaymentRow> seenPayments = new ArrayList<>();
     List<CreditLegRow> seenLegs = new ArrayList<>();
-    CreditLegMatcher.Result result = new CreditLegMatcher(
-        List.of(pages(crossA, crossB, crossOpen, rejected), pages(local)),
-        List.of(pages(), pages(stranger, legA, legB, wrongAmount)), 10)
-        .run(seenPayments::add, seenLegs::add);
+    CreditLegMatcher.Result result =
+        new CreditLegMatcher(
+                List.of(pages(crossA, crossB, crossOpen, rejected), pages(local)),
+                List.of(pages(), pages(stranger, legA, legB, wrongAmount)),
+                10)
+            .run(seenPayments::add, seenLegs::add);
 
     assertThat(seenPayments).hasSize(5);
     assertThat(seenLegs).hasSize(4);
     assertThat(result.creditLegs()).isEqualTo(4);
     assertThat(result.openCreditLegs()).as("crossOpen").isEqualTo(1);
     assertThat(result.withoutPayment()).containsExactly(stranger);
-    assertThat(result.problems()).singleElement().satisfies(problem -> {
-      assertThat(problem.kind()).isEqualTo(Problem.Kind.CREDIT_LEG_UNMATCHED);
-      assertThat(problem.shard()).isEqualTo(1);
-      assertThat(problem.detail()).contains("not SETTLED");
-    });
+    assertThat(result.problems())
+        .singleElement()
+        .satisfies(
+            problem -> {
+              assertThat(problem.kind()).isEqualTo(Problem.Kind.CREDIT_LEG_UNMATCHED);
+              assertThat(problem.shard()).isEqualTo(1);
+              assertThat(problem.detail()).contains("not SETTLED");
+            });
   }
 
   @Test
   void aLegMustNameItsPaymentsShardsAndFields() {
     PaymentRow cross = payment(0x10, 0, 1, 500);
     assertThat(CreditLegMatcher.carriesOut(leg(cross), cross)).isTrue();
-    assertThat(CreditLegMatcher.carriesOut(new CreditLegRow(cross.txId(), 2, "p", "q", 500,
-        "EUR", 0), cross)).as("applied on another shard").isFalse();
-    assertThat(CreditLegMatcher.carriesOut(new CreditLegRow(cross.txId(), 1, "p", "q", 500,
-        "EUR", 3), cross)).as("names another payer shard").isFalse();
-    assertThat(CreditLegMatcher.carriesOut(new CreditLegRow(cross.txId(), 1, "p", "thief",
-        500, "EUR", 0), cross)).as("another payee").isFalse();
-    assertThat(CreditLegMatcher.carriesOut(new CreditLegRow(cross.txId(), 1, "p", "q", 501,
-        "EUR", 0), cross)).as("another amount").isFalse();
+    assertThat(
+            CreditLegMatcher.carriesOut(
+                new CreditLegRow(cross.txId(), 2, "p", "q", 500, "EUR", 0), cross))
+        .as("applied on another shard")
+        .isFalse();
+    assertThat(
+            CreditLegMatcher.carriesOut(
+                new CreditLegRow(cross.txId(), 1, "p", "q", 500, "EUR", 3), cross))
+        .as("names another payer shard")
+        .isFalse();
+    assertThat(
+            CreditLegMatcher.carriesOut(
+                new CreditLegRow(cross.txId(), 1, "p", "thief", 500, "EUR", 0), cross))
+        .as("another payee")
+        .isFalse();
+    assertThat(
+            CreditLegMatcher.carriesOut(
+                new CreditLegRow(cross.txId(), 1, "p", "q", 501, "EUR", 0), cross))
+        .as("another amount")
+        .isFalse();
     PaymentRow local = payment(0x11, 1, 1, 500);
-    assertThat(CreditLegMatcher.carriesOut(new CreditLegRow(local.txId(), 1, "p", "q", 500,
-        "EUR", 1), local)).as("a payment within one shard has no leg").isFalse();
+    assertThat(
+            CreditLegMatcher.carriesOut(
+                new CreditLegRow(local.txId(), 1, "p", "q", 500, "EUR", 1), local))
+        .as("a payment within one shard has no leg")
+        .isFalse();
   }
 
   @Test
   void aStreamOutOfOrder_stopsTheMerge() {
-    KeysetPages<PaymentRow> unordered = new KeysetPages<>(last -> last == null
-        ? List.of(payment(0x20, 0, 0, 1), payment(0x10, 0, 0, 1)) : List.of(), 10);
-    assertThatThrownBy(() -> new CreditLegMatcher(List.of(unordered), List.of(pages()), 10)
-        .run(p -> { }, l -> { })).hasMessageContaining("ascending tx_id order");
+    KeysetPages<PaymentRow> unordered =
+        new KeysetPages<>(
+            last ->
+                last == null ? List.of(payment(0x20, 0, 0, 1), payment(0x10, 0, 0, 1)) : List.of(),
+            10);
+    assertThatThrownBy(
+            () ->
+                new CreditLegMatcher(List.of(unordered), List.of(pages()), 10)
+                    .run(p -> {}, l -> {}))
+        .hasMessageContaining("ascending tx_id order");
   }
 
   private static PaymentRow payment(int key, int shard, int payeeShard, long amount) {
@@ -77,8 +103,14 @@ class CreditLegMatcherTest {
   }
 
   private static CreditLegRow leg(PaymentRow payment) {
-    return new CreditLegRow(payment.txId(), payment.payeeShard(), payment.payer(),
-        payment.payee(), payment.amount(), payment.currency(), payment.shard());
+    return new CreditLegRow(
+        payment.txId(),
+        payment.payeeShard(),
+        payment.payer(),
+        payment.payee(),
+        payment.amount(),
+        payment.currency(),
+        payment.shard());
   }
 
   /** Rows served in pages of {@link #PAGE}, as a shard serves them (sorted by key). */
@@ -86,10 +118,12 @@ class CreditLegMatcherTest {
   private static <T> KeysetPages<T> pages(T... rows) {
     List<T> sorted = new ArrayList<>(List.of(rows));
     sorted.sort(Comparator.comparing(CreditLegMatcherTest::key, Arrays::compareUnsigned));
-    return new KeysetPages<>(last -> {
-      int from = last == null ? 0 : sorted.indexOf(last) + 1;
-      return sorted.subList(from, Math.min(sorted.size(), from + PAGE));
-    }, PAGE);
+    return new KeysetPages<>(
+        last -> {
+          int from = last == null ? 0 : sorted.indexOf(last) + 1;
+          return sorted.subList(from, Math.min(sorted.size(), from + PAGE));
+        },
+        PAGE);
   }
 
   private static byte[] key(Object row) {

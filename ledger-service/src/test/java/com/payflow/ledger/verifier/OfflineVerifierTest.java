@@ -17,8 +17,13 @@ class OfflineVerifierTest {
     for (String flag : new String[] {"--help", "-h"}) {
       Run run = run(flag);
       assertThat(run.code()).as(flag).isEqualTo(OfflineVerifier.OK);
-      assertThat(run.output()).contains("usage: verify --public-key").contains("--proof")
-          .contains("--chain").contains("--consistency").contains("--state").contains("exit:");
+      assertThat(run.output())
+          .contains("usage: verify --public-key")
+          .contains("--proof")
+          .contains("--chain")
+          .contains("--consistency")
+          .contains("--state")
+          .contains("exit:");
     }
     assertThat(run("--public-key", KEY, "--help").code()).isEqualTo(OfflineVerifier.OK);
   }
@@ -29,10 +34,12 @@ class OfflineVerifierTest {
     Run unknown = run("--public-key", KEY, "--proof", "p.json", "--frobnicate");
     assertThat(unknown.code()).isEqualTo(OfflineVerifier.USAGE);
     assertThat(unknown.output()).contains("unknown argument --frobnicate").contains("usage:");
-    assertThat(run("--public-key", KEY).code()).as("nothing to verify")
+    assertThat(run("--public-key", KEY).code())
+        .as("nothing to verify")
         .isEqualTo(OfflineVerifier.USAGE);
     assertThat(run("--proof", "p.json").code()).as("no key").isEqualTo(OfflineVerifier.USAGE);
-    assertThat(run("--public-key").code()).as("flag without value")
+    assertThat(run("--public-key").code())
+        .as("flag without value")
         .isEqualTo(OfflineVerifier.USAGE);
   }
 
@@ -47,8 +54,7 @@ class OfflineVerifierTest {
 
   private static Run run(String... args) {
     ByteArrayOutputStream output = new ByteArrayOutputStream();
-    int code = new OfflineVerifier(new PrintStream(output, true, StandardCharsets.UTF_8))
-        .run(args);
+    int code = new OfflineVerifier(new PrintStream(output, true, StandardCharsets.UTF_8)).run(args);
     return new Run(code, output.toString(StandardCharsets.UTF_8));
   }
 }

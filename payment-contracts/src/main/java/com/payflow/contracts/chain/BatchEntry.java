@@ -34,8 +34,15 @@ public record BatchEntry(int shard, long batchSeq, long firstSeq, long lastSeq, 
   public BatchEntry {
     Objects.requireNonNull(root, "root");
     if (shard < 0 || batchSeq < 1 || firstSeq < 1 || lastSeq < firstSeq) {
-      throw new IllegalArgumentException("invalid batch entry shard=" + shard + " batch="
-          + batchSeq + " range=" + firstSeq + ".." + lastSeq);
+      throw new IllegalArgumentException(
+          "invalid batch entry shard="
+              + shard
+              + " batch="
+              + batchSeq
+              + " range="
+              + firstSeq
+              + ".."
+              + lastSeq);
     }
   }
 
@@ -59,8 +66,8 @@ public record BatchEntry(int shard, long batchSeq, long firstSeq, long lastSeq, 
   /** Parses canonical bytes; IllegalArgumentException names what is wrong with them. */
   public static BatchEntry decode(byte[] bytes) {
     if (bytes.length != LENGTH || bytes[0] != VERSION) {
-      throw new IllegalArgumentException("batch entry is not " + LENGTH + " bytes of version "
-          + VERSION);
+      throw new IllegalArgumentException(
+          "batch entry is not " + LENGTH + " bytes of version " + VERSION);
     }
     ByteBuffer in = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
     int shard = in.getInt();

@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * The signed part of a ledger block. Its canonical bytes ({@link BlockHeaderEncoding}) are what
- * the block hash is computed over and what the Ed25519 signature covers.
+ * The signed part of a ledger block. Its canonical bytes ({@link BlockHeaderEncoding}) are what the
+ * block hash is computed over and what the Ed25519 signature covers.
  *
  * @param version header format version, {@link BlockHeaderEncoding#VERSION}
  * @param height 1 for the first block, then +1 per block
@@ -53,8 +53,12 @@ public record BlockHeader(
       throw new IllegalArgumentException("block 1 must have the all-zero previous hash");
     }
     if (batchCount < 1 || txCount < batchCount) {
-      throw new IllegalArgumentException("a block holds >= 1 batch and >= 1 tx per batch, had "
-          + batchCount + " batches, " + txCount + " transactions");
+      throw new IllegalArgumentException(
+          "a block holds >= 1 batch and >= 1 tx per batch, had "
+              + batchCount
+              + " batches, "
+              + txCount
+              + " transactions");
     }
     if (logSize < txCount) {
       throw new IllegalArgumentException("log size " + logSize + " < block tx count " + txCount);
@@ -62,10 +66,11 @@ public record BlockHeader(
     if (timestampMicros < 0) {
       throw new IllegalArgumentException("timestamp must not be negative: " + timestampMicros);
     }
-    if (keyId.isEmpty() || keyId.length() > MAX_KEY_ID_LENGTH
+    if (keyId.isEmpty()
+        || keyId.length() > MAX_KEY_ID_LENGTH
         || !StandardCharsets.US_ASCII.newEncoder().canEncode(keyId)) {
-      throw new IllegalArgumentException("key id must be 1.." + MAX_KEY_ID_LENGTH
-          + " ASCII characters: " + keyId);
+      throw new IllegalArgumentException(
+          "key id must be 1.." + MAX_KEY_ID_LENGTH + " ASCII characters: " + keyId);
     }
   }
 

@@ -36,9 +36,16 @@ public final class BlockHeaderEncoding {
   public static final byte[] MAGIC = "PFBH".getBytes(StandardCharsets.US_ASCII);
 
   /** Length of everything except the key id bytes. */
-  public static final int FIXED_LENGTH = MAGIC.length + 1 + Long.BYTES
-      + 2 * Sha256Hash.LENGTH + Long.BYTES + Sha256Hash.LENGTH + Long.BYTES
-      + 2 * Integer.BYTES + 1;
+  public static final int FIXED_LENGTH =
+      MAGIC.length
+          + 1
+          + Long.BYTES
+          + 2 * Sha256Hash.LENGTH
+          + Long.BYTES
+          + Sha256Hash.LENGTH
+          + Long.BYTES
+          + 2 * Integer.BYTES
+          + 1;
 
   private BlockHeaderEncoding() {}
 
@@ -84,11 +91,20 @@ public final class BlockHeaderEncoding {
       if (in.hasRemaining()) {
         throw new IllegalArgumentException(in.remaining() + " trailing bytes after the header");
       }
-      return new BlockHeader(version, height, previous, batchRoot, logSize, logRoot, timestamp,
-          batchCount, txCount, new String(keyId, StandardCharsets.US_ASCII));
+      return new BlockHeader(
+          version,
+          height,
+          previous,
+          batchRoot,
+          logSize,
+          logRoot,
+          timestamp,
+          batchCount,
+          txCount,
+          new String(keyId, StandardCharsets.US_ASCII));
     } catch (BufferUnderflowException truncated) {
-      throw new IllegalArgumentException("block header truncated at byte " + in.position(),
-          truncated);
+      throw new IllegalArgumentException(
+          "block header truncated at byte " + in.position(), truncated);
     }
   }
 

@@ -48,8 +48,7 @@ public final class ChainSignatures {
       signer.update(message);
       return signer.sign();
     } catch (GeneralSecurityException failed) {
-      throw new IllegalStateException("Ed25519 signing failed; is the key an Ed25519 key?",
-          failed);
+      throw new IllegalStateException("Ed25519 signing failed; is the key an Ed25519 key?", failed);
     }
   }
 
@@ -82,8 +81,7 @@ public final class ChainSignatures {
   /** Rebuilds a public key from its raw 32 bytes. */
   public static PublicKey publicKeyFromRaw(byte[] raw) {
     if (raw == null || raw.length != RAW_KEY_LENGTH) {
-      throw new IllegalArgumentException("an Ed25519 public key has " + RAW_KEY_LENGTH
-          + " bytes");
+      throw new IllegalArgumentException("an Ed25519 public key has " + RAW_KEY_LENGTH + " bytes");
     }
     byte[] x509 = Arrays.copyOf(X509_PREFIX, X509_PREFIX.length + RAW_KEY_LENGTH);
     System.arraycopy(raw, 0, x509, X509_PREFIX.length, RAW_KEY_LENGTH);

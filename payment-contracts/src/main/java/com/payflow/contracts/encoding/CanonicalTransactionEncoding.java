@@ -7,9 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Version 1 of the canonical byte encoding of a {@link SealedTransaction}: the input of its
- * Merkle leaf hash. Big-endian, length-prefixed strings, no optional fields, so two
- * implementations can only agree or visibly disagree. Documented in docs/ledger.md.
+ * Version 1 of the canonical byte encoding of a {@link SealedTransaction}: the input of its Merkle
+ * leaf hash. Big-endian, length-prefixed strings, no optional fields, so two implementations can
+ * only agree or visibly disagree. Documented in docs/ledger.md.
  *
  * <pre>
  * u8  version = 1
@@ -56,8 +56,8 @@ public final class CanonicalTransactionEncoding {
   private static void writeString(DataOutputStream out, String value) throws IOException {
     byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
     if (utf8.length > MAX_STRING_BYTES) {
-      throw new IllegalArgumentException("string field longer than " + MAX_STRING_BYTES
-          + " bytes cannot be encoded");
+      throw new IllegalArgumentException(
+          "string field longer than " + MAX_STRING_BYTES + " bytes cannot be encoded");
     }
     out.writeShort(utf8.length);
     out.write(utf8);

@@ -11,19 +11,20 @@ import java.util.Currency;
 import java.util.function.Function;
 
 /**
- * The columns of a shard's {@code transactions} row that its ledger leaf is made of
- * ({@link SealedTransaction}; the shard is the database the row is in), in one order that
- * settlement writes and the ledger and the dashboard read: change a column here and every
- * writer and reader changes with it. Positional, not by label: full-chain verification reads
- * every row of every shard, and a label lookup per cell is measurable there.
+ * The columns of a shard's {@code transactions} row that its ledger leaf is made of ({@link
+ * SealedTransaction}; the shard is the database the row is in), in one order that settlement writes
+ * and the ledger and the dashboard read: change a column here and every writer and reader changes
+ * with it. Positional, not by label: full-chain verification reads every row of every shard, and a
+ * label lookup per cell is measurable there.
  *
  * <p>A statement lists {@link #NAMES} first; its own columns follow, from {@link #NEXT}.
  */
 public final class LeafColumns {
 
   /** The leaf columns, in statement order. */
-  public static final String NAMES = "tx_id, shard_seq, payer, payee, amount, currency,"
-      + " reference, status, reason, decided_us";
+  public static final String NAMES =
+      "tx_id, shard_seq, payer, payee, amount, currency,"
+          + " reference, status, reason, decided_us";
 
   /** Position of the first column after the leaf columns. */
   public static final int NEXT = 11;
@@ -42,8 +43,7 @@ public final class LeafColumns {
   private LeafColumns() {}
 
   /** Binds {@code tx} to positions 1.. of a statement that lists {@link #NAMES} first. */
-  public static void bind(PreparedStatement statement, SealedTransaction tx)
-      throws SQLException {
+  public static void bind(PreparedStatement statement, SealedTransaction tx) throws SQLException {
     statement.setBytes(TX_ID, tx.txId().toBytes());
     statement.setLong(SHARD_SEQ, tx.shardSeq());
     statement.setString(PAYER, tx.payer().value());
@@ -68,16 +68,25 @@ public final class LeafColumns {
 
   /**
    * The transaction the leaf columns of the current row form on {@code shard}; an
-   * IllegalArgumentException or NullPointerException names what forms none (a tampered or
-   * damaged row). {@code accounts} and {@code currencies} parse (and may memoise) the texts.
+   * IllegalArgumentException or NullPointerException names what forms none (a tampered or damaged
+   * row). {@code accounts} and {@code currencies} parse (and may memoise) the texts.
    */
-  public static SealedTransaction read(int shard, ResultSet row,
-      Function<String, AccountId> accounts, Function<String, Currency> currencies)
+  public static SealedTransaction read(
+      int shard,
+      ResultSet row,
+      Function<String, AccountId> accounts,
+      Function<String, Currency> currencies)
       throws SQLException {
-    return new SealedTransaction(txId(row), shard, shardSeq(row),
-        accounts.apply(row.getString(PAYER)), accounts.apply(row.getString(PAYEE)),
+    return new SealedTransaction(
+        txId(row),
+        shard,
+        shardSeq(row),
+        accounts.apply(row.getString(PAYER)),
+        accounts.apply(row.getString(PAYEE)),
         new Money(row.getLong(AMOUNT), currencies.apply(row.getString(CURRENCY))),
-        row.getString(STATUS), row.getString(REASON), row.getString(REFERENCE),
+        row.getString(STATUS),
+        row.getString(REASON),
+        row.getString(REFERENCE),
         row.getLong(DECIDED_US));
   }
 

@@ -6,8 +6,8 @@ import com.payflow.contracts.payment.TxId;
 import java.util.Objects;
 
 /**
- * The fields of a settled or rejected transaction that the ledger commits to. Changing any of
- * them in a shard row changes its leaf hash.
+ * The fields of a settled or rejected transaction that the ledger commits to. Changing any of them
+ * in a shard row changes its leaf hash.
  */
 public record SealedTransaction(
     TxId txId,
@@ -30,8 +30,8 @@ public record SealedTransaction(
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(reference, "reference");
     if (shard < 0 || shardSeq < 1) {
-      throw new IllegalArgumentException("shard >= 0 and shardSeq >= 1 required, were "
-          + shard + ", " + shardSeq);
+      throw new IllegalArgumentException(
+          "shard >= 0 and shardSeq >= 1 required, were " + shard + ", " + shardSeq);
     }
   }
 }

@@ -6,8 +6,8 @@ import com.payflow.contracts.payment.TxId;
 import java.util.Objects;
 
 /**
- * The credit half of a cross-shard payment, already debited on the payer's shard (money parked
- * in that shard's clearing account); the record on {@code payments.credits}, keyed by payee.
+ * The credit half of a cross-shard payment, already debited on the payer's shard (money parked in
+ * that shard's clearing account); the record on {@code payments.credits}, keyed by payee.
  */
 public record CreditLegRequested(
     TxId txId, AccountId payer, AccountId payee, Money amount, int payerShard) {

@@ -1,8 +1,8 @@
 package com.payflow.contracts.event;
 
 /**
- * Names of the dead-letter side of a topic, shared by settlement (which dead-letters and
- * replays) and the operations dashboard (which counts what is dead-lettered and replayed).
+ * Names of the dead-letter side of a topic, shared by settlement (which dead-letters and replays)
+ * and the operations dashboard (which counts what is dead-lettered and replayed).
  */
 public final class DeadLetterTopics {
 
@@ -21,8 +21,8 @@ public final class DeadLetterTopics {
   /** The topic {@code deadLetterTopic} dead-letters for. */
   public static String sourceOf(String deadLetterTopic) {
     if (!deadLetterTopic.endsWith(SUFFIX) || deadLetterTopic.length() == SUFFIX.length()) {
-      throw new IllegalArgumentException(deadLetterTopic + " is not a dead-letter topic (*"
-          + SUFFIX + ")");
+      throw new IllegalArgumentException(
+          deadLetterTopic + " is not a dead-letter topic (*" + SUFFIX + ")");
     }
     return deadLetterTopic.substring(0, deadLetterTopic.length() - SUFFIX.length());
   }

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.function.BinaryOperator;
 
 /**
- * RFC 6962 §2.1 audit paths and consistency proofs over a tree whose perfect subtrees can be
- * read ({@link NodeReader}): the ledger's stored log, read O(log n) stored subtrees per hash
- * instead of the leaves, and {@link MerkleTree}'s cached levels. The one implementation of the
- * RFC's PATH and PROOF recursions in the project.
+ * RFC 6962 §2.1 audit paths and consistency proofs over a tree whose perfect subtrees can be read
+ * ({@link NodeReader}): the ledger's stored log, read O(log n) stored subtrees per hash instead of
+ * the leaves, and {@link MerkleTree}'s cached levels. The one implementation of the RFC's PATH and
+ * PROOF recursions in the project.
  */
 public final class LogTree {
 
@@ -51,8 +51,8 @@ public final class LogTree {
    */
   public InclusionProof inclusion(long index, long from, long to) {
     if (from < 0 || index < from || index >= to) {
-      throw new IllegalArgumentException("leaf " + index + " is not in the log slice " + from
-          + ".." + to);
+      throw new IllegalArgumentException(
+          "leaf " + index + " is not in the log slice " + from + ".." + to);
     }
     List<Sha256Hash> reversed = new ArrayList<>();
     long start = from;
@@ -75,8 +75,7 @@ public final class LogTree {
   /** PROOF(oldSize, D[0:newSize]). */
   public ConsistencyProof consistency(long oldSize, long newSize) {
     if (oldSize < 0 || oldSize > newSize) {
-      throw new IllegalArgumentException("no consistency proof from " + oldSize + " to "
-          + newSize);
+      throw new IllegalArgumentException("no consistency proof from " + oldSize + " to " + newSize);
     }
     if (oldSize == 0 || oldSize == newSize) {
       return new ConsistencyProof(oldSize, newSize, List.of());

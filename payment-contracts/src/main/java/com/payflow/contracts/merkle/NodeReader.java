@@ -1,6 +1,5 @@
 package com.payflow.contracts.merkle;
 
-
 /** Reads complete perfect subtrees of the log tree: level 0 are the leaf hashes. */
 @FunctionalInterface
 public interface NodeReader {

@@ -13,8 +13,7 @@ public final class CurrencyCodes {
   /** Parses a currency code; throws {@link IllegalArgumentException} naming the bad code. */
   public static Currency parse(String code) {
     if (code == null || !ISO_4217_ALPHA.matcher(code).matches()) {
-      throw new IllegalArgumentException("currency must be an ISO 4217 code like EUR, was "
-          + code);
+      throw new IllegalArgumentException("currency must be an ISO 4217 code like EUR, was " + code);
     }
     try {
       return Currency.getInstance(code);

@@ -21,8 +21,8 @@ public record Money(long value, Currency currency) {
 
   /** JSON form: {@code {"value": 1250, "currency": "EUR"}}. */
   @JsonCreator
-  public static Money of(@JsonProperty("value") long value,
-      @JsonProperty("currency") String currencyCode) {
+  public static Money of(
+      @JsonProperty("value") long value, @JsonProperty("currency") String currencyCode) {
     return new Money(value, CurrencyCodes.parse(currencyCode));
   }
 

@@ -11,8 +11,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A transaction id. Derived from (client, idempotency key) so that the key decides identity end
- * to end: a retried or duplicated submission can never become a second transaction, even if the
+ * A transaction id. Derived from (client, idempotency key) so that the key decides identity end to
+ * end: a retried or duplicated submission can never become a second transaction, even if the
  * gateway's idempotency record was lost.
  */
 public record TxId(UUID value) {

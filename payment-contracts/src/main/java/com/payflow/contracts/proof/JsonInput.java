@@ -125,8 +125,8 @@ public record JsonInput(JsonNode node, String name) {
   public void requireEqual(String field, Object claimed, Object verified, String source)
       throws ProofVerificationException {
     if (!Objects.equals(claimed, verified)) {
-      throw new ProofVerificationException(path(field) + " is " + shown(claimed) + " but " + source
-          + " says " + shown(verified));
+      throw new ProofVerificationException(
+          path(field) + " is " + shown(claimed) + " but " + source + " says " + shown(verified));
     }
   }
 

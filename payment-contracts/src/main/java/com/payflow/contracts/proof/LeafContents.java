@@ -9,8 +9,8 @@ import java.util.UUID;
 
 /**
  * What a transaction leaf says: CanonicalTransactionEncoding v1 (docs/ledger.md §1) decoded
- * strictly — a byte missing, left over or not valid UTF-8/ASCII fails — so what the verifier
- * prints is exactly what the hashed bytes say.
+ * strictly — a byte missing, left over or not valid UTF-8/ASCII fails — so what the verifier prints
+ * is exactly what the hashed bytes say.
  *
  * @param txId transaction id
  * @param shard shard
@@ -24,8 +24,17 @@ import java.util.UUID;
  * @param reference the client's reference
  * @param decidedAtMicros decision time, µs since the epoch (UTC)
  */
-public record LeafContents(UUID txId, int shard, long shardSeq, String payer, String payee,
-    long amount, String currency, String status, String reason, String reference,
+public record LeafContents(
+    UUID txId,
+    int shard,
+    long shardSeq,
+    String payer,
+    String payee,
+    long amount,
+    String currency,
+    String status,
+    String reason,
+    String reference,
     long decidedAtMicros) {
 
   private static final int VERSION = 1;
@@ -38,28 +47,37 @@ public record LeafContents(UUID txId, int shard, long shardSeq, String payer, St
     try {
       int version = in.get();
       if (version != VERSION) {
-        throw new ProofVerificationException(field + " are not CanonicalTransactionEncoding v1"
-            + " (version byte " + version + ")");
+        throw new ProofVerificationException(
+            field + " are not CanonicalTransactionEncoding v1" + " (version byte " + version + ")");
       }
       // Java evaluates arguments left to right (JLS 15.7.4): these read in encoding order.
-      LeafContents contents = new LeafContents(new UUID(in.getLong(), in.getLong()),
-          in.getInt(), in.getLong(), string(in, field), string(in, field), in.getLong(),
-          ascii(in, CURRENCY_LENGTH, field), string(in, field), string(in, field),
-          string(in, field), in.getLong());
+      LeafContents contents =
+          new LeafContents(
+              new UUID(in.getLong(), in.getLong()),
+              in.getInt(),
+              in.getLong(),
+              string(in, field),
+              string(in, field),
+              in.getLong(),
+              ascii(in, CURRENCY_LENGTH, field),
+              string(in, field),
+              string(in, field),
+              string(in, field),
+              in.getLong());
       if (in.hasRemaining()) {
-        throw new ProofVerificationException(field + " have " + in.remaining() + " bytes after the"
-            + " decision time");
+        throw new ProofVerificationException(
+            field + " have " + in.remaining() + " bytes after the" + " decision time");
       }
       return contents;
     } catch (BufferUnderflowException truncated) {
-      throw new ProofVerificationException(field + " end before the last field of"
-          + " CanonicalTransactionEncoding v1");
+      throw new ProofVerificationException(
+          field + " end before the last field of" + " CanonicalTransactionEncoding v1");
     }
   }
 
   /**
-   * Fails unless every field {@code decoded} (the proof's {@code leaf.decoded}) repeats equals
-   * what the bytes say.
+   * Fails unless every field {@code decoded} (the proof's {@code leaf.decoded}) repeats equals what
+   * the bytes say.
    */
   void requireRepeatedBy(JsonInput decoded) throws ProofVerificationException {
     String source = "leaf.bytes";
@@ -70,8 +88,8 @@ public record LeafContents(UUID txId, int shard, long shardSeq, String payer, St
     decoded.requireEqual("status", decoded.text("status"), status, source);
     decoded.requireEqual("reason", decoded.text("reason"), reason, source);
     decoded.requireEqual("reference", decoded.text("reference"), reference, source);
-    decoded.requireEqual("decidedAtMicros", decoded.number("decidedAtMicros"), decidedAtMicros,
-        source);
+    decoded.requireEqual(
+        "decidedAtMicros", decoded.number("decidedAtMicros"), decidedAtMicros, source);
   }
 
   private static String string(ByteBuffer in, String field) throws ProofVerificationException {
@@ -79,10 +97,12 @@ public record LeafContents(UUID txId, int shard, long shardSeq, String payer, St
     byte[] utf8 = new byte[length];
     in.get(utf8);
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(utf8)).toString();
+          .decode(ByteBuffer.wrap(utf8))
+          .toString();
     } catch (CharacterCodingException malformed) {
       throw new ProofVerificationException(field + " hold a string that is not UTF-8");
     }

@@ -1,8 +1,8 @@
 package com.payflow.contracts.proof;
 
 /**
- * Something in a proof, export or consistency file does not verify; the message names the field
- * by its path in the file.
+ * Something in a proof, export or consistency file does not verify; the message names the field by
+ * its path in the file.
  */
 public class ProofVerificationException extends Exception {
 

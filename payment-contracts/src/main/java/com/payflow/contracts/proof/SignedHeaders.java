@@ -26,10 +26,10 @@ public final class SignedHeaders {
   }
 
   /**
-   * The header of {@code block} ({@code header}, {@code signature} and, when
-   * {@code hashRequired} or present, {@code hash}): decoded strictly, hashed, and signed by a
-   * pinned key. Every decoded field the object repeats ({@code height}, {@code keyId}, …, as in
-   * the API's block JSON) must equal the signed one.
+   * The header of {@code block} ({@code header}, {@code signature} and, when {@code hashRequired}
+   * or present, {@code hash}): decoded strictly, hashed, and signed by a pinned key. Every decoded
+   * field the object repeats ({@code height}, {@code keyId}, …, as in the API's block JSON) must
+   * equal the signed one.
    */
   public BlockHeader verify(JsonInput block, boolean hashRequired)
       throws ProofVerificationException {
@@ -38,24 +38,31 @@ public final class SignedHeaders {
     try {
       header = BlockHeaderEncoding.decode(bytes);
     } catch (IllegalArgumentException malformed) {
-      throw new ProofVerificationException(block.path("header") + " is malformed: "
-          + malformed.getMessage());
+      throw new ProofVerificationException(
+          block.path("header") + " is malformed: " + malformed.getMessage());
     }
     Sha256Hash hash = BlockHeaderEncoding.blockHash(bytes);
     if ((hashRequired || block.has("hash")) && !block.hash("hash").equals(hash)) {
-      throw new ProofVerificationException(block.path("hash") + " is not SHA-256 of "
-          + block.path("header"));
+      throw new ProofVerificationException(
+          block.path("hash") + " is not SHA-256 of " + block.path("header"));
     }
     PublicKey key = pinnedKeys.get(header.keyId());
     if (key == null) {
       throw new UnknownKeyException(
-          block.path("header") + " is signed by key " + header.keyId()
-          + ", which is not pinned (pinned: " + pinnedKeys.keySet() + ")");
+          block.path("header")
+              + " is signed by key "
+              + header.keyId()
+              + ", which is not pinned (pinned: "
+              + pinnedKeys.keySet()
+              + ")");
     }
     if (!ChainSignatures.verify(key, bytes, block.bytes("signature"))) {
       throw new ProofVerificationException(
-          block.path("signature") + ": the Ed25519 signature of block "
-          + header.height() + " does not verify with " + header.keyId());
+          block.path("signature")
+              + ": the Ed25519 signature of block "
+              + header.height()
+              + " does not verify with "
+              + header.keyId());
     }
     requireRepeatedFields(block, header);
     return header;
@@ -72,8 +79,8 @@ public final class SignedHeaders {
       block.requireEqual("keyId", block.text("keyId"), header.keyId(), signed);
     }
     if (block.has("batchCount")) {
-      block.requireEqual("batchCount", block.number("batchCount"), (long) header.batchCount(),
-          signed);
+      block.requireEqual(
+          "batchCount", block.number("batchCount"), (long) header.batchCount(), signed);
     }
     if (block.has("txCount")) {
       block.requireEqual("txCount", block.number("txCount"), (long) header.txCount(), signed);
@@ -82,17 +89,21 @@ public final class SignedHeaders {
       block.requireEqual("logSize", block.number("logSize"), header.logSize(), signed);
     }
     if (block.has("timestampMicros")) {
-      block.requireEqual("timestampMicros", block.number("timestampMicros"),
-          header.timestampMicros(), signed);
+      block.requireEqual(
+          "timestampMicros", block.number("timestampMicros"), header.timestampMicros(), signed);
     }
     if (block.has("timestamp")) {
-      block.requireEqual("timestamp", block.text("timestamp"), Instant.ofEpochSecond(
-          header.timestampMicros() / MICROS_PER_SECOND,
-          header.timestampMicros() % MICROS_PER_SECOND * NANOS_PER_MICRO).toString(), signed);
+      block.requireEqual(
+          "timestamp",
+          block.text("timestamp"),
+          Instant.ofEpochSecond(
+                  header.timestampMicros() / MICROS_PER_SECOND,
+                  header.timestampMicros() % MICROS_PER_SECOND * NANOS_PER_MICRO)
+              .toString(),
+          signed);
     }
     if (block.has("previousHash")) {
-      block.requireEqual("previousHash", block.hash("previousHash"), header.previousHash(),
-          signed);
+      block.requireEqual("previousHash", block.hash("previousHash"), header.previousHash(), signed);
     }
     if (block.has("batchRoot")) {
       block.requireEqual("batchRoot", block.hash("batchRoot"), header.batchRoot(), signed);
@@ -107,8 +118,8 @@ public final class SignedHeaders {
     try {
       return BatchEntry.decode(node.bytes(field));
     } catch (IllegalArgumentException invalid) {
-      throw new ProofVerificationException(node.path(field) + " is not a BatchEntry: "
-          + invalid.getMessage());
+      throw new ProofVerificationException(
+          node.path(field) + " is not a BatchEntry: " + invalid.getMessage());
     }
   }
 }

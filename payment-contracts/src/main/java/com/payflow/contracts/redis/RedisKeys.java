@@ -5,11 +5,11 @@ import com.payflow.contracts.account.ClientId;
 import com.payflow.contracts.payment.TxId;
 
 /**
- * The Redis key layout every service shares (the table in docs/architecture.md, "Redis keys"):
- * the gateway holds and completes, transaction-service projects, reconciles and rebuilds, the
- * ledger and the tests read. Keys of one account carry its hash tag {@code {acct:ID}}, so every
- * script touching one payment's keys runs on one Redis Cluster slot; a payment's status carries
- * {@code {tx:ID}}.
+ * The Redis key layout every service shares (the table in docs/architecture.md, "Redis keys"): the
+ * gateway holds and completes, transaction-service projects, reconciles and rebuilds, the ledger
+ * and the tests read. Keys of one account carry its hash tag {@code {acct:ID}}, so every script
+ * touching one payment's keys runs on one Redis Cluster slot; a payment's status carries {@code
+ * {tx:ID}}.
  */
 public final class RedisKeys {
 
@@ -52,9 +52,9 @@ public final class RedisKeys {
   }
 
   /**
-   * {@code {acct:PAYER}:idem:CLIENT:HASH}: the idempotency record of {@code client}'s key (by
-   * its SHA-256 hex: bounded, no odd characters), under the payer's tag so the hold script can
-   * read and write it with the balance.
+   * {@code {acct:PAYER}:idem:CLIENT:HASH}: the idempotency record of {@code client}'s key (by its
+   * SHA-256 hex: bounded, no odd characters), under the payer's tag so the hold script can read and
+   * write it with the balance.
    */
   public static String idempotency(AccountId payer, ClientId client, String keyHashHex) {
     return accountTag(payer) + ":idem:" + client.value() + ":" + keyHashHex;

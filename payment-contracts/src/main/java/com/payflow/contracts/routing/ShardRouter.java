@@ -53,17 +53,17 @@ public final class ShardRouter {
     }
     for (int shard : shardOfBucket) {
       if (shard < 0 || shard >= MAX_SHARDS) {
-        throw new IllegalArgumentException("shard number out of range 0.." + (MAX_SHARDS - 1)
-            + ": " + shard);
+        throw new IllegalArgumentException(
+            "shard number out of range 0.." + (MAX_SHARDS - 1) + ": " + shard);
       }
     }
     return new ShardRouter(shardOfBucket.clone());
   }
 
   /**
-   * A router from a bucket-table spec such as {@code "0-511:0,512-1023:1"} (every bucket
-   * exactly once), or {@link #evenlySpread} when the spec is blank. This is how a deployment
-   * moves buckets to a new shard without touching code.
+   * A router from a bucket-table spec such as {@code "0-511:0,512-1023:1"} (every bucket exactly
+   * once), or {@link #evenlySpread} when the spec is blank. This is how a deployment moves buckets
+   * to a new shard without touching code.
    */
   public static ShardRouter fromSpec(String spec, int shardCount) {
     if (spec == null || spec.isBlank()) {
@@ -80,8 +80,13 @@ public final class ShardRouter {
       int to = Integer.parseInt(parts[1]);
       int shard = Integer.parseInt(parts[2]);
       if (from < 0 || to >= BUCKET_COUNT || from > to || shard < 0 || shard >= shardCount) {
-        throw new IllegalArgumentException("bucket range " + range + " outside 0.."
-            + (BUCKET_COUNT - 1) + " or shard outside 0.." + (shardCount - 1));
+        throw new IllegalArgumentException(
+            "bucket range "
+                + range
+                + " outside 0.."
+                + (BUCKET_COUNT - 1)
+                + " or shard outside 0.."
+                + (shardCount - 1));
       }
       for (int bucket = from; bucket <= to; bucket++) {
         if (table[bucket] != -1) {
@@ -97,8 +102,12 @@ public final class ShardRouter {
     }
     ShardRouter router = new ShardRouter(table);
     if (router.shardCount() != shardCount) {
-      throw new IllegalArgumentException("bucket table addresses " + router.shardCount()
-          + " shards but " + shardCount + " are configured");
+      throw new IllegalArgumentException(
+          "bucket table addresses "
+              + router.shardCount()
+              + " shards but "
+              + shardCount
+              + " are configured");
     }
     return router;
   }

@@ -26,15 +26,48 @@ class AccountIdTest {
   record Holder(AccountId account) {}
 
   @ParameterizedTest
-  @ValueSource(strings = {"a", "Z", "0", "_", ".", ":", "-", "acc-alice", "merchant:7",
-      "clearing:EUR", "shop.eu:main_01"})
+  @ValueSource(
+      strings = {
+        "a",
+        "Z",
+        "0",
+        "_",
+        ".",
+        ":",
+        "-",
+        "acc-alice",
+        "merchant:7",
+        "clearing:EUR",
+        "shop.eu:main_01"
+      })
   void constructor_acceptsLettersDigitsAndUnderscoreDotColonHyphen(String value) {
     assertThat(new AccountId(value).value()).isEqualTo(value);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", " ", "a b", " a", "a ", "a/b", "a@b", "a{b", "a}b", "a*b", "a,b",
-      "a;b", "a+b", "a#b", "a\tb", "a\nb", "a\n", "a\u0000b", "a%b", "\"a\""})
+  @ValueSource(
+      strings = {
+        "",
+        " ",
+        "a b",
+        " a",
+        "a ",
+        "a/b",
+        "a@b",
+        "a{b",
+        "a}b",
+        "a*b",
+        "a,b",
+        "a;b",
+        "a+b",
+        "a#b",
+        "a\tb",
+        "a\nb",
+        "a\n",
+        "a\u0000b",
+        "a%b",
+        "\"a\""
+      })
   void constructor_rejectsForbiddenCharacters(String value) {
     assertThatThrownBy(() -> new AccountId(value))
         .isInstanceOf(IllegalArgumentException.class)
@@ -97,13 +130,11 @@ class AccountIdTest {
 
     assertThat(new String(json, UTF_8)).isEqualTo("{\"account\":\"merchant:7\"}");
     assertThat(EventJson.read(json, Holder.class)).isEqualTo(holder);
-    assertThat(new String(EventJson.write(new AccountId("acc-1")), UTF_8))
-        .isEqualTo("\"acc-1\"");
+    assertThat(new String(EventJson.write(new AccountId("acc-1")), UTF_8)).isEqualTo("\"acc-1\"");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"{\"account\":\"\"}", "{\"account\":\"a b\"}",
-      "{\"account\":\"café\"}"})
+  @ValueSource(strings = {"{\"account\":\"\"}", "{\"account\":\"a b\"}", "{\"account\":\"café\"}"})
   void json_rejectsAnInvalidIdOnRead(String json) {
     assertThatThrownBy(() -> EventJson.read(json.getBytes(UTF_8), Holder.class))
         .isInstanceOf(JacksonException.class)
@@ -119,7 +150,8 @@ class AccountIdTest {
 
   @Property
   void constructor_rejectsAnyShortEnoughStringWithOneForbiddenCharacter(
-      @ForAll("allowedIdsWithRoomForOneMore") String value, @ForAll char forbidden,
+      @ForAll("allowedIdsWithRoomForOneMore") String value,
+      @ForAll char forbidden,
       @ForAll @IntRange(max = AccountId.MAX_LENGTH - 1) int position) {
     Assume.that(ALLOWED_CHARACTERS.indexOf(forbidden) < 0);
     int at = Math.min(position, value.length());
@@ -131,13 +163,16 @@ class AccountIdTest {
 
   @Provide
   Arbitrary<String> allowedIds() {
-    return Arbitraries.strings().withChars(ALLOWED_CHARACTERS).ofMinLength(1)
+    return Arbitraries.strings()
+        .withChars(ALLOWED_CHARACTERS)
+        .ofMinLength(1)
         .ofMaxLength(AccountId.MAX_LENGTH);
   }
 
   @Provide
   Arbitrary<String> allowedIdsWithRoomForOneMore() {
-    return Arbitraries.strings().withChars(ALLOWED_CHARACTERS).ofMaxLength(
-        AccountId.MAX_LENGTH - 1);
+    return Arbitraries.strings()
+        .withChars(ALLOWED_CHARACTERS)
+        .ofMaxLength(AccountId.MAX_LENGTH - 1);
   }
 }

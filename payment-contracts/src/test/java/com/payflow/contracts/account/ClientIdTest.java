@@ -43,8 +43,22 @@ class ClientIdTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", " ", "a b", "a/b", "a@b", "a{b", "a}b", "a*b", "a\tb", "a\nb",
-      "a\u0000b", "a:b", "\"a\""})
+  @ValueSource(
+      strings = {
+        "",
+        " ",
+        "a b",
+        "a/b",
+        "a@b",
+        "a{b",
+        "a}b",
+        "a*b",
+        "a\tb",
+        "a\nb",
+        "a\u0000b",
+        "a:b",
+        "\"a\""
+      })
   void constructor_rejectsForbiddenCharacters(String value) {
     assertThatThrownBy(() -> new ClientId(value))
         .isInstanceOf(IllegalArgumentException.class)
@@ -104,7 +118,8 @@ class ClientIdTest {
 
   @Property
   void constructor_rejectsAnyShortEnoughStringWithOneForbiddenCharacter(
-      @ForAll("allowedIdsWithRoomForOneMore") String value, @ForAll char forbidden,
+      @ForAll("allowedIdsWithRoomForOneMore") String value,
+      @ForAll char forbidden,
       @ForAll @IntRange(max = MAX_LENGTH - 1) int position) {
     Assume.that(ALLOWED_CHARACTERS.indexOf(forbidden) < 0);
     int at = Math.min(position, value.length());
@@ -116,7 +131,9 @@ class ClientIdTest {
 
   @Provide
   Arbitrary<String> allowedIds() {
-    return Arbitraries.strings().withChars(ALLOWED_CHARACTERS).ofMinLength(1)
+    return Arbitraries.strings()
+        .withChars(ALLOWED_CHARACTERS)
+        .ofMinLength(1)
         .ofMaxLength(MAX_LENGTH);
   }
 

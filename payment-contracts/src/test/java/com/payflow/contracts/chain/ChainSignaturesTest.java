@@ -27,8 +27,10 @@ class ChainSignaturesTest {
 
   @Test
   void rfc8032Vector_signsAndVerifies() throws Exception {
-    PrivateKey secret = KeyFactory.getInstance("Ed25519").generatePrivate(
-        new EdECPrivateKeySpec(NamedParameterSpec.ED25519, HEX.parseHex(RFC_SECRET)));
+    PrivateKey secret =
+        KeyFactory.getInstance("Ed25519")
+            .generatePrivate(
+                new EdECPrivateKeySpec(NamedParameterSpec.ED25519, HEX.parseHex(RFC_SECRET)));
     PublicKey key = ChainSignatures.publicKeyFromRaw(HEX.parseHex(RFC_PUBLIC));
 
     assertThat(HEX.formatHex(ChainSignatures.sign(secret, new byte[0]))).isEqualTo(RFC_SIGNATURE);

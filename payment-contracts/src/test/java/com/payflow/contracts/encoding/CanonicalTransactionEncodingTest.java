@@ -52,26 +52,60 @@ class CanonicalTransactionEncodingTest {
   record GoldenVector(String name, String encodingHex, String leafHashHex) {}
 
   /** The fields as read back from the bytes with the documented layout. */
-  record Decoded(int version, UUID txId, int shard, long shardSeq, String payer, String payee,
-      long amount, String currency, String status, String reason, String reference,
+  record Decoded(
+      int version,
+      UUID txId,
+      int shard,
+      long shardSeq,
+      String payer,
+      String payee,
+      long amount,
+      String currency,
+      String status,
+      String reason,
+      String reference,
       long decidedAtMicros) {}
 
   /** The transactions of the golden file, by name. Never change them; add new ones instead. */
   static Map<String, SealedTransaction> goldenTransactions() {
     return Map.of(
         "settled-ascii",
-        new SealedTransaction(TxId.forPayment(new ClientId("alice"), "key-1"), 0, 1,
-            new AccountId("acc-alice"), new AccountId("acc-bob"), Money.of(1250, "EUR"),
-            "SETTLED", null, "invoice 42", NEW_YEAR_2026_MICROS),
+        new SealedTransaction(
+            TxId.forPayment(new ClientId("alice"), "key-1"),
+            0,
+            1,
+            new AccountId("acc-alice"),
+            new AccountId("acc-bob"),
+            Money.of(1250, "EUR"),
+            "SETTLED",
+            null,
+            "invoice 42",
+            NEW_YEAR_2026_MICROS),
         "rejected-with-reason",
-        new SealedTransaction(TxId.parse("00112233-4455-8677-8899-aabbccddeeff"), 3, 42,
-            new AccountId("merchant:7"), new AccountId("acc-alice"), Money.of(99, "JPY"),
-            "REJECTED", "INSUFFICIENT_FUNDS", "", NEW_YEAR_2026_MICROS + 123_456),
+        new SealedTransaction(
+            TxId.parse("00112233-4455-8677-8899-aabbccddeeff"),
+            3,
+            42,
+            new AccountId("merchant:7"),
+            new AccountId("acc-alice"),
+            Money.of(99, "JPY"),
+            "REJECTED",
+            "INSUFFICIENT_FUNDS",
+            "",
+            NEW_YEAR_2026_MICROS + 123_456),
         "settled-non-ascii-reference",
         // The reference mixes 1-, 2-, 3- and 4-byte UTF-8 characters (21 bytes, 13 chars).
-        new SealedTransaction(TxId.forPayment(new ClientId("bob"), "ключ/β"), 255,
-            Long.MAX_VALUE, new AccountId("x.y_z-1"), new AccountId("acc-bob"),
-            Money.of(Long.MAX_VALUE, "USD"), "SETTLED", null, "Café ☕ 日本 😀", 1L));
+        new SealedTransaction(
+            TxId.forPayment(new ClientId("bob"), "ключ/β"),
+            255,
+            Long.MAX_VALUE,
+            new AccountId("x.y_z-1"),
+            new AccountId("acc-bob"),
+            Money.of(Long.MAX_VALUE, "USD"),
+            "SETTLED",
+            null,
+            "Café ☕ 日本 😀",
+            1L));
   }
 
   static Stream<GoldenVector> goldenVectors() throws IOException {
@@ -80,7 +114,8 @@ class CanonicalTransactionEncodingTest {
 
   @Test
   void goldenFile_coversEveryGoldenTransaction() throws IOException {
-    assertThat(readGoldenVectors()).extracting(GoldenVector::name)
+    assertThat(readGoldenVectors())
+        .extracting(GoldenVector::name)
         .containsExactlyInAnyOrderElementsOf(goldenTransactions().keySet());
   }
 
@@ -109,9 +144,21 @@ class CanonicalTransactionEncodingTest {
 
     Decoded decoded = decode(CanonicalTransactionEncoding.encode(rejected));
 
-    assertThat(decoded).isEqualTo(new Decoded(1,
-        UUID.fromString("00112233-4455-8677-8899-aabbccddeeff"), 3, 42, "merchant:7",
-        "acc-alice", 99, "JPY", "REJECTED", "INSUFFICIENT_FUNDS", "", 1_767_225_600_123_456L));
+    assertThat(decoded)
+        .isEqualTo(
+            new Decoded(
+                1,
+                UUID.fromString("00112233-4455-8677-8899-aabbccddeeff"),
+                3,
+                42,
+                "merchant:7",
+                "acc-alice",
+                99,
+                "JPY",
+                "REJECTED",
+                "INSUFFICIENT_FUNDS",
+                "",
+                1_767_225_600_123_456L));
   }
 
   @Test
@@ -121,8 +168,8 @@ class CanonicalTransactionEncodingTest {
     Decoded decoded = decode(CanonicalTransactionEncoding.encode(tx));
 
     assertThat(decoded.reference()).isEqualTo("Café ☕ 日本 😀");
-    assertThat(CanonicalTransactionEncoding.encode(tx)).hasSize(1 + 16 + 4 + 8
-        + (2 + 7) + (2 + 7) + 8 + 3 + (2 + 7) + 2 + (2 + 21) + 8);
+    assertThat(CanonicalTransactionEncoding.encode(tx))
+        .hasSize(1 + 16 + 4 + 8 + (2 + 7) + (2 + 7) + 8 + 3 + (2 + 7) + 2 + (2 + 21) + 8);
   }
 
   @Test
@@ -145,23 +192,63 @@ class CanonicalTransactionEncodingTest {
   static Stream<Arguments> singleFieldChanges() {
     SealedTransaction base = goldenTransactions().get("settled-ascii");
     // Differs from settled-ascii in every field.
-    SealedTransaction other = new SealedTransaction(
-        TxId.forPayment(new ClientId("alice"), "key-2"), 1, 2, new AccountId("acc-carol"),
-        new AccountId("acc-dave"), Money.of(1251, "EUR"), "REJECTED", "ACCOUNT_CLOSED",
-        "invoice 43", NEW_YEAR_2026_MICROS + 1);
-    List<String> fields = List.of("txId", "shard", "shardSeq", "payer", "payee", "amount",
-        "status", "reason", "reference", "decidedAtMicros");
-    Stream<Arguments> eachField = IntStream.range(0, FIELD_COUNT)
-        .mapToObj(field -> Arguments.of(fields.get(field), mix(base, other, 1 << field)));
-    Stream<Arguments> subtleChanges = Stream.of(
-        Arguments.of("currency only", new SealedTransaction(base.txId(), 0, 1,
-            base.payer(), base.payee(), Money.of(1250, "USD"), "SETTLED", null, "invoice 42",
-            NEW_YEAR_2026_MICROS)),
-        Arguments.of("reference case", withReference(base, "Invoice 42")),
-        Arguments.of("reference trailing space", withReference(base, "invoice 42 ")),
-        Arguments.of("status-reason boundary", new SealedTransaction(base.txId(),
-            0, 1, base.payer(), base.payee(), base.amount(), "SETTLE", "D", "invoice 42",
-            NEW_YEAR_2026_MICROS)));
+    SealedTransaction other =
+        new SealedTransaction(
+            TxId.forPayment(new ClientId("alice"), "key-2"),
+            1,
+            2,
+            new AccountId("acc-carol"),
+            new AccountId("acc-dave"),
+            Money.of(1251, "EUR"),
+            "REJECTED",
+            "ACCOUNT_CLOSED",
+            "invoice 43",
+            NEW_YEAR_2026_MICROS + 1);
+    List<String> fields =
+        List.of(
+            "txId",
+            "shard",
+            "shardSeq",
+            "payer",
+            "payee",
+            "amount",
+            "status",
+            "reason",
+            "reference",
+            "decidedAtMicros");
+    Stream<Arguments> eachField =
+        IntStream.range(0, FIELD_COUNT)
+            .mapToObj(field -> Arguments.of(fields.get(field), mix(base, other, 1 << field)));
+    Stream<Arguments> subtleChanges =
+        Stream.of(
+            Arguments.of(
+                "currency only",
+                new SealedTransaction(
+                    base.txId(),
+                    0,
+                    1,
+                    base.payer(),
+                    base.payee(),
+                    Money.of(1250, "USD"),
+                    "SETTLED",
+                    null,
+                    "invoice 42",
+                    NEW_YEAR_2026_MICROS)),
+            Arguments.of("reference case", withReference(base, "Invoice 42")),
+            Arguments.of("reference trailing space", withReference(base, "invoice 42 ")),
+            Arguments.of(
+                "status-reason boundary",
+                new SealedTransaction(
+                    base.txId(),
+                    0,
+                    1,
+                    base.payer(),
+                    base.payee(),
+                    base.amount(),
+                    "SETTLE",
+                    "D",
+                    "invoice 42",
+                    NEW_YEAR_2026_MICROS)));
     return Stream.concat(eachField, subtleChanges);
   }
 
@@ -180,17 +267,60 @@ class CanonicalTransactionEncodingTest {
   @Test
   void encode_doesNotConfuseAdjacentStringFields() {
     SealedTransaction base = goldenTransactions().get("settled-ascii");
-    SealedTransaction ab = new SealedTransaction(base.txId(), 0, 1, new AccountId("ab"),
-        new AccountId("c"), base.amount(), "S", "R", "x", 1);
-    SealedTransaction bc = new SealedTransaction(base.txId(), 0, 1, new AccountId("a"),
-        new AccountId("bc"), base.amount(), "S", "R", "x", 1);
-    SealedTransaction statusReason = new SealedTransaction(base.txId(), 0, 1, new AccountId("a"),
-        new AccountId("bc"), base.amount(), "SR", "", "x", 1);
-    SealedTransaction reasonReference = new SealedTransaction(base.txId(), 0, 1, new AccountId("a"),
-        new AccountId("bc"), base.amount(), "S", "", "Rx", 1);
+    SealedTransaction ab =
+        new SealedTransaction(
+            base.txId(),
+            0,
+            1,
+            new AccountId("ab"),
+            new AccountId("c"),
+            base.amount(),
+            "S",
+            "R",
+            "x",
+            1);
+    SealedTransaction bc =
+        new SealedTransaction(
+            base.txId(),
+            0,
+            1,
+            new AccountId("a"),
+            new AccountId("bc"),
+            base.amount(),
+            "S",
+            "R",
+            "x",
+            1);
+    SealedTransaction statusReason =
+        new SealedTransaction(
+            base.txId(),
+            0,
+            1,
+            new AccountId("a"),
+            new AccountId("bc"),
+            base.amount(),
+            "SR",
+            "",
+            "x",
+            1);
+    SealedTransaction reasonReference =
+        new SealedTransaction(
+            base.txId(),
+            0,
+            1,
+            new AccountId("a"),
+            new AccountId("bc"),
+            base.amount(),
+            "S",
+            "",
+            "Rx",
+            1);
 
-    assertThat(Stream.of(ab, bc, statusReason, reasonReference)
-        .map(CanonicalTransactionEncoding::encode).map(HexFormat.of()::formatHex).distinct())
+    assertThat(
+            Stream.of(ab, bc, statusReason, reasonReference)
+                .map(CanonicalTransactionEncoding::encode)
+                .map(HexFormat.of()::formatHex)
+                .distinct())
         .hasSize(4);
   }
 
@@ -200,19 +330,22 @@ class CanonicalTransactionEncodingTest {
     SealedTransaction first = pair.get(0);
     SealedTransaction second = pair.get(1);
     // By design an absent reason is written as "", so null and "" count as the same value.
-    boolean sameTransaction = withReason(first, reasonOrEmpty(first))
-        .equals(withReason(second, reasonOrEmpty(second)));
+    boolean sameTransaction =
+        withReason(first, reasonOrEmpty(first)).equals(withReason(second, reasonOrEmpty(second)));
 
     byte[] firstBytes = CanonicalTransactionEncoding.encode(first);
     byte[] secondBytes = CanonicalTransactionEncoding.encode(second);
 
-    assertThat(Arrays.equals(firstBytes, secondBytes)).as("%s vs %s", first, second)
+    assertThat(Arrays.equals(firstBytes, secondBytes))
+        .as("%s vs %s", first, second)
         .isEqualTo(sameTransaction);
     Statistics.label("same transaction").collect(sameTransaction);
-    Statistics.label("same transaction").coverage(coverage -> {
-      coverage.check(true).count(count -> count > 0);
-      coverage.check(false).count(count -> count > 0);
-    });
+    Statistics.label("same transaction")
+        .coverage(
+            coverage -> {
+              coverage.check(true).count(count -> count > 0);
+              coverage.check(false).count(count -> count > 0);
+            });
   }
 
   @Property
@@ -220,10 +353,21 @@ class CanonicalTransactionEncodingTest {
       @ForAll("transactions") SealedTransaction tx) {
     Decoded decoded = decode(CanonicalTransactionEncoding.encode(tx));
 
-    assertThat(decoded).isEqualTo(new Decoded(1, tx.txId().value(), tx.shard(), tx.shardSeq(),
-        tx.payer().value(), tx.payee().value(), tx.amount().value(),
-        tx.amount().currencyCode(), tx.status(), reasonOrEmpty(tx), tx.reference(),
-        tx.decidedAtMicros()));
+    assertThat(decoded)
+        .isEqualTo(
+            new Decoded(
+                1,
+                tx.txId().value(),
+                tx.shard(),
+                tx.shardSeq(),
+                tx.payer().value(),
+                tx.payee().value(),
+                tx.amount().value(),
+                tx.amount().currencyCode(),
+                tx.status(),
+                reasonOrEmpty(tx),
+                tx.reference(),
+                tx.decidedAtMicros()));
   }
 
   @Test
@@ -232,10 +376,10 @@ class CanonicalTransactionEncodingTest {
     String ascii = "a".repeat(MAX_STRING_BYTES);
     String euros = "€".repeat(MAX_STRING_BYTES / 3);
 
-    assertThat(decode(CanonicalTransactionEncoding.encode(withReference(base, ascii)))
-        .reference()).isEqualTo(ascii);
-    assertThat(decode(CanonicalTransactionEncoding.encode(withReference(base, euros)))
-        .reference()).isEqualTo(euros);
+    assertThat(decode(CanonicalTransactionEncoding.encode(withReference(base, ascii))).reference())
+        .isEqualTo(ascii);
+    assertThat(decode(CanonicalTransactionEncoding.encode(withReference(base, euros))).reference())
+        .isEqualTo(euros);
   }
 
   @Test
@@ -246,23 +390,55 @@ class CanonicalTransactionEncodingTest {
     String tooLongInBytes = "€".repeat(MAX_STRING_BYTES / 3 + 1);
 
     assertRejected(() -> CanonicalTransactionEncoding.encode(withReference(base, tooLongAscii)));
-    assertRejected(() -> CanonicalTransactionEncoding.encode(
-        withReference(base, tooLongInBytes)));
+    assertRejected(() -> CanonicalTransactionEncoding.encode(withReference(base, tooLongInBytes)));
     assertRejected(() -> CanonicalTransactionEncoding.encode(withReason(base, tooLongAscii)));
-    assertRejected(() -> CanonicalTransactionEncoding.encode(new SealedTransaction(base.txId(),
-        base.shard(), base.shardSeq(), base.payer(), base.payee(), base.amount(),
-        tooLongAscii, base.reason(), base.reference(), base.decidedAtMicros())));
+    assertRejected(
+        () ->
+            CanonicalTransactionEncoding.encode(
+                new SealedTransaction(
+                    base.txId(),
+                    base.shard(),
+                    base.shardSeq(),
+                    base.payer(),
+                    base.payee(),
+                    base.amount(),
+                    tooLongAscii,
+                    base.reason(),
+                    base.reference(),
+                    base.decidedAtMicros())));
   }
 
   @Test
   void sealedTransaction_rejectsNegativeShardAndSequenceBelowOne() {
     SealedTransaction base = goldenTransactions().get("settled-ascii");
 
-    assertThatThrownBy(() -> new SealedTransaction(base.txId(), -1, 1, base.payer(), base.payee(),
-        base.amount(), base.status(), null, "", 0))
+    assertThatThrownBy(
+            () ->
+                new SealedTransaction(
+                    base.txId(),
+                    -1,
+                    1,
+                    base.payer(),
+                    base.payee(),
+                    base.amount(),
+                    base.status(),
+                    null,
+                    "",
+                    0))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new SealedTransaction(base.txId(), 0, 0, base.payer(), base.payee(),
-        base.amount(), base.status(), null, "", 0))
+    assertThatThrownBy(
+            () ->
+                new SealedTransaction(
+                    base.txId(),
+                    0,
+                    0,
+                    base.payer(),
+                    base.payee(),
+                    base.amount(),
+                    base.status(),
+                    null,
+                    "",
+                    0))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -270,19 +446,55 @@ class CanonicalTransactionEncodingTest {
   void sealedTransaction_rejectsMissingRequiredFields() {
     SealedTransaction base = goldenTransactions().get("settled-ascii");
 
-    assertThatThrownBy(() -> new SealedTransaction(null, 0, 1, base.payer(), base.payee(),
-        base.amount(), base.status(), null, "", 0)).isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> new SealedTransaction(base.txId(), 0, 1, base.payer(), base.payee(),
-        base.amount(), null, null, "", 0)).isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> new SealedTransaction(base.txId(), 0, 1, base.payer(), base.payee(),
-        base.amount(), base.status(), null, null, 0)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(
+            () ->
+                new SealedTransaction(
+                    null,
+                    0,
+                    1,
+                    base.payer(),
+                    base.payee(),
+                    base.amount(),
+                    base.status(),
+                    null,
+                    "",
+                    0))
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(
+            () ->
+                new SealedTransaction(
+                    base.txId(),
+                    0,
+                    1,
+                    base.payer(),
+                    base.payee(),
+                    base.amount(),
+                    null,
+                    null,
+                    "",
+                    0))
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(
+            () ->
+                new SealedTransaction(
+                    base.txId(),
+                    0,
+                    1,
+                    base.payer(),
+                    base.payee(),
+                    base.amount(),
+                    base.status(),
+                    null,
+                    null,
+                    0))
+        .isInstanceOf(NullPointerException.class);
   }
 
   // ---- generators -------------------------------------------------------------------------
 
   /** The first six fields, combined separately because jqwik combines at most eight. */
-  record Head(TxId txId, int shard, long shardSeq, AccountId payer, AccountId payee,
-      Money amount) {}
+  record Head(
+      TxId txId, int shard, long shardSeq, AccountId payer, AccountId payee, Money amount) {}
 
   /** The last four fields. */
   record Tail(String status, String reason, String reference, long decidedAtMicros) {}
@@ -306,55 +518,70 @@ class CanonicalTransactionEncodingTest {
    */
   private Arbitrary<List<SealedTransaction>> mixedPairs() {
     // One pair in ten is the same transaction twice (no field taken from the other).
-    Arbitrary<Integer> fieldsFromOther = Arbitraries.frequencyOf(
-        Tuple.of(1, Arbitraries.just(0)),
-        Tuple.of(9, Arbitraries.integers().between(1, (1 << FIELD_COUNT) - 1)));
+    Arbitrary<Integer> fieldsFromOther =
+        Arbitraries.frequencyOf(
+            Tuple.of(1, Arbitraries.just(0)),
+            Tuple.of(9, Arbitraries.integers().between(1, (1 << FIELD_COUNT) - 1)));
     return Combinators.combine(transactions(), transactions(), fieldsFromOther)
         .as((first, other, fromOther) -> List.of(first, mix(first, other, fromOther)));
   }
 
   /**
-   * Pairs equal but for where the same text is split between two adjacent string fields (payer
-   * "ab" + payee "c" vs "a" + "bc"): what a missing or wrong length prefix cannot tell apart.
+   * Pairs equal but for where the same text is split between two adjacent string fields (payer "ab"
+   * + payee "c" vs "a" + "bc"): what a missing or wrong length prefix cannot tell apart.
    */
   private Arbitrary<List<SealedTransaction>> boundaryShiftedPairs() {
-    return Combinators.combine(transactions(), Arbitraries.integers().between(0, 2),
+    return Combinators.combine(
+            transactions(),
+            Arbitraries.integers().between(0, 2),
             Arbitraries.strings().withChars("ab:").ofMinLength(2).ofMaxLength(6),
-            Arbitraries.integers().between(0, 6), Arbitraries.integers().between(0, 6))
-        .as((tx, fieldPair, text, firstCut, secondCut) -> List.of(
-            split(tx, fieldPair, text, firstCut), split(tx, fieldPair, text, secondCut)));
+            Arbitraries.integers().between(0, 6),
+            Arbitraries.integers().between(0, 6))
+        .as(
+            (tx, fieldPair, text, firstCut, secondCut) ->
+                List.of(
+                    split(tx, fieldPair, text, firstCut), split(tx, fieldPair, text, secondCut)));
   }
 
   private static Arbitrary<Head> heads() {
-    Arbitrary<TxId> txIds = Arbitraries.of(
-        TxId.parse("00000000-0000-8000-8000-000000000000"),
-        TxId.parse("00000000-0000-8000-8000-000000000001"),
-        TxId.forPayment(new ClientId("alice"), "key-1"));
+    Arbitrary<TxId> txIds =
+        Arbitraries.of(
+            TxId.parse("00000000-0000-8000-8000-000000000000"),
+            TxId.parse("00000000-0000-8000-8000-000000000001"),
+            TxId.forPayment(new ClientId("alice"), "key-1"));
     Arbitrary<Integer> shards = Arbitraries.of(0, 1, 255, Integer.MAX_VALUE);
     Arbitrary<Long> sequences = Arbitraries.of(1L, 2L, 256L, Long.MAX_VALUE);
-    Arbitrary<AccountId> accounts = Arbitraries.strings().withChars("ab:").ofMinLength(1)
-        .ofMaxLength(3).map(AccountId::new);
-    Arbitrary<Money> amounts = Combinators.combine(Arbitraries.of(1L, 2L, 256L, Long.MAX_VALUE),
-        Arbitraries.of("EUR", "USD", "JPY")).as(Money::of);
-    return Combinators.combine(txIds, shards, sequences, accounts, accounts, amounts)
-        .as(Head::new);
+    Arbitrary<AccountId> accounts =
+        Arbitraries.strings().withChars("ab:").ofMinLength(1).ofMaxLength(3).map(AccountId::new);
+    Arbitrary<Money> amounts =
+        Combinators.combine(
+                Arbitraries.of(1L, 2L, 256L, Long.MAX_VALUE), Arbitraries.of("EUR", "USD", "JPY"))
+            .as(Money::of);
+    return Combinators.combine(txIds, shards, sequences, accounts, accounts, amounts).as(Head::new);
   }
 
   private static Arbitrary<Tail> tails() {
     Arbitrary<String> strings = Arbitraries.strings().withChars("ab€é").ofMaxLength(3);
     Arbitrary<Long> micros = Arbitraries.of(0L, 1L, -1L, 256L, Long.MIN_VALUE, Long.MAX_VALUE);
-    return Combinators.combine(strings, strings.injectNull(0.3), strings, micros)
-        .as(Tail::new);
+    return Combinators.combine(strings, strings.injectNull(0.3), strings, micros).as(Tail::new);
   }
 
   private static SealedTransaction join(Head head, Tail tail) {
-    return new SealedTransaction(head.txId(), head.shard(), head.shardSeq(), head.payer(),
-        head.payee(), head.amount(), tail.status(), tail.reason(), tail.reference(),
+    return new SealedTransaction(
+        head.txId(),
+        head.shard(),
+        head.shardSeq(),
+        head.payer(),
+        head.payee(),
+        head.amount(),
+        tail.status(),
+        tail.reason(),
+        tail.reference(),
         tail.decidedAtMicros());
   }
 
-  private static SealedTransaction mix(SealedTransaction first, SealedTransaction other,
-      int fromOther) {
+  private static SealedTransaction mix(
+      SealedTransaction first, SealedTransaction other, int fromOther) {
     return new SealedTransaction(
         pick(fromOther, 0, first.txId(), other.txId()),
         pick(fromOther, 1, first.shard(), other.shard()),
@@ -369,25 +596,49 @@ class CanonicalTransactionEncodingTest {
   }
 
   /** {@code tx} with {@code text} split at {@code cut} over adjacent fields no. 0, 1 or 2. */
-  private static SealedTransaction split(SealedTransaction tx, int fieldPair, String text,
-      int cut) {
+  private static SealedTransaction split(
+      SealedTransaction tx, int fieldPair, String text, int cut) {
     return switch (fieldPair) {
       case 0 -> { // payer | payee: account ids are never empty
         int at = 1 + cut % (text.length() - 1);
-        yield new SealedTransaction(tx.txId(), tx.shard(), tx.shardSeq(),
-            new AccountId(text.substring(0, at)), new AccountId(text.substring(at)),
-            tx.amount(), tx.status(), tx.reason(), tx.reference(), tx.decidedAtMicros());
+        yield new SealedTransaction(
+            tx.txId(),
+            tx.shard(),
+            tx.shardSeq(),
+            new AccountId(text.substring(0, at)),
+            new AccountId(text.substring(at)),
+            tx.amount(),
+            tx.status(),
+            tx.reason(),
+            tx.reference(),
+            tx.decidedAtMicros());
       }
       case 1 -> { // status | reason
         int at = cut % (text.length() + 1);
-        yield new SealedTransaction(tx.txId(), tx.shard(), tx.shardSeq(), tx.payer(),
-            tx.payee(), tx.amount(), text.substring(0, at), text.substring(at),
-            tx.reference(), tx.decidedAtMicros());
+        yield new SealedTransaction(
+            tx.txId(),
+            tx.shard(),
+            tx.shardSeq(),
+            tx.payer(),
+            tx.payee(),
+            tx.amount(),
+            text.substring(0, at),
+            text.substring(at),
+            tx.reference(),
+            tx.decidedAtMicros());
       }
       default -> { // reason | reference
         int at = cut % (text.length() + 1);
-        yield new SealedTransaction(tx.txId(), tx.shard(), tx.shardSeq(), tx.payer(),
-            tx.payee(), tx.amount(), tx.status(), text.substring(0, at), text.substring(at),
+        yield new SealedTransaction(
+            tx.txId(),
+            tx.shard(),
+            tx.shardSeq(),
+            tx.payer(),
+            tx.payee(),
+            tx.amount(),
+            tx.status(),
+            text.substring(0, at),
+            text.substring(at),
             tx.decidedAtMicros());
       }
     };
@@ -400,13 +651,31 @@ class CanonicalTransactionEncodingTest {
   // ---- helpers ----------------------------------------------------------------------------
 
   private static SealedTransaction withReason(SealedTransaction tx, String reason) {
-    return new SealedTransaction(tx.txId(), tx.shard(), tx.shardSeq(), tx.payer(), tx.payee(),
-        tx.amount(), tx.status(), reason, tx.reference(), tx.decidedAtMicros());
+    return new SealedTransaction(
+        tx.txId(),
+        tx.shard(),
+        tx.shardSeq(),
+        tx.payer(),
+        tx.payee(),
+        tx.amount(),
+        tx.status(),
+        reason,
+        tx.reference(),
+        tx.decidedAtMicros());
   }
 
   private static SealedTransaction withReference(SealedTransaction tx, String reference) {
-    return new SealedTransaction(tx.txId(), tx.shard(), tx.shardSeq(), tx.payer(), tx.payee(),
-        tx.amount(), tx.status(), tx.reason(), reference, tx.decidedAtMicros());
+    return new SealedTransaction(
+        tx.txId(),
+        tx.shard(),
+        tx.shardSeq(),
+        tx.payer(),
+        tx.payee(),
+        tx.amount(),
+        tx.status(),
+        tx.reason(),
+        reference,
+        tx.decidedAtMicros());
   }
 
   private static String reasonOrEmpty(SealedTransaction tx) {
@@ -422,9 +691,20 @@ class CanonicalTransactionEncodingTest {
   /** An independent reader of the layout in the CanonicalTransactionEncoding Javadoc. */
   private static Decoded decode(byte[] bytes) {
     ByteBuffer in = ByteBuffer.wrap(bytes);
-    Decoded decoded = new Decoded(in.get(), new UUID(in.getLong(), in.getLong()), in.getInt(),
-        in.getLong(), string(in), string(in), in.getLong(), ascii(in, 3), string(in),
-        string(in), string(in), in.getLong());
+    Decoded decoded =
+        new Decoded(
+            in.get(),
+            new UUID(in.getLong(), in.getLong()),
+            in.getInt(),
+            in.getLong(),
+            string(in),
+            string(in),
+            in.getLong(),
+            ascii(in, 3),
+            string(in),
+            string(in),
+            string(in),
+            in.getLong());
     assertThat(in.hasRemaining()).as("trailing bytes").isFalse();
     return decoded;
   }
@@ -447,7 +727,8 @@ class CanonicalTransactionEncodingTest {
         CanonicalTransactionEncodingTest.class.getResourceAsStream(GOLDEN_VECTORS)) {
       assertThat(in).as(GOLDEN_VECTORS).isNotNull();
       BufferedReader reader = new BufferedReader(new InputStreamReader(in, UTF_8));
-      return reader.lines()
+      return reader
+          .lines()
           .filter(line -> !line.isBlank() && !line.startsWith("#"))
           .skip(1) // header
           .map(line -> line.split(",", -1))

@@ -10,8 +10,7 @@ class DeadLetterTopicsTest {
   @Test
   void namesRoundTrip() {
     assertThat(DeadLetterTopics.of("payments.submitted")).isEqualTo("payments.submitted.DLT");
-    assertThat(DeadLetterTopics.sourceOf("payments.submitted.DLT"))
-        .isEqualTo("payments.submitted");
+    assertThat(DeadLetterTopics.sourceOf("payments.submitted.DLT")).isEqualTo("payments.submitted");
     assertThat(DeadLetterTopics.replayGroup("payments.credits"))
         .isEqualTo("settlement-dlt-replay-payments.credits");
   }

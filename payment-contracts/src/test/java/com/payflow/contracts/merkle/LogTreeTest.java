@@ -16,8 +16,12 @@ class LogTreeTest {
 
   private final List<Sha256Hash> leaves = new ArrayList<>();
   // Perfect subtree [index * 2^level, (index + 1) * 2^level), computed independently.
-  private final NodeReader reader = (level, index) -> MerkleTree.of(leaves.subList(
-      Math.toIntExact(index << level), Math.toIntExact((index + 1) << level))).root();
+  private final NodeReader reader =
+      (level, index) ->
+          MerkleTree.of(
+                  leaves.subList(
+                      Math.toIntExact(index << level), Math.toIntExact((index + 1) << level)))
+              .root();
 
   LogTreeTest() {
     for (int i = 0; i < MAX_SIZE; i++) {
@@ -36,8 +40,10 @@ class LogTreeTest {
       }
       for (int old = 0; old <= size; old++) {
         assertThat(tree.consistency(old, size)).isEqualTo(reference.consistencyProof(old));
-        assertThat(MerkleVerifier.verifyConsistency(tree.consistency(old, size),
-            reference.rootAt(old), reference.root())).isTrue();
+        assertThat(
+                MerkleVerifier.verifyConsistency(
+                    tree.consistency(old, size), reference.rootAt(old), reference.root()))
+            .isTrue();
       }
     }
   }

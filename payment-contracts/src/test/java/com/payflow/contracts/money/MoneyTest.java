@@ -111,12 +111,14 @@ class MoneyTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "{\"amount\":{\"value\":0,\"currency\":\"EUR\"}}",
-      "{\"amount\":{\"value\":-5,\"currency\":\"EUR\"}}",
-      "{\"amount\":{\"value\":5,\"currency\":\"eur\"}}",
-      "{\"amount\":{\"value\":5,\"currency\":\"XYZ\"}}",
-      "{\"amount\":{\"value\":5}}"})
+  @ValueSource(
+      strings = {
+        "{\"amount\":{\"value\":0,\"currency\":\"EUR\"}}",
+        "{\"amount\":{\"value\":-5,\"currency\":\"EUR\"}}",
+        "{\"amount\":{\"value\":5,\"currency\":\"eur\"}}",
+        "{\"amount\":{\"value\":5,\"currency\":\"XYZ\"}}",
+        "{\"amount\":{\"value\":5}}"
+      })
   void json_rejectsInvalidMoneyOnRead(String json) {
     assertThatThrownBy(() -> EventJson.read(json.getBytes(UTF_8), Transfer.class))
         .isInstanceOf(JacksonException.class)
@@ -141,9 +143,10 @@ class MoneyTest {
 
   @Provide
   Arbitrary<Currency> currenciesWithMinorUnits() {
-    return Arbitraries.of(Currency.getAvailableCurrencies().stream()
-        .filter(currency -> currency.getDefaultFractionDigits() >= 0)
-        .sorted(Comparator.comparing(Currency::getCurrencyCode))
-        .toList());
+    return Arbitraries.of(
+        Currency.getAvailableCurrencies().stream()
+            .filter(currency -> currency.getDefaultFractionDigits() >= 0)
+            .sorted(Comparator.comparing(Currency::getCurrencyCode))
+            .toList());
   }
 }

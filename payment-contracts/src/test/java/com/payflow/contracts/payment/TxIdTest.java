@@ -22,13 +22,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TxIdTest {
 
   /**
-   * GOLDEN VECTOR: TxId.forPayment(new ClientId("alice"), "key-1"), computed once with the code
-   * of 2026-11 and recomputed independently (Python hashlib) from the documented derivation
-   * SHA-256("payflow/payment/v1\0" || u32 len(client) || client || key) with version 8 and the
-   * RFC variant bits set. Never update this literal to make the test pass: the id is derived
-   * from the Idempotency-Key end to end, so a different value means a client retry sent to a
-   * newer version becomes a second, distinct transaction (a double payment), and stored ids no
-   * longer match their keys.
+   * GOLDEN VECTOR: TxId.forPayment(new ClientId("alice"), "key-1"), computed once with the code of
+   * 2026-11 and recomputed independently (Python hashlib) from the documented derivation
+   * SHA-256("payflow/payment/v1\0" || u32 len(client) || client || key) with version 8 and the RFC
+   * variant bits set. Never update this literal to make the test pass: the id is derived from the
+   * Idempotency-Key end to end, so a different value means a client retry sent to a newer version
+   * becomes a second, distinct transaction (a double payment), and stored ids no longer match their
+   * keys.
    */
   private static final String GOLDEN_ALICE_KEY_1 = "3cb7aa5f-4f59-84b9-a54a-687a4edc9797";
 
@@ -73,8 +73,7 @@ class TxIdTest {
   void forPayment_rejectsNulls() {
     assertThatThrownBy(() -> TxId.forPayment(null, "key-1"))
         .isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> TxId.forPayment(ALICE, null))
-        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> TxId.forPayment(ALICE, null)).isInstanceOf(NullPointerException.class);
   }
 
   @Property
@@ -90,8 +89,10 @@ class TxIdTest {
 
   @Property
   void forPayment_isDeterministicAndSeparatesClientsFromKeys(
-      @ForAll("clientIds") ClientId first, @ForAll("keys") String firstKey,
-      @ForAll("clientIds") ClientId second, @ForAll("keys") String secondKey) {
+      @ForAll("clientIds") ClientId first,
+      @ForAll("keys") String firstKey,
+      @ForAll("clientIds") ClientId second,
+      @ForAll("keys") String secondKey) {
     boolean sameInput = first.equals(second) && firstKey.equals(secondKey);
 
     assertThat(TxId.forPayment(first, firstKey).equals(TxId.forPayment(second, secondKey)))
@@ -128,12 +129,22 @@ class TxIdTest {
 
   @ParameterizedTest
   @NullSource
-  @ValueSource(strings = {"", "not-a-uuid", "1-2-3-4-5", "3cb7aa5f4f5984b9a54a687a4edc9797",
-      "{3cb7aa5f-4f59-84b9-a54a-687a4edc9797}", " 3cb7aa5f-4f59-84b9-a54a-687a4edc9797",
-      "3cb7aa5f-4f59-84b9-a54a-687a4edc9797 ", "3cb7aa5f-4f59-84b9-a54a-687a4edc97970",
-      "3cb7aa5f-4f59-84b9-a54a-687a4edc979", "3cb7aa5g-4f59-84b9-a54a-687a4edc9797",
-      "3cb7aa5f-4f5984b9-a54a-687a4edc9797-", "3cb7aa5f_4f59_84b9_a54a_687a4edc9797",
-      "03cb7aa5f-4f59-84b9-a54a-687a4edc979"})
+  @ValueSource(
+      strings = {
+        "",
+        "not-a-uuid",
+        "1-2-3-4-5",
+        "3cb7aa5f4f5984b9a54a687a4edc9797",
+        "{3cb7aa5f-4f59-84b9-a54a-687a4edc9797}",
+        " 3cb7aa5f-4f59-84b9-a54a-687a4edc9797",
+        "3cb7aa5f-4f59-84b9-a54a-687a4edc9797 ",
+        "3cb7aa5f-4f59-84b9-a54a-687a4edc97970",
+        "3cb7aa5f-4f59-84b9-a54a-687a4edc979",
+        "3cb7aa5g-4f59-84b9-a54a-687a4edc9797",
+        "3cb7aa5f-4f5984b9-a54a-687a4edc9797-",
+        "3cb7aa5f_4f59_84b9_a54a_687a4edc9797",
+        "03cb7aa5f-4f59-84b9-a54a-687a4edc979"
+      })
   void parse_rejectsAnythingButTheCanonicalForm(String text) {
     assertThatThrownBy(() -> TxId.parse(text))
         .isInstanceOf(IllegalArgumentException.class)

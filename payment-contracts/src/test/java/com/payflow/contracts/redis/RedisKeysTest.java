@@ -33,9 +33,14 @@ class RedisKeysTest {
   @Test
   void everyKeyOfAnAccount_sharesItsHashTag_soOneScriptRunsOnOneClusterSlot() {
     String tag = RedisKeys.accountTag(ALICE);
-    List<String> keys = List.of(RedisKeys.balance(ALICE), RedisKeys.holds(ALICE),
-        RedisKeys.released(ALICE), RedisKeys.holdSeen(ALICE), RedisKeys.credited(ALICE, TX),
-        RedisKeys.idempotency(ALICE, new ClientId("alice"), "ab12"));
+    List<String> keys =
+        List.of(
+            RedisKeys.balance(ALICE),
+            RedisKeys.holds(ALICE),
+            RedisKeys.released(ALICE),
+            RedisKeys.holdSeen(ALICE),
+            RedisKeys.credited(ALICE, TX),
+            RedisKeys.idempotency(ALICE, new ClientId("alice"), "ab12"));
     assertThat(keys).allSatisfy(key -> assertThat(hashTag(key)).isEqualTo("acct:alice-main"));
     assertThat(hashTag(tag)).isEqualTo("acct:alice-main");
   }

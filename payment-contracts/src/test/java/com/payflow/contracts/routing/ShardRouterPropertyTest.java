@@ -19,6 +19,7 @@ class ShardRouterPropertyTest {
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.:-";
   private static final int SAMPLE_SIZE = 100_000;
   private static final int SHARDS = 4;
+
   /** Each shard's share must be within ±5 % (relative) of the fair 25 %: 23,750..26,250. */
   private static final double TOLERANCE = 0.05;
 
@@ -37,8 +38,8 @@ class ShardRouterPropertyTest {
     int shard = ShardRouter.evenlySpread(shardCount).shardOf(account);
 
     assertThat(shard).isBetween(0, shardCount - 1);
-    assertThat(shard).isEqualTo(ShardRouter.bucketOf(account) * shardCount
-        / ShardRouter.BUCKET_COUNT);
+    assertThat(shard)
+        .isEqualTo(ShardRouter.bucketOf(account) * shardCount / ShardRouter.BUCKET_COUNT);
   }
 
   @Property(tries = 5)
@@ -86,7 +87,10 @@ class ShardRouterPropertyTest {
 
   @Provide
   Arbitrary<AccountId> accountIds() {
-    return Arbitraries.strings().withChars(ALLOWED_CHARACTERS).ofMinLength(1)
-        .ofMaxLength(AccountId.MAX_LENGTH).map(AccountId::new);
+    return Arbitraries.strings()
+        .withChars(ALLOWED_CHARACTERS)
+        .ofMinLength(1)
+        .ofMaxLength(AccountId.MAX_LENGTH)
+        .map(AccountId::new);
   }
 }

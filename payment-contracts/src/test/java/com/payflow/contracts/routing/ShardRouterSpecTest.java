@@ -9,8 +9,7 @@ class ShardRouterSpecTest {
 
   @Test
   void blankSpec_isTheEvenSpread() {
-    assertThat(ShardRouter.fromSpec("", 4).table()).isEqualTo(ShardRouter.evenlySpread(4)
-        .table());
+    assertThat(ShardRouter.fromSpec("", 4).table()).isEqualTo(ShardRouter.evenlySpread(4).table());
   }
 
   @Test
@@ -24,13 +23,15 @@ class ShardRouterSpecTest {
 
   @Test
   void spec_rejectsGapsOverlapsAndStrangers() {
-    assertThatIllegalArgumentException().isThrownBy(() -> ShardRouter.fromSpec("0-1022:0", 1))
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> ShardRouter.fromSpec("0-1022:0", 1))
         .withMessageContaining("bucket 1023 has no shard");
     assertThatIllegalArgumentException()
         .isThrownBy(() -> ShardRouter.fromSpec("0-600:0,600-1023:1", 2))
         .withMessageContaining("assigned twice");
     assertThatIllegalArgumentException().isThrownBy(() -> ShardRouter.fromSpec("0-1023:2", 2));
-    assertThatIllegalArgumentException().isThrownBy(() -> ShardRouter.fromSpec("0-1023:0", 2))
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> ShardRouter.fromSpec("0-1023:0", 2))
         .withMessageContaining("addresses 1 shards but 2");
     assertThatIllegalArgumentException().isThrownBy(() -> ShardRouter.fromSpec("zero", 1));
   }

@@ -37,8 +37,7 @@ class ShardRouterTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("goldenBuckets")
   void bucketOf_matchesTheCheckedInGoldenBucket(GoldenBucket golden) {
-    assertThat(ShardRouter.bucketOf(new AccountId(golden.accountId())))
-        .isEqualTo(golden.bucket());
+    assertThat(ShardRouter.bucketOf(new AccountId(golden.accountId()))).isEqualTo(golden.bucket());
   }
 
   @Test
@@ -66,7 +65,8 @@ class ShardRouterTest {
     for (int shard = 0; shard < 4; shard++) {
       int[] range = Arrays.copyOfRange(table, shard * 256, (shard + 1) * 256);
       int expectedShard = shard;
-      assertThat(range).as("buckets %d..%d", shard * 256, shard * 256 + 255)
+      assertThat(range)
+          .as("buckets %d..%d", shard * 256, shard * 256 + 255)
           .containsOnly(expectedShard);
     }
   }
@@ -103,7 +103,8 @@ class ShardRouterTest {
     for (int bucket = 0; bucket < table.length; bucket++) {
       sizes[table[bucket]]++;
       if (bucket > 0) {
-        assertThat(table[bucket] - table[bucket - 1]).as("step at bucket %d", bucket)
+        assertThat(table[bucket] - table[bucket - 1])
+            .as("step at bucket %d", bucket)
             .isBetween(0, 1);
       }
     }
@@ -127,14 +128,14 @@ class ShardRouterTest {
 
   @Test
   void fromTable_routesThroughTheGivenTable() {
-    int[] table = IntStream.range(0, ShardRouter.BUCKET_COUNT).map(bucket -> bucket % 3)
-        .toArray();
+    int[] table = IntStream.range(0, ShardRouter.BUCKET_COUNT).map(bucket -> bucket % 3).toArray();
     ShardRouter router = ShardRouter.fromTable(table);
 
     assertThat(router.shardCount()).isEqualTo(3);
     for (GoldenBucket golden : readGoldenBucketsUnchecked()) {
       assertThat(router.shardOf(new AccountId(golden.accountId())))
-          .as(golden.accountId()).isEqualTo(golden.bucket() % 3);
+          .as(golden.accountId())
+          .isEqualTo(golden.bucket() % 3);
     }
   }
 
@@ -162,8 +163,7 @@ class ShardRouterTest {
 
   @Test
   void fromTable_rejectsNull() {
-    assertThatThrownBy(() -> ShardRouter.fromTable(null))
-        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> ShardRouter.fromTable(null)).isInstanceOf(NullPointerException.class);
   }
 
   @ParameterizedTest
@@ -206,9 +206,9 @@ class ShardRouterTest {
   private static List<GoldenBucket> readGoldenBuckets() throws IOException {
     try (InputStream in = ShardRouterTest.class.getResourceAsStream(GOLDEN_BUCKETS)) {
       assertThat(in).as(GOLDEN_BUCKETS).isNotNull();
-      BufferedReader reader = new BufferedReader(new InputStreamReader(in,
-          StandardCharsets.UTF_8));
-      return reader.lines()
+      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      return reader
+          .lines()
           .filter(line -> !line.isBlank() && !line.startsWith("#"))
           .skip(1) // header
           .map(line -> line.split(",", -1))

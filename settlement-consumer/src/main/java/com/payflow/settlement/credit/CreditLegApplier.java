@@ -22,7 +22,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,8 +33,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Applies cross-shard credit legs on the payee's shard, one transaction per shard: debit the
- * shard's clearing account, credit the payee, remember the tx id so a redelivered leg is a
- * no-op (it is re-announced, never re-applied).
+ * shard's clearing account, credit the payee, remember the tx id so a redelivered leg is a no-op
+ * (it is re-announced, never re-applied).
  */
 @Component
 public class CreditLegApplier {
@@ -61,8 +60,7 @@ public class CreditLegApplier {
     return all;
   }
 
-  private ShardCommit applyOnShard(int shard, List<CreditLegRequested> legs)
-      throws SQLException {
+  private ShardCommit applyOnShard(int shard, List<CreditLegRequested> legs) throws SQLException {
     try (Connection connection = shards.shard(shard).getConnection()) {
       try {
         ShardCommit commit = applyInTransaction(connection, legs);
@@ -87,8 +85,17 @@ public class CreditLegApplier {
       if (!applied.contains(leg.txId())) {
         fresh.add(leg);
       }
-      commit.outcomes().add(new PaymentOutcome(leg.txId(), PaymentOutcome.Status.CREDITED, null,
-          leg.payer(), leg.payee(), leg.amount(), now));
+      commit
+          .outcomes()
+          .add(
+              new PaymentOutcome(
+                  leg.txId(),
+                  PaymentOutcome.Status.CREDITED,
+                  null,
+                  leg.payer(),
+                  leg.payee(),
+                  leg.amount(),
+                  now));
     }
     if (fresh.isEmpty()) {
       return commit;
@@ -98,15 +105,23 @@ public class CreditLegApplier {
     for (CreditLegRequested leg : fresh) {
       AccountRow payee = accounts.get(leg.payee().value());
       String currency = leg.amount().currencyCode();
-      if (payee == null || !payee.isAddressable() || !payee.isOpen()
+      if (payee == null
+          || !payee.isAddressable()
+          || !payee.isOpen()
           || !payee.currency().equals(currency)) {
         // The payer shard checked the payee before debiting; this only happens if the payee
         // was closed in between. Never guess: dead-letter for an operator (docs/settlement.md).
-        throw new PoisonRecordException("credit leg " + leg.txId() + " cannot be applied to "
-            + leg.payee() + ": " + (payee == null ? "unknown" : payee.status()), null);
+        throw new PoisonRecordException(
+            "credit leg "
+                + leg.txId()
+                + " cannot be applied to "
+                + leg.payee()
+                + ": "
+                + (payee == null ? "unknown" : payee.status()),
+            null);
       }
-      deltas.merge(SettlementDecider.clearingAccount(currency), -leg.amount().value(),
-          Math::addExact);
+      deltas.merge(
+          SettlementDecider.clearingAccount(currency), -leg.amount().value(), Math::addExact);
       deltas.merge(leg.payee().value(), leg.amount().value(), Math::addExact);
     }
     insertLegsAndEntries(connection, fresh, now);
@@ -117,8 +132,9 @@ public class CreditLegApplier {
   private static Set<TxId> alreadyApplied(Connection connection, Set<TxId> ids)
       throws SQLException {
     Set<TxId> applied = new HashSet<>();
-    try (PreparedStatement select = connection.prepareStatement(
-        "SELECT tx_id FROM credit_legs WHERE tx_id IN (" + placeholders(ids.size()) + ")")) {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT tx_id FROM credit_legs WHERE tx_id IN (" + placeholders(ids.size()) + ")")) {
       int index = 1;
       for (TxId id : ids) {
         select.setBytes(index++, id.toBytes());
@@ -132,8 +148,8 @@ public class CreditLegApplier {
     return applied;
   }
 
-  private static Map<String, AccountRow> lockAccounts(Connection connection,
-      List<CreditLegRequested> legs) throws SQLException {
+  private static Map<String, AccountRow> lockAccounts(
+      Connection connection, List<CreditLegRequested> legs) throws SQLException {
     TreeSet<String> ids = new TreeSet<>();
     Set<String> currencies = new TreeSet<>();
     for (CreditLegRequested leg : legs) {
@@ -144,12 +160,13 @@ public class CreditLegApplier {
     return AccountPostings.lockWithClearing(connection, ids, currencies);
   }
 
-  private static void insertLegsAndEntries(Connection connection, List<CreditLegRequested> legs,
-      Instant now) throws SQLException {
+  private static void insertLegsAndEntries(
+      Connection connection, List<CreditLegRequested> legs, Instant now) throws SQLException {
     Timestamp at = Timestamp.from(now);
-    try (PreparedStatement leg = connection.prepareStatement(
-        "INSERT INTO credit_legs (tx_id, payer, payee, amount, currency, payer_shard,"
-            + " applied_at) VALUES (?,?,?,?,?,?,?)");
+    try (PreparedStatement leg =
+            connection.prepareStatement(
+                "INSERT INTO credit_legs (tx_id, payer, payee, amount, currency, payer_shard,"
+                    + " applied_at) VALUES (?,?,?,?,?,?,?)");
         PreparedStatement entry = AccountPostings.prepareEntries(connection)) {
       for (CreditLegRequested credit : legs) {
         byte[] txId = credit.txId().toBytes();
@@ -163,8 +180,8 @@ public class CreditLegApplier {
         leg.setInt(6, credit.payerShard());
         leg.setTimestamp(7, at);
         leg.addBatch();
-        AccountPostings.addEntry(entry, txId, SettlementDecider.clearingAccount(currency),
-            -amount, currency, at);
+        AccountPostings.addEntry(
+            entry, txId, SettlementDecider.clearingAccount(currency), -amount, currency, at);
         AccountPostings.addEntry(entry, txId, credit.payee().value(), amount, currency, at);
       }
       leg.executeBatch();

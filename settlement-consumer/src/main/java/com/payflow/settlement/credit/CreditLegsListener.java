@@ -24,8 +24,11 @@ class CreditLegsListener {
     this.publisher = publisher;
   }
 
-  @KafkaListener(id = "credits", groupId = "${spring.kafka.consumer.group-id}-credits",
-      topics = "${payflow.settlement.credits-topic}", batch = "true")
+  @KafkaListener(
+      id = "credits",
+      groupId = "${spring.kafka.consumer.group-id}-credits",
+      topics = "${payflow.settlement.credits-topic}",
+      batch = "true")
   void onCreditLegs(List<ConsumerRecord<String, byte[]>> records) throws SQLException {
     List<CreditLegRequested> legs = new ArrayList<>(records.size());
     for (int index = 0; index < records.size(); index++) {
@@ -34,8 +37,8 @@ class CreditLegsListener {
       } catch (RuntimeException undecodable) {
         applyAndPublish(legs);
         String cause = "cannot decode CreditLegRequested: " + undecodable.getMessage();
-        throw new BatchListenerFailedException(cause,
-            new PoisonRecordException(cause, undecodable), index);
+        throw new BatchListenerFailedException(
+            cause, new PoisonRecordException(cause, undecodable), index);
       }
     }
     applyAndPublish(legs);

@@ -24,8 +24,10 @@ class DeadLetterController {
   }
 
   @PostMapping("/api/v1/admin/dead-letters/replay")
-  ResponseEntity<?> replay(@RequestHeader(name = "X-Api-Key", required = false) String apiKey,
-      @RequestParam String topic, @RequestParam(defaultValue = "100") int max) {
+  ResponseEntity<?> replay(
+      @RequestHeader(name = "X-Api-Key", required = false) String apiKey,
+      @RequestParam String topic,
+      @RequestParam(defaultValue = "100") int max) {
     if (!ApiKeyHash.matches(apiKey, properties.operatorKeySha256())) {
       return problem(HttpStatus.UNAUTHORIZED, "unauthorized", "operator API key required");
     }
@@ -37,8 +39,8 @@ class DeadLetterController {
     return problem(HttpStatus.BAD_REQUEST, "invalid-parameter", invalid.getMessage());
   }
 
-  private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String kind,
-      String detail) {
+  private static ResponseEntity<ProblemDetail> problem(
+      HttpStatus status, String kind, String detail) {
     ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
     body.setType(java.net.URI.create("https://payflow.dev/problems/" + kind));
     return ResponseEntity.status(status).body(body);

@@ -24,8 +24,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Moves dead-lettered records back to their source topic, e.g. after the cause was fixed. The
- * replay group's offsets are committed only after the re-published records are acknowledged,
- * so a crash mid-replay re-publishes (settlement de-duplicates by transaction id), never loses.
+ * replay group's offsets are committed only after the re-published records are acknowledged, so a
+ * crash mid-replay re-publishes (settlement de-duplicates by transaction id), never loses.
  */
 @Component
 public class DeadLetterReplay {
@@ -40,8 +40,10 @@ public class DeadLetterReplay {
   private final KafkaTemplate<String, byte[]> kafka;
   private final SettlementProperties properties;
 
-  DeadLetterReplay(ConsumerFactory<String, byte[]> consumers,
-      KafkaTemplate<String, byte[]> kafka, SettlementProperties properties) {
+  DeadLetterReplay(
+      ConsumerFactory<String, byte[]> consumers,
+      KafkaTemplate<String, byte[]> kafka,
+      SettlementProperties properties) {
     this.consumers = consumers;
     this.kafka = kafka;
     this.properties = properties;
@@ -54,25 +56,31 @@ public class DeadLetterReplay {
   public Report replay(String sourceTopic, int maxRecords) {
     requireReplayable(sourceTopic);
     if (maxRecords < 1 || maxRecords > properties.maxReplayRecords()) {
-      throw new IllegalArgumentException("max must be 1.." + properties.maxReplayRecords()
-          + " (payflow.settlement.max-replay-records)");
+      throw new IllegalArgumentException(
+          "max must be 1.."
+              + properties.maxReplayRecords()
+              + " (payflow.settlement.max-replay-records)");
     }
     int replayed = 0;
     Properties overrides = new Properties();
     overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(maxRecords));
     overrides.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    try (Consumer<String, byte[]> consumer = consumers.createConsumer(
-        DeadLetterTopics.replayGroup(sourceTopic), null, null, overrides)) {
+    try (Consumer<String, byte[]> consumer =
+        consumers.createConsumer(
+            DeadLetterTopics.replayGroup(sourceTopic), null, null, overrides)) {
       String deadLetterTopic = DeadLetterTopics.of(sourceTopic);
-      List<TopicPartition> partitions = consumer.partitionsFor(deadLetterTopic).stream()
-          .map(info -> new TopicPartition(deadLetterTopic, info.partition())).toList();
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(deadLetterTopic).stream()
+              .map(info -> new TopicPartition(deadLetterTopic, info.partition()))
+              .toList();
       consumer.assign(partitions);
       // Only what is dead-lettered now: a record that fails again after its replay lands
       // behind this snapshot and waits for the next replay instead of looping.
       Map<TopicPartition, Long> snapshotEnd = consumer.endOffsets(partitions);
-      while (replayed < maxRecords && partitions.stream()
-          .anyMatch(partition -> consumer.position(partition) < snapshotEnd.get(partition))) {
+      while (replayed < maxRecords
+          && partitions.stream()
+              .anyMatch(partition -> consumer.position(partition) < snapshotEnd.get(partition))) {
         List<CompletableFuture<?>> sends = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL_TIMEOUT)) {
           TopicPartition partition = new TopicPartition(record.topic(), record.partition());
@@ -80,8 +88,10 @@ public class DeadLetterReplay {
             consumer.seek(partition, record.offset());
             continue;
           }
-          sends.add(kafka.send(new ProducerRecord<>(sourceTopic, null, record.key(),
-              record.value(), replayHeaders(record))));
+          sends.add(
+              kafka.send(
+                  new ProducerRecord<>(
+                      sourceTopic, null, record.key(), record.value(), replayHeaders(record))));
           replayed++;
         }
         CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
@@ -93,8 +103,9 @@ public class DeadLetterReplay {
       throw new IllegalStateException("dead-letter replay interrupted", interrupted);
     } catch (java.util.concurrent.ExecutionException
         | java.util.concurrent.TimeoutException notAcknowledged) {
-      throw new IllegalStateException("replayed records not acknowledged; nothing committed, "
-          + "run the replay again", notAcknowledged);
+      throw new IllegalStateException(
+          "replayed records not acknowledged; nothing committed, " + "run the replay again",
+          notAcknowledged);
     }
     return new Report(sourceTopic, replayed);
   }
@@ -102,8 +113,12 @@ public class DeadLetterReplay {
   private void requireReplayable(String sourceTopic) {
     if (!sourceTopic.equals(properties.submittedTopic())
         && !sourceTopic.equals(properties.creditsTopic())) {
-      throw new IllegalArgumentException("only " + properties.submittedTopic() + " and "
-          + properties.creditsTopic() + " have dead letters to replay");
+      throw new IllegalArgumentException(
+          "only "
+              + properties.submittedTopic()
+              + " and "
+              + properties.creditsTopic()
+              + " have dead letters to replay");
     }
   }
 

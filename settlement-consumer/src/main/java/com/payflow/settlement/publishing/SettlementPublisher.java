@@ -16,9 +16,9 @@ import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes what committed shard batches produced and waits for the broker's acks. Called
- * before the consumer offsets are committed, so a crash in between re-delivers the payments,
- * settlement finds them committed and publishes the same events again (consumers dedupe).
+ * Publishes what committed shard batches produced and waits for the broker's acks. Called before
+ * the consumer offsets are committed, so a crash in between re-delivers the payments, settlement
+ * finds them committed and publishes the same events again (consumers dedupe).
  */
 @Component
 public class SettlementPublisher {
@@ -38,12 +38,14 @@ public class SettlementPublisher {
       sends.add(kafka.send(properties.creditsTopic(), leg.payee().value(), EventJson.write(leg)));
     }
     for (PaymentOutcome outcome : commit.outcomes()) {
-      sends.add(kafka.send(properties.outcomesTopic(), outcome.txId().toString(),
-          EventJson.write(outcome)));
+      sends.add(
+          kafka.send(
+              properties.outcomesTopic(), outcome.txId().toString(), EventJson.write(outcome)));
     }
     for (BatchSealed batch : commit.sealedBatches()) {
-      sends.add(kafka.send(properties.batchesTopic(), Integer.toString(batch.shard()),
-          EventJson.write(batch)));
+      sends.add(
+          kafka.send(
+              properties.batchesTopic(), Integer.toString(batch.shard()), EventJson.write(batch)));
     }
     awaitAll(sends);
   }
@@ -54,11 +56,13 @@ public class SettlementPublisher {
           .get(properties.publishTimeoutMs(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
-      throw new PublishFailedException("interrupted while publishing settlement events",
-          interrupted);
+      throw new PublishFailedException(
+          "interrupted while publishing settlement events", interrupted);
     } catch (ExecutionException | TimeoutException failed) {
-      throw new PublishFailedException("settlement events not acknowledged within "
-          + properties.publishTimeoutMs() + " ms (payflow.settlement.publish-timeout-ms)",
+      throw new PublishFailedException(
+          "settlement events not acknowledged within "
+              + properties.publishTimeoutMs()
+              + " ms (payflow.settlement.publish-timeout-ms)",
           failed);
     }
   }

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What a committed (or already committed, replayed) shard batch must publish. */
-public record ShardCommit(List<PaymentOutcome> outcomes, List<CreditLegRequested> creditLegs,
+public record ShardCommit(
+    List<PaymentOutcome> outcomes,
+    List<CreditLegRequested> creditLegs,
     List<BatchSealed> sealedBatches) {
 
   /** An empty result to accumulate into. */

@@ -23,8 +23,13 @@ public final class BatchSealer {
     for (int i = 0; i < transactions.size(); i++) {
       SealedTransaction tx = transactions.get(i);
       if (tx.shardSeq() != firstSeq + i) {
-        throw new IllegalStateException("batch " + batchSeq + " sequence gap: expected "
-            + (firstSeq + i) + " but was " + tx.shardSeq());
+        throw new IllegalStateException(
+            "batch "
+                + batchSeq
+                + " sequence gap: expected "
+                + (firstSeq + i)
+                + " but was "
+                + tx.shardSeq());
       }
       leaves.add(MerkleHashing.leafHash(CanonicalTransactionEncoding.encode(tx)));
     }

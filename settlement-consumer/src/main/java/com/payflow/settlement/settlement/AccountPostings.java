@@ -25,8 +25,9 @@ public final class AccountPostings {
    * hottest row of a shard: an {@code INSERT IGNORE} on every transaction waited for its lock
    * before anything else could start, so it is only issued when the row is really missing.
    */
-  public static Map<String, AccountRow> lockWithClearing(Connection connection,
-      SortedSet<String> ids, Set<String> clearingCurrencies) throws SQLException {
+  public static Map<String, AccountRow> lockWithClearing(
+      Connection connection, SortedSet<String> ids, Set<String> clearingCurrencies)
+      throws SQLException {
     Map<String, AccountRow> rows = lockInIdOrder(connection, ids);
     boolean created = false;
     for (String currency : clearingCurrencies) {
@@ -40,9 +41,10 @@ public final class AccountPostings {
 
   private static void createClearingAccount(Connection connection, String currency)
       throws SQLException {
-    try (PreparedStatement insert = connection.prepareStatement(
-        "INSERT IGNORE INTO accounts (id, owner_client, currency, kind, status, balance)"
-            + " VALUES (?, 'system', ?, 'CLEARING', 'OPEN', 0)")) {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT IGNORE INTO accounts (id, owner_client, currency, kind, status, balance)"
+                + " VALUES (?, 'system', ?, 'CLEARING', 'OPEN', 0)")) {
       insert.setString(1, SettlementDecider.clearingAccount(currency));
       insert.setString(2, currency);
       insert.executeUpdate();
@@ -50,23 +52,31 @@ public final class AccountPostings {
   }
 
   /**
-   * Locks the rows of {@code ids} in id order: every settlement transaction takes its locks in
-   * the same global order, so two of them can never deadlock on accounts.
+   * Locks the rows of {@code ids} in id order: every settlement transaction takes its locks in the
+   * same global order, so two of them can never deadlock on accounts.
    */
-  public static Map<String, AccountRow> lockInIdOrder(Connection connection,
-      SortedSet<String> ids) throws SQLException {
+  public static Map<String, AccountRow> lockInIdOrder(Connection connection, SortedSet<String> ids)
+      throws SQLException {
     Map<String, AccountRow> rows = new HashMap<>();
-    try (PreparedStatement select = connection.prepareStatement(
-        "SELECT id, currency, kind, status, balance FROM accounts WHERE id IN ("
-            + placeholders(ids.size()) + ") ORDER BY id FOR UPDATE")) {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT id, currency, kind, status, balance FROM accounts WHERE id IN ("
+                + placeholders(ids.size())
+                + ") ORDER BY id FOR UPDATE")) {
       int index = 1;
       for (String id : ids) {
         select.setString(index++, id);
       }
       try (ResultSet row = select.executeQuery()) {
         while (row.next()) {
-          rows.put(row.getString(1), new AccountRow(row.getString(1), row.getString(2),
-              row.getString(3), row.getString(4), row.getLong(5)));
+          rows.put(
+              row.getString(1),
+              new AccountRow(
+                  row.getString(1),
+                  row.getString(2),
+                  row.getString(3),
+                  row.getString(4),
+                  row.getLong(5)));
         }
       }
     }
@@ -74,8 +84,14 @@ public final class AccountPostings {
   }
 
   /** Adds one entry row to a batched {@code INSERT INTO entries} statement. */
-  public static void addEntry(PreparedStatement entries, byte[] txId, String account,
-      long amount, String currency, Timestamp postedAt) throws SQLException {
+  public static void addEntry(
+      PreparedStatement entries,
+      byte[] txId,
+      String account,
+      long amount,
+      String currency,
+      Timestamp postedAt)
+      throws SQLException {
     entries.setBytes(1, txId);
     entries.setString(2, account);
     entries.setLong(3, amount);
@@ -92,20 +108,20 @@ public final class AccountPostings {
 
   /**
    * One guarded update per account ({@code deltas} sorted by id). The deltas must sum to zero
-   * (double entry) and each update must match its row; anything else is a bug, so it throws
-   * and the whole shard transaction rolls back.
+   * (double entry) and each update must match its row; anything else is a bug, so it throws and the
+   * whole shard transaction rolls back.
    */
   public static void applyGuarded(Connection connection, Map<String, Long> deltas)
       throws SQLException {
     long sum = deltas.values().stream().mapToLong(Long::longValue).reduce(0, Math::addExact);
     if (sum != 0) {
-      throw new IllegalStateException("conservation invariant broken: balance deltas sum "
-          + sum);
+      throw new IllegalStateException("conservation invariant broken: balance deltas sum " + sum);
     }
     List<String> accounts = new ArrayList<>();
-    try (PreparedStatement update = connection.prepareStatement(
-        "UPDATE accounts SET balance = balance + ? WHERE id = ?"
-            + " AND (kind <> 'CUSTOMER' OR balance + ? >= 0)")) {
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            "UPDATE accounts SET balance = balance + ? WHERE id = ?"
+                + " AND (kind <> 'CUSTOMER' OR balance + ? >= 0)")) {
       for (Map.Entry<String, Long> delta : deltas.entrySet()) {
         if (delta.getValue() == 0) {
           continue;
@@ -119,8 +135,12 @@ public final class AccountPostings {
       int[] counts = update.executeBatch();
       for (int i = 0; i < counts.length; i++) {
         if (counts[i] != 1) {
-          throw new IllegalStateException("guarded balance update of " + accounts.get(i)
-              + " matched " + counts[i] + " rows: locked row and decision disagree");
+          throw new IllegalStateException(
+              "guarded balance update of "
+                  + accounts.get(i)
+                  + " matched "
+                  + counts[i]
+                  + " rows: locked row and decision disagree");
         }
       }
     }

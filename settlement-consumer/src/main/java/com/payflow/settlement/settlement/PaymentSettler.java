@@ -1,8 +1,8 @@
 package com.payflow.settlement.settlement;
 
-import com.payflow.contracts.event.PaymentSubmitted;
 import static com.payflow.settlement.sharding.SqlLists.placeholders;
 
+import com.payflow.contracts.event.PaymentSubmitted;
 import com.payflow.contracts.routing.ShardRouter;
 import com.payflow.settlement.publishing.ShardCommit;
 import com.payflow.settlement.sharding.PerShard;
@@ -42,34 +42,40 @@ public class PaymentSettler {
     Map<Integer, List<PaymentSubmitted>> byShard = new TreeMap<>();
     Map<String, Integer> payeeShardOf = new HashMap<>();
     for (PaymentSubmitted payment : payments) {
-      byShard.computeIfAbsent(router.shardOf(payment.payer()), s -> new ArrayList<>())
-          .add(payment);
+      byShard.computeIfAbsent(router.shardOf(payment.payer()), s -> new ArrayList<>()).add(payment);
       payeeShardOf.put(payment.payee().value(), router.shardOf(payment.payee()));
     }
     ShardCommit all = ShardCommit.empty();
-    PerShard.run(byShard, (shard, group) -> settlements.get(shard).settle(group,
-        readRemotePayees(shard, group, payeeShardOf), payeeShardOf)).forEach(all::addAll);
+    PerShard.run(
+            byShard,
+            (shard, group) ->
+                settlements
+                    .get(shard)
+                    .settle(group, readRemotePayees(shard, group, payeeShardOf), payeeShardOf))
+        .forEach(all::addAll);
     return all;
   }
 
   /**
-   * Reads (without locking) the payees that live on other shards, so a payment to an unknown
-   * or closed account is rejected before the payer is debited.
+   * Reads (without locking) the payees that live on other shards, so a payment to an unknown or
+   * closed account is rejected before the payer is debited.
    */
-  private Map<String, AccountRow> readRemotePayees(int payerShard,
-      List<PaymentSubmitted> payments, Map<String, Integer> payeeShardOf) throws SQLException {
+  private Map<String, AccountRow> readRemotePayees(
+      int payerShard, List<PaymentSubmitted> payments, Map<String, Integer> payeeShardOf)
+      throws SQLException {
     Map<Integer, TreeSet<String>> idsByShard = new LinkedHashMap<>();
     for (PaymentSubmitted payment : payments) {
       int payeeShard = payeeShardOf.get(payment.payee().value());
       if (payeeShard != payerShard) {
-        idsByShard.computeIfAbsent(payeeShard, s -> new TreeSet<>())
-            .add(payment.payee().value());
+        idsByShard.computeIfAbsent(payeeShard, s -> new TreeSet<>()).add(payment.payee().value());
       }
     }
     Map<String, AccountRow> rows = new HashMap<>();
     for (Map.Entry<Integer, TreeSet<String>> group : idsByShard.entrySet()) {
-      String sql = "SELECT id, currency, kind, status, balance FROM accounts WHERE id IN ("
-          + placeholders(group.getValue().size()) + ")";
+      String sql =
+          "SELECT id, currency, kind, status, balance FROM accounts WHERE id IN ("
+              + placeholders(group.getValue().size())
+              + ")";
       try (Connection connection = shards.shard(group.getKey()).getConnection();
           PreparedStatement select = connection.prepareStatement(sql)) {
         int index = 1;
@@ -78,8 +84,13 @@ public class PaymentSettler {
         }
         try (ResultSet row = select.executeQuery()) {
           while (row.next()) {
-            AccountRow account = new AccountRow(row.getString(1), row.getString(2),
-                row.getString(3), row.getString(4), row.getLong(5));
+            AccountRow account =
+                new AccountRow(
+                    row.getString(1),
+                    row.getString(2),
+                    row.getString(3),
+                    row.getString(4),
+                    row.getLong(5));
             rows.put(account.id(), account);
           }
         }

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Decides, in submission order, which payments of one shard batch settle, and the resulting
- * balance change per account. Pure: the caller has locked the rows it passes in.
+ * Decides, in submission order, which payments of one shard batch settle, and the resulting balance
+ * change per account. Pure: the caller has locked the rows it passes in.
  */
 public final class SettlementDecider {
 
@@ -21,12 +21,15 @@ public final class SettlementDecider {
   public record Outcome(List<Decision> decisions, TreeMap<String, Long> deltas) {}
 
   /**
-   * Decides {@code payments} (all with their payer on {@code shard}). {@code localAccounts}
-   * holds the locked rows of this shard; {@code remotePayees} the rows of payees on other
-   * shards, read without lock; {@code payeeShardOf} routes payees.
+   * Decides {@code payments} (all with their payer on {@code shard}). {@code localAccounts} holds
+   * the locked rows of this shard; {@code remotePayees} the rows of payees on other shards, read
+   * without lock; {@code payeeShardOf} routes payees.
    */
-  public static Outcome decide(int shard, List<PaymentSubmitted> payments,
-      Map<String, AccountRow> localAccounts, Map<String, AccountRow> remotePayees,
+  public static Outcome decide(
+      int shard,
+      List<PaymentSubmitted> payments,
+      Map<String, AccountRow> localAccounts,
+      Map<String, AccountRow> remotePayees,
       Map<String, Integer> payeeShardOf) {
     List<Decision> decisions = new ArrayList<>(payments.size());
     TreeMap<String, Long> deltas = new TreeMap<>();
@@ -37,20 +40,18 @@ public final class SettlementDecider {
       boolean local = payeeShard == shard;
       AccountRow payer = localAccounts.get(payerId);
       AccountRow payee = local ? localAccounts.get(payeeId) : remotePayees.get(payeeId);
-      RejectionReason rejection = check(payment, payer, payee,
-          deltas.getOrDefault(payerId, 0L));
+      RejectionReason rejection = check(payment, payer, payee, deltas.getOrDefault(payerId, 0L));
       String creditAccount = local ? payeeId : clearingAccount(payment.amount().currencyCode());
       if (rejection == null) {
-        rejection = apply(payment.amount().value(), payerId, creditAccount, localAccounts,
-            deltas);
+        rejection = apply(payment.amount().value(), payerId, creditAccount, localAccounts, deltas);
       }
       decisions.add(new Decision(payment, rejection, payeeShard));
     }
     return new Outcome(decisions, deltas);
   }
 
-  private static RejectionReason check(PaymentSubmitted payment, AccountRow payer,
-      AccountRow payee, long payerPendingDelta) {
+  private static RejectionReason check(
+      PaymentSubmitted payment, AccountRow payer, AccountRow payee, long payerPendingDelta) {
     String currency = payment.amount().currencyCode();
     if (payer == null || !payer.isAddressable()) {
       return RejectionReason.UNKNOWN_PAYER;
@@ -76,8 +77,12 @@ public final class SettlementDecider {
     return null;
   }
 
-  private static RejectionReason apply(long amount, String debit, String credit,
-      Map<String, AccountRow> accounts, TreeMap<String, Long> deltas) {
+  private static RejectionReason apply(
+      long amount,
+      String debit,
+      String credit,
+      Map<String, AccountRow> accounts,
+      TreeMap<String, Long> deltas) {
     try {
       long debitDelta = Math.subtractExact(deltas.getOrDefault(debit, 0L), amount);
       long creditDelta = Math.addExact(deltas.getOrDefault(credit, 0L), amount);

@@ -1,8 +1,8 @@
 package com.payflow.settlement.settlement;
 
-import com.payflow.contracts.account.AccountId;
 import static com.payflow.settlement.sharding.SqlLists.placeholders;
 
+import com.payflow.contracts.account.AccountId;
 import com.payflow.contracts.encoding.LeafColumns;
 import com.payflow.contracts.encoding.SealedTransaction;
 import com.payflow.contracts.event.BatchSealed;
@@ -34,8 +34,8 @@ import javax.sql.DataSource;
 
 /**
  * Commits the payments of one shard in ONE database transaction: skip already-settled ids
- * (replays), lock the touched accounts in id order, decide, insert transactions + balanced
- * entries, apply one guarded balance update per account, seal the batch.
+ * (replays), lock the touched accounts in id order, decide, insert transactions + balanced entries,
+ * apply one guarded balance update per account, seal the batch.
  */
 public final class ShardSettlement {
 
@@ -51,15 +51,17 @@ public final class ShardSettlement {
   }
 
   /**
-   * Settles {@code payments} (payer on this shard, in partition order). {@code remotePayees}
-   * are payee rows read from other shards; {@code payeeShardOf} routes every payee.
+   * Settles {@code payments} (payer on this shard, in partition order). {@code remotePayees} are
+   * payee rows read from other shards; {@code payeeShardOf} routes every payee.
    */
-  public ShardCommit settle(List<PaymentSubmitted> payments, Map<String, AccountRow> remotePayees,
-      Map<String, Integer> payeeShardOf) throws SQLException {
+  public ShardCommit settle(
+      List<PaymentSubmitted> payments,
+      Map<String, AccountRow> remotePayees,
+      Map<String, Integer> payeeShardOf)
+      throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       try {
-        ShardCommit commit = settleInTransaction(connection, payments, remotePayees,
-            payeeShardOf);
+        ShardCommit commit = settleInTransaction(connection, payments, remotePayees, payeeShardOf);
         connection.commit();
         return commit;
       } catch (SQLException | RuntimeException failed) {
@@ -69,23 +71,27 @@ public final class ShardSettlement {
     }
   }
 
-  private ShardCommit settleInTransaction(Connection connection, List<PaymentSubmitted> payments,
-      Map<String, AccountRow> remotePayees, Map<String, Integer> payeeShardOf)
+  private ShardCommit settleInTransaction(
+      Connection connection,
+      List<PaymentSubmitted> payments,
+      Map<String, AccountRow> remotePayees,
+      Map<String, Integer> payeeShardOf)
       throws SQLException {
     long[] sequence = lockSequence(connection);
     Map<TxId, PaymentSubmitted> unique = new LinkedHashMap<>();
     payments.forEach(payment -> unique.putIfAbsent(payment.txId(), payment));
     ShardCommit commit = ShardCommit.empty();
     Set<TxId> settledBefore = replayExisting(connection, unique, commit);
-    List<PaymentSubmitted> fresh = unique.values().stream()
-        .filter(payment -> !settledBefore.contains(payment.txId()))
-        .toList();
+    List<PaymentSubmitted> fresh =
+        unique.values().stream()
+            .filter(payment -> !settledBefore.contains(payment.txId()))
+            .toList();
     if (fresh.isEmpty()) {
       return commit;
     }
     Map<String, AccountRow> accounts = lockAccounts(connection, fresh, payeeShardOf);
-    SettlementDecider.Outcome outcome = SettlementDecider.decide(shard, fresh, accounts,
-        remotePayees, payeeShardOf);
+    SettlementDecider.Outcome outcome =
+        SettlementDecider.decide(shard, fresh, accounts, remotePayees, payeeShardOf);
     Instant decidedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
     List<SealedTransaction> sealed = new ArrayList<>(fresh.size());
     long nextTxSeq = sequence[0];
@@ -103,8 +109,9 @@ public final class ShardSettlement {
   }
 
   private static long[] lockSequence(Connection connection) throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement(
-        "SELECT next_tx_seq, next_batch_seq FROM shard_sequence WHERE id = 1 FOR UPDATE");
+    try (PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT next_tx_seq, next_batch_seq FROM shard_sequence WHERE id = 1 FOR UPDATE");
         ResultSet row = select.executeQuery()) {
       if (!row.next()) {
         throw new IllegalStateException("shard_sequence row missing: schema not migrated?");
@@ -114,21 +121,24 @@ public final class ShardSettlement {
   }
 
   /**
-   * Finds already-committed ids and answers them without settling again. A redelivery of the
-   * record that was settled (same submission time) re-announces every event, because the crash
-   * that caused it may have come before they were published (ADR 0004). A later submission of
-   * the same tx id (the client's retry after the gateway lost its idempotency record) gets only
-   * the payer's outcome, marked as a resubmission: its record comes after the first one in the
-   * payer's partition, so the first one's events were published before this offset could be
-   * reached, and announcing the credit again would credit the payee's cached balance twice.
+   * Finds already-committed ids and answers them without settling again. A redelivery of the record
+   * that was settled (same submission time) re-announces every event, because the crash that caused
+   * it may have come before they were published (ADR 0004). A later submission of the same tx id
+   * (the client's retry after the gateway lost its idempotency record) gets only the payer's
+   * outcome, marked as a resubmission: its record comes after the first one in the payer's
+   * partition, so the first one's events were published before this offset could be reached, and
+   * announcing the credit again would credit the payee's cached balance twice.
    */
-  private Set<TxId> replayExisting(Connection connection, Map<TxId, PaymentSubmitted> payments,
-      ShardCommit commit) throws SQLException {
+  private Set<TxId> replayExisting(
+      Connection connection, Map<TxId, PaymentSubmitted> payments, ShardCommit commit)
+      throws SQLException {
     Set<TxId> existing = new HashSet<>();
     Set<Long> batchSeqs = new TreeSet<>();
-    String sql = "SELECT tx_id, payer, payee, amount, currency, status, reason, payee_shard,"
-        + " batch_seq, decided_us, submitted_us FROM transactions WHERE tx_id IN ("
-        + placeholders(payments.size()) + ")";
+    String sql =
+        "SELECT tx_id, payer, payee, amount, currency, status, reason, payee_shard,"
+            + " batch_seq, decided_us, submitted_us FROM transactions WHERE tx_id IN ("
+            + placeholders(payments.size())
+            + ")";
     try (PreparedStatement select = connection.prepareStatement(sql)) {
       int index = 1;
       for (TxId id : payments.keySet()) {
@@ -145,17 +155,35 @@ public final class ShardSettlement {
           Instant decidedAt = micros(row.getLong("decided_us"));
           int payeeShard = row.getInt("payee_shard");
           boolean settled = "SETTLED".equals(status);
-          boolean resubmission = toMicros(payments.get(txId).submittedAt())
-              != row.getLong("submitted_us");
-          commit.outcomes().add(new PaymentOutcome(txId,
-              settled ? PaymentOutcome.Status.SETTLED : PaymentOutcome.Status.REJECTED,
-              row.getString("reason"), payer, payee, amount, decidedAt, resubmission));
+          boolean resubmission =
+              toMicros(payments.get(txId).submittedAt()) != row.getLong("submitted_us");
+          commit
+              .outcomes()
+              .add(
+                  new PaymentOutcome(
+                      txId,
+                      settled ? PaymentOutcome.Status.SETTLED : PaymentOutcome.Status.REJECTED,
+                      row.getString("reason"),
+                      payer,
+                      payee,
+                      amount,
+                      decidedAt,
+                      resubmission));
           if (resubmission) {
             continue;
           }
           if (settled && payeeShard == shard) {
-            commit.outcomes().add(new PaymentOutcome(txId, PaymentOutcome.Status.CREDITED,
-                null, payer, payee, amount, decidedAt));
+            commit
+                .outcomes()
+                .add(
+                    new PaymentOutcome(
+                        txId,
+                        PaymentOutcome.Status.CREDITED,
+                        null,
+                        payer,
+                        payee,
+                        amount,
+                        decidedAt));
           } else if (settled) {
             commit.creditLegs().add(new CreditLegRequested(txId, payer, payee, amount, shard));
           }
@@ -172,8 +200,11 @@ public final class ShardSettlement {
   private List<BatchSealed> readBatches(Connection connection, Set<Long> batchSeqs)
       throws SQLException {
     List<BatchSealed> batches = new ArrayList<>();
-    String sql = "SELECT batch_seq, first_seq, last_seq, merkle_root, sealed_at FROM batches"
-        + " WHERE batch_seq IN (" + placeholders(batchSeqs.size()) + ") ORDER BY batch_seq";
+    String sql =
+        "SELECT batch_seq, first_seq, last_seq, merkle_root, sealed_at FROM batches"
+            + " WHERE batch_seq IN ("
+            + placeholders(batchSeqs.size())
+            + ") ORDER BY batch_seq";
     try (PreparedStatement select = connection.prepareStatement(sql)) {
       int index = 1;
       for (long seq : batchSeqs) {
@@ -181,8 +212,14 @@ public final class ShardSettlement {
       }
       try (ResultSet row = select.executeQuery()) {
         while (row.next()) {
-          batches.add(new BatchSealed(shard, row.getLong(1), row.getLong(2), row.getLong(3),
-              new Sha256Hash(row.getBytes(4)).hex(), row.getTimestamp(5).toInstant()));
+          batches.add(
+              new BatchSealed(
+                  shard,
+                  row.getLong(1),
+                  row.getLong(2),
+                  row.getLong(3),
+                  new Sha256Hash(row.getBytes(4)).hex(),
+                  row.getTimestamp(5).toInstant()));
         }
       }
     }
@@ -190,8 +227,9 @@ public final class ShardSettlement {
   }
 
   /** Locks every account the fresh payments may post to, in id order (no deadlocks). */
-  private Map<String, AccountRow> lockAccounts(Connection connection,
-      List<PaymentSubmitted> fresh, Map<String, Integer> payeeShardOf) throws SQLException {
+  private Map<String, AccountRow> lockAccounts(
+      Connection connection, List<PaymentSubmitted> fresh, Map<String, Integer> payeeShardOf)
+      throws SQLException {
     TreeSet<String> ids = new TreeSet<>();
     Set<String> clearingCurrencies = new TreeSet<>();
     for (PaymentSubmitted payment : fresh) {
@@ -210,17 +248,31 @@ public final class ShardSettlement {
 
   private SealedTransaction toSealed(Decision decision, long shardSeq, Instant decidedAt) {
     PaymentSubmitted payment = decision.payment();
-    return new SealedTransaction(payment.txId(), shard, shardSeq, payment.payer(),
-        payment.payee(), payment.amount(), decision.settled() ? "SETTLED" : "REJECTED",
-        decision.settled() ? null : decision.rejection().name(), payment.reference(),
+    return new SealedTransaction(
+        payment.txId(),
+        shard,
+        shardSeq,
+        payment.payer(),
+        payment.payee(),
+        payment.amount(),
+        decision.settled() ? "SETTLED" : "REJECTED",
+        decision.settled() ? null : decision.rejection().name(),
+        payment.reference(),
         toMicros(decidedAt));
   }
 
-  private static void insertTransactions(Connection connection, List<Decision> decisions,
-      List<SealedTransaction> sealed, BatchSeal seal) throws SQLException {
-    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO transactions ("
-        + LeafColumns.NAMES + ", batch_seq, client_id, payee_shard, submitted_us, leaf_hash)"
-        + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+  private static void insertTransactions(
+      Connection connection,
+      List<Decision> decisions,
+      List<SealedTransaction> sealed,
+      BatchSeal seal)
+      throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO transactions ("
+                + LeafColumns.NAMES
+                + ", batch_seq, client_id, payee_shard, submitted_us, leaf_hash)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
       for (int i = 0; i < decisions.size(); i++) {
         Decision decision = decisions.get(i);
         LeafColumns.bind(insert, sealed.get(i));
@@ -246,12 +298,13 @@ public final class ShardSettlement {
         }
         PaymentSubmitted payment = decision.payment();
         String currency = payment.amount().currencyCode();
-        String credit = decision.payeeShard() == shard ? payment.payee().value()
-            : SettlementDecider.clearingAccount(currency);
+        String credit =
+            decision.payeeShard() == shard
+                ? payment.payee().value()
+                : SettlementDecider.clearingAccount(currency);
         long amount = payment.amount().value();
         byte[] txId = payment.txId().toBytes();
-        AccountPostings.addEntry(insert, txId, payment.payer().value(), -amount, currency,
-            posted);
+        AccountPostings.addEntry(insert, txId, payment.payer().value(), -amount, currency, posted);
         AccountPostings.addEntry(insert, txId, credit, amount, currency, posted);
       }
       insert.executeBatch();
@@ -260,9 +313,10 @@ public final class ShardSettlement {
 
   private static void insertBatch(Connection connection, BatchSeal seal, Instant sealedAt)
       throws SQLException {
-    try (PreparedStatement insert = connection.prepareStatement(
-        "INSERT INTO batches (batch_seq, first_seq, last_seq, merkle_root, sealed_at)"
-            + " VALUES (?,?,?,?,?)")) {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO batches (batch_seq, first_seq, last_seq, merkle_root, sealed_at)"
+                + " VALUES (?,?,?,?,?)")) {
       insert.setLong(1, seal.batchSeq());
       insert.setLong(2, seal.firstSeq());
       insert.setLong(3, seal.lastSeq());
@@ -274,36 +328,74 @@ public final class ShardSettlement {
 
   private static void advanceSequence(Connection connection, long nextTxSeq, long nextBatchSeq)
       throws SQLException {
-    try (PreparedStatement update = connection.prepareStatement(
-        "UPDATE shard_sequence SET next_tx_seq = ?, next_batch_seq = ? WHERE id = 1")) {
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            "UPDATE shard_sequence SET next_tx_seq = ?, next_batch_seq = ? WHERE id = 1")) {
       update.setLong(1, nextTxSeq);
       update.setLong(2, nextBatchSeq);
       update.executeUpdate();
     }
   }
 
-  private void addEvents(ShardCommit commit, List<Decision> decisions, BatchSeal seal,
-      Instant decidedAt) {
+  private void addEvents(
+      ShardCommit commit, List<Decision> decisions, BatchSeal seal, Instant decidedAt) {
     for (Decision decision : decisions) {
       PaymentSubmitted payment = decision.payment();
       if (!decision.settled()) {
-        commit.outcomes().add(new PaymentOutcome(payment.txId(),
-            PaymentOutcome.Status.REJECTED, decision.rejection().name(), payment.payer(),
-            payment.payee(), payment.amount(), decidedAt));
+        commit
+            .outcomes()
+            .add(
+                new PaymentOutcome(
+                    payment.txId(),
+                    PaymentOutcome.Status.REJECTED,
+                    decision.rejection().name(),
+                    payment.payer(),
+                    payment.payee(),
+                    payment.amount(),
+                    decidedAt));
         continue;
       }
-      commit.outcomes().add(new PaymentOutcome(payment.txId(), PaymentOutcome.Status.SETTLED,
-          null, payment.payer(), payment.payee(), payment.amount(), decidedAt));
+      commit
+          .outcomes()
+          .add(
+              new PaymentOutcome(
+                  payment.txId(),
+                  PaymentOutcome.Status.SETTLED,
+                  null,
+                  payment.payer(),
+                  payment.payee(),
+                  payment.amount(),
+                  decidedAt));
       if (decision.payeeShard() == shard) {
-        commit.outcomes().add(new PaymentOutcome(payment.txId(), PaymentOutcome.Status.CREDITED,
-            null, payment.payer(), payment.payee(), payment.amount(), decidedAt));
+        commit
+            .outcomes()
+            .add(
+                new PaymentOutcome(
+                    payment.txId(),
+                    PaymentOutcome.Status.CREDITED,
+                    null,
+                    payment.payer(),
+                    payment.payee(),
+                    payment.amount(),
+                    decidedAt));
       } else {
-        commit.creditLegs().add(new CreditLegRequested(payment.txId(), payment.payer(),
-            payment.payee(), payment.amount(), shard));
+        commit
+            .creditLegs()
+            .add(
+                new CreditLegRequested(
+                    payment.txId(), payment.payer(), payment.payee(), payment.amount(), shard));
       }
     }
-    commit.sealedBatches().add(new BatchSealed(shard, seal.batchSeq(), seal.firstSeq(),
-        seal.lastSeq(), seal.root().hex(), decidedAt));
+    commit
+        .sealedBatches()
+        .add(
+            new BatchSealed(
+                shard,
+                seal.batchSeq(),
+                seal.firstSeq(),
+                seal.lastSeq(),
+                seal.root().hex(),
+                decidedAt));
   }
 
   private static long toMicros(Instant instant) {

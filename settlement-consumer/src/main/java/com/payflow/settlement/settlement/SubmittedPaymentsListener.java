@@ -13,8 +13,8 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 /**
- * The consumer group on {@code payments.submitted}. Offsets are committed by the container
- * after this method returns, i.e. after the shard commits and the acknowledged publishes.
+ * The consumer group on {@code payments.submitted}. Offsets are committed by the container after
+ * this method returns, i.e. after the shard commits and the acknowledged publishes.
  */
 @Component
 class SubmittedPaymentsListener {
@@ -28,8 +28,11 @@ class SubmittedPaymentsListener {
   }
 
   // idIsGroup = false: the group is spring.kafka.consumer.group-id (SETTLEMENT_GROUP), not the id.
-  @KafkaListener(id = "settlement", idIsGroup = false,
-      topics = "${payflow.settlement.submitted-topic}", batch = "true")
+  @KafkaListener(
+      id = "settlement",
+      idIsGroup = false,
+      topics = "${payflow.settlement.submitted-topic}",
+      batch = "true")
   void onPayments(List<ConsumerRecord<String, byte[]>> records) throws SQLException {
     List<PaymentSubmitted> payments = new ArrayList<>(records.size());
     for (int index = 0; index < records.size(); index++) {
@@ -40,8 +43,8 @@ class SubmittedPaymentsListener {
         // offsets, dead-letters this record and redelivers the rest.
         settleAndPublish(payments);
         String cause = "cannot decode PaymentSubmitted: " + undecodable.getMessage();
-        throw new BatchListenerFailedException(cause,
-            new PoisonRecordException(cause, undecodable), index);
+        throw new BatchListenerFailedException(
+            cause, new PoisonRecordException(cause, undecodable), index);
       }
     }
     settleAndPublish(payments);

@@ -10,9 +10,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Runs one task per shard concurrently (virtual threads): each shard is its own database and
- * its own transaction, so a poll's groups need not wait for each other. If any task fails, the
- * first failure is rethrown after all finished; shards that committed become replays on retry.
+ * Runs one task per shard concurrently (virtual threads): each shard is its own database and its
+ * own transaction, so a poll's groups need not wait for each other. If any task fails, the first
+ * failure is rethrown after all finished; shards that committed become replays on retry.
  */
 public final class PerShard {
 

@@ -14,12 +14,16 @@ public final class ShardDataSources implements AutoCloseable {
     for (int shard = 0; shard < properties.count(); shard++) {
       migrate(properties, shard);
     }
-    this.pools = ShardPools.open(properties.databases(), "shard", config -> {
-      config.setMinimumIdle(1);
-      config.setAutoCommit(false);
-      config.setConnectionTimeout(properties.connectionTimeoutMs());
-      config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
-    });
+    this.pools =
+        ShardPools.open(
+            properties.databases(),
+            "shard",
+            config -> {
+              config.setMinimumIdle(1);
+              config.setAutoCommit(false);
+              config.setConnectionTimeout(properties.connectionTimeoutMs());
+              config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+            });
   }
 
   /** The pool of {@code shard}. */
@@ -39,8 +43,8 @@ public final class ShardDataSources implements AutoCloseable {
 
   private static void migrate(ShardProperties properties, int shard) {
     Flyway.configure()
-        .dataSource(properties.url(shard), properties.migratorUsername(),
-            properties.migratorPassword())
+        .dataSource(
+            properties.url(shard), properties.migratorUsername(), properties.migratorPassword())
         .locations("classpath:db/shard")
         .load()
         .migrate();

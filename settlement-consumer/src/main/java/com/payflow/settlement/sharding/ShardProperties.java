@@ -4,8 +4,8 @@ import com.payflow.shards.ShardDatabases;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The shard databases: {@code urlTemplate} contains {@code {shard}}, replaced by 0..count-1.
- * The migrator login (DDL) is used only by Flyway at start; the service login has DML only.
+ * The shard databases: {@code urlTemplate} contains {@code {shard}}, replaced by 0..count-1. The
+ * migrator login (DDL) is used only by Flyway at start; the service login has DML only.
  */
 @ConfigurationProperties("payflow.shards")
 public record ShardProperties(
@@ -28,9 +28,13 @@ public record ShardProperties(
     databases(count, urlTemplate, username, password, poolSize);
     if (connectionTimeoutMs < MIN_CONNECTION_TIMEOUT_MS
         || connectionTimeoutMs > MAX_CONNECTION_TIMEOUT_MS) {
-      throw new IllegalArgumentException("payflow.shards.connection-timeout-ms must be "
-          + MIN_CONNECTION_TIMEOUT_MS + ".." + MAX_CONNECTION_TIMEOUT_MS + ", was "
-          + connectionTimeoutMs);
+      throw new IllegalArgumentException(
+          "payflow.shards.connection-timeout-ms must be "
+              + MIN_CONNECTION_TIMEOUT_MS
+              + ".."
+              + MAX_CONNECTION_TIMEOUT_MS
+              + ", was "
+              + connectionTimeoutMs);
     }
   }
 
@@ -44,9 +48,9 @@ public record ShardProperties(
     return databases().url(shard);
   }
 
-  private static ShardDatabases databases(int count, String urlTemplate, String username,
-      String password, int poolSize) {
-    return new ShardDatabases("payflow.shards", count, urlTemplate, username, password,
-        poolSize, MAX_POOL_SIZE);
+  private static ShardDatabases databases(
+      int count, String urlTemplate, String username, String password, int poolSize) {
+    return new ShardDatabases(
+        "payflow.shards", count, urlTemplate, username, password, poolSize, MAX_POOL_SIZE);
   }
 }

@@ -26,8 +26,12 @@ public record SettlementProperties(
           "payflow.settlement.publish-timeout-ms must be 100..120000, was " + publishTimeoutMs);
     }
     if (retryInitialMs < 10 || retryMaxMs < retryInitialMs || retryMaxMs > 60_000) {
-      throw new IllegalArgumentException("payflow.settlement.retry-initial-ms (>=10) and "
-          + "retry-max-ms (initial..60000) out of range: " + retryInitialMs + ", " + retryMaxMs);
+      throw new IllegalArgumentException(
+          "payflow.settlement.retry-initial-ms (>=10) and "
+              + "retry-max-ms (initial..60000) out of range: "
+              + retryInitialMs
+              + ", "
+              + retryMaxMs);
     }
     requireReplay(maxReplayRecords, operatorKeySha256);
   }
@@ -39,8 +43,9 @@ public record SettlementProperties(
           "payflow.settlement.max-replay-records must be 1..100000, was " + maxReplayRecords);
     }
     if (operatorKeySha256 == null || !operatorKeySha256.matches("[0-9a-f]{64}")) {
-      throw new IllegalArgumentException("payflow.settlement.operator-key-sha256 must be the "
-          + "SHA-256 hex of the operator API key (set PAYFLOW_OPERATOR_KEY_SHA256)");
+      throw new IllegalArgumentException(
+          "payflow.settlement.operator-key-sha256 must be the "
+              + "SHA-256 hex of the operator API key (set PAYFLOW_OPERATOR_KEY_SHA256)");
     }
   }
 

@@ -36,7 +36,8 @@ class SettlementDeciderTest {
     customer("a", 100);
     customer("b", 0);
     var outcome = decide(pay("a", "b", 60), pay("a", "b", 60), pay("a", "b", 40));
-    assertThat(outcome.decisions()).extracting(Decision::rejection)
+    assertThat(outcome.decisions())
+        .extracting(Decision::rejection)
         .containsExactly(null, RejectionReason.INSUFFICIENT_FUNDS, null);
     assertThat(outcome.deltas()).containsEntry("a", -100L).containsEntry("b", 100L);
   }
@@ -59,11 +60,17 @@ class SettlementDeciderTest {
     accounts.put("closed", new AccountRow("closed", "EUR", "CUSTOMER", "CLOSED", 0));
     accounts.put("usd", new AccountRow("usd", "USD", "CUSTOMER", "OPEN", 0));
     accounts.put(CLEARING, new AccountRow(CLEARING, "EUR", "CLEARING", "OPEN", 0));
-    var outcome = decide(pay("a", "missing", 1), pay("a", "closed", 1), pay("a", "usd", 1),
-        pay("ghost", "a", 1));
-    assertThat(outcome.decisions()).extracting(Decision::rejection).containsExactly(
-        RejectionReason.UNKNOWN_PAYEE, RejectionReason.PAYEE_CLOSED,
-        RejectionReason.CURRENCY_MISMATCH, RejectionReason.UNKNOWN_PAYER);
+    var outcome =
+        decide(
+            pay("a", "missing", 1),
+            pay("a", "closed", 1),
+            pay("a", "usd", 1),
+            pay("ghost", "a", 1));
+    assertThat(outcome.decisions())
+        .extracting(Decision::rejection)
+        .containsExactly(
+            RejectionReason.UNKNOWN_PAYEE, RejectionReason.PAYEE_CLOSED,
+            RejectionReason.CURRENCY_MISMATCH, RejectionReason.UNKNOWN_PAYER);
     assertThat(outcome.deltas()).isEmpty();
   }
 
@@ -79,7 +86,8 @@ class SettlementDeciderTest {
     accounts.put("funding", new AccountRow("funding", "EUR", "FUNDING", "OPEN", 0));
     customer("a", 0);
     var outcome = decide(pay("funding", "a", 500), pay("a", "funding", 501));
-    assertThat(outcome.decisions()).extracting(Decision::rejection)
+    assertThat(outcome.decisions())
+        .extracting(Decision::rejection)
         .containsExactly(null, RejectionReason.INSUFFICIENT_FUNDS);
     assertThat(outcome.deltas()).containsEntry("funding", -500L).containsEntry("a", 500L);
   }
@@ -125,9 +133,14 @@ class SettlementDeciderTest {
 
   private PaymentSubmitted pay(String payer, String payee, long amount) {
     payeeShards.putIfAbsent(payee, SHARD);
-    return new PaymentSubmitted(TxId.forPayment(CLIENT, "k" + keys++), CLIENT,
-        new AccountId(payer), new AccountId(payee),
-        new Money(amount, Currency.getInstance("EUR")), "", Instant.EPOCH);
+    return new PaymentSubmitted(
+        TxId.forPayment(CLIENT, "k" + keys++),
+        CLIENT,
+        new AccountId(payer),
+        new AccountId(payee),
+        new Money(amount, Currency.getInstance("EUR")),
+        "",
+        Instant.EPOCH);
   }
 
   private SettlementDecider.Outcome decide(PaymentSubmitted... payments) {

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The whole skeleton path on the running platform, through Nginx: submit → Redis hold → Kafka →
- * settlement on the shards → status SETTLED; then the invariants of docs/architecture.md#invariants on the shards.
+ * settlement on the shards → status SETTLED; then the invariants of docs/architecture.md#invariants
+ * on the shards.
  */
 class PaymentPathSystemIT {
 
@@ -28,8 +29,8 @@ class PaymentPathSystemIT {
   private static final Pattern TX_ID = Pattern.compile("\"transactionId\":\"([0-9a-f-]{36})\"");
 
   private final RunningPlatform platform = RunningPlatform.fromRunFolder();
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final String alice = platform.require("DEMO_ALICE_API_KEY");
 
   @Test
@@ -52,7 +53,9 @@ class PaymentPathSystemIT {
 
     HttpResponse<String> reused = post(alice, key, payment("alice-main", "bob-main", 126, "x"));
     assertThat(reused.statusCode()).isEqualTo(422);
-    assertThat(reused.headers().firstValue("Content-Type")).get().asString()
+    assertThat(reused.headers().firstValue("Content-Type"))
+        .get()
+        .asString()
         .contains("application/problem+json");
 
     assertThat(awaitStatus(location)).contains("\"status\":\"SETTLED\"");
@@ -61,35 +64,51 @@ class PaymentPathSystemIT {
 
   @Test
   void refusals_areProblemJson_andChangeNothing() throws Exception {
-    HttpResponse<String> tooMuch = post(alice, "sys-" + UUID.randomUUID(),
-        payment("alice-main", "bob-main", 9_000_000_000L, "too much"));
+    HttpResponse<String> tooMuch =
+        post(
+            alice,
+            "sys-" + UUID.randomUUID(),
+            payment("alice-main", "bob-main", 9_000_000_000L, "too much"));
     assertThat(tooMuch.statusCode()).isEqualTo(422);
     assertThat(tooMuch.body()).contains("insufficient-funds");
 
-    HttpResponse<String> notOwner = post(alice, "sys-" + UUID.randomUUID(),
-        payment("bob-main", "alice-main", 1, "steal"));
+    HttpResponse<String> notOwner =
+        post(alice, "sys-" + UUID.randomUUID(), payment("bob-main", "alice-main", 1, "steal"));
     assertThat(notOwner.statusCode()).isEqualTo(403);
 
-    HttpResponse<String> anonymous = post("wrong-key", "sys-" + UUID.randomUUID(),
-        payment("alice-main", "bob-main", 1, "x"));
+    HttpResponse<String> anonymous =
+        post("wrong-key", "sys-" + UUID.randomUUID(), payment("alice-main", "bob-main", 1, "x"));
     assertThat(anonymous.statusCode()).isEqualTo(401);
 
     HttpResponse<String> malformed = post(alice, "sys-" + UUID.randomUUID(), "{\"payer\":");
     assertThat(malformed.statusCode()).isEqualTo(400);
-    assertThat(malformed.headers().firstValue("Content-Type")).get().asString()
+    assertThat(malformed.headers().firstValue("Content-Type"))
+        .get()
+        .asString()
         .contains("application/problem+json");
 
-    HttpResponse<String> noKey = send(HttpRequest.newBuilder(paymentsUri())
-        .header("X-Api-Key", alice).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(payment("alice-main", "bob-main", 1, "x")))
-        .build());
+    HttpResponse<String> noKey =
+        send(
+            HttpRequest.newBuilder(paymentsUri())
+                .header("X-Api-Key", alice)
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(payment("alice-main", "bob-main", 1, "x")))
+                .build());
     assertThat(noKey.statusCode()).isEqualTo(400);
     assertInvariants();
   }
 
   private static String payment(String payer, String payee, long value, String reference) {
-    return "{\"payer\":\"" + payer + "\",\"payee\":\"" + payee + "\",\"amount\":{\"value\":"
-        + value + ",\"currency\":\"EUR\"},\"reference\":\"" + reference + "\"}";
+    return "{\"payer\":\""
+        + payer
+        + "\",\"payee\":\""
+        + payee
+        + "\",\"amount\":{\"value\":"
+        + value
+        + ",\"currency\":\"EUR\"},\"reference\":\""
+        + reference
+        + "\"}";
   }
 
   private URI paymentsUri() {
@@ -98,12 +117,13 @@ class PaymentPathSystemIT {
 
   private HttpResponse<String> post(String apiKey, String idempotencyKey, String body)
       throws Exception {
-    return send(HttpRequest.newBuilder(paymentsUri())
-        .header("X-Api-Key", apiKey)
-        .header("Idempotency-Key", idempotencyKey)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body))
-        .build());
+    return send(
+        HttpRequest.newBuilder(paymentsUri())
+            .header("X-Api-Key", apiKey)
+            .header("Idempotency-Key", idempotencyKey)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build());
   }
 
   private HttpResponse<String> send(HttpRequest request) throws Exception {
@@ -114,8 +134,12 @@ class PaymentPathSystemIT {
     long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
     String last = "";
     while (System.nanoTime() < deadline) {
-      HttpResponse<String> status = send(HttpRequest.newBuilder(
-          URI.create(platform.baseUrl() + location)).header("X-Api-Key", alice).GET().build());
+      HttpResponse<String> status =
+          send(
+              HttpRequest.newBuilder(URI.create(platform.baseUrl() + location))
+                  .header("X-Api-Key", alice)
+                  .GET()
+                  .build());
       last = status.body();
       if (status.statusCode() == 200 && !last.contains("ACCEPTED")) {
         return last;
@@ -141,7 +165,7 @@ class PaymentPathSystemIT {
 
   private Connection connect(String database) throws SQLException {
     RealServers.Endpoints servers = RealServers.get();
-    return DriverManager.getConnection(servers.jdbcUrl(database), servers.mysqlAdminUser(),
-        servers.mysqlAdminPassword());
+    return DriverManager.getConnection(
+        servers.jdbcUrl(database), servers.mysqlAdminUser(), servers.mysqlAdminPassword());
   }
 }

@@ -1,5 +1,8 @@
 package com.payflow.systemtest.path;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.payflow.contracts.account.AccountId;
 import com.payflow.contracts.redis.RedisKeys;
 import com.payflow.testsupport.RealServers;
@@ -14,16 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 
 /**
- * Redis runs without persistence: after it loses its data (FLUSHALL, or a restart), a client
- * that polls its status URL or replays its request must still hear the truth (issue 14 §2).
- * The status comes from the shard row (never 404 for a payment that exists), and a replay with
- * the same key is de-duplicated by settlement without leaving a hold on the payer or crediting
- * the payee's cached balance a second time.
+ * Redis runs without persistence: after it loses its data (FLUSHALL, or a restart), a client that
+ * polls its status URL or replays its request must still hear the truth (issue 14 §2). The status
+ * comes from the shard row (never 404 for a payment that exists), and a replay with the same key is
+ * de-duplicated by settlement without leaving a hold on the payer or crediting the payee's cached
+ * balance a second time.
  */
 class RedisDataLossSystemIT {
 
@@ -31,9 +31,10 @@ class RedisDataLossSystemIT {
   private static final long AMOUNT = 5;
   private static final Duration REBUILD_TIMEOUT = Duration.ofSeconds(60);
   private static final String READY_KEY = RedisKeys.CACHE_READY;
+
   /**
-   * Well under reconciliation's interval (60 s): the cache must be right by the projection
-   * alone, not because reconciliation repaired it afterwards.
+   * Well under reconciliation's interval (60 s): the cache must be right by the projection alone,
+   * not because reconciliation repaired it afterwards.
    */
   private static final Duration PROJECTED_WITHIN = Duration.ofSeconds(15);
 
@@ -46,8 +47,8 @@ class RedisDataLossSystemIT {
 
   @Test
   void afterARestart_statusAndReplayTellTheTruth_andChangeNoBalance() throws Exception {
-    assumeTrue(redisServerBinary() != null
-        && !"Testcontainers".equals(RealServers.get().source()),
+    assumeTrue(
+        redisServerBinary() != null && !"Testcontainers".equals(RealServers.get().source()),
         "restarts only the machine's own redis-server");
     loseRedisData(RedisDataLossSystemIT::restart);
   }
@@ -100,7 +101,8 @@ class RedisDataLossSystemIT {
     try (RedisClient client = RedisClient.create(RealServers.get().redisUri());
         StatefulRedisConnection<String, String> connection = client.connect()) {
       while (connection.sync().hexists(RedisKeys.holds(AccountId.of(payer)), txId)) {
-        assertThat(System.nanoTime()).as("hold of the replay released in time")
+        assertThat(System.nanoTime())
+            .as("hold of the replay released in time")
             .isLessThan(deadline);
         Thread.sleep(50);
       }
@@ -139,8 +141,9 @@ class RedisDataLossSystemIT {
     try {
       Process start = new ProcessBuilder(command).redirectErrorStream(true).start();
       if (start.waitFor() != 0) {
-        throw new IllegalStateException("redis-server did not start again: "
-            + new String(start.getInputStream().readAllBytes()));
+        throw new IllegalStateException(
+            "redis-server did not start again: "
+                + new String(start.getInputStream().readAllBytes()));
       }
     } catch (java.io.IOException | InterruptedException failed) {
       throw new IllegalStateException("cannot restart redis-server " + command, failed);

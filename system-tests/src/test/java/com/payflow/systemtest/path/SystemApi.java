@@ -23,8 +23,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The running platform as a client sees it (through Nginx), plus what only a test may look at:
- * the shard rows. Shared by the system tests that inject faults.
+ * The running platform as a client sees it (through Nginx), plus what only a test may look at: the
+ * shard rows. Shared by the system tests that inject faults.
  */
 final class SystemApi {
 
@@ -36,18 +36,28 @@ final class SystemApi {
   final String alice = platform.require("DEMO_ALICE_API_KEY");
   final String bob = platform.require("DEMO_BOB_API_KEY");
   final String operator = platform.require("PAYFLOW_OPERATOR_API_KEY");
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   /** A new open EUR account of {@code owner} funded with {@code value} (settled on return). */
   String fundedAccount(String owner, long value) throws InterruptedException {
     String id = owner + "-sys-" + UUID.randomUUID().toString().substring(0, 8);
-    HttpResponse<String> created = send("POST", "/api/v1/accounts", operator,
-        "{\"owner\":\"" + owner + "\",\"currency\":\"EUR\",\"id\":\"" + id + "\"}", null);
+    HttpResponse<String> created =
+        send(
+            "POST",
+            "/api/v1/accounts",
+            operator,
+            "{\"owner\":\"" + owner + "\",\"currency\":\"EUR\",\"id\":\"" + id + "\"}",
+            null);
     require(created, 201);
     if (value > 0) {
-      HttpResponse<String> funded = send("POST", "/api/v1/accounts/" + id + "/funding",
-          operator, "{\"value\":" + value + ",\"currency\":\"EUR\"}", "fund-" + id);
+      HttpResponse<String> funded =
+          send(
+              "POST",
+              "/api/v1/accounts/" + id + "/funding",
+              operator,
+              "{\"value\":" + value + ",\"currency\":\"EUR\"}",
+              "fund-" + id);
       require(funded, 202);
       awaitSettled(operator, txId(funded.body()));
       awaitAvailable(id, value);
@@ -55,11 +65,21 @@ final class SystemApi {
     return id;
   }
 
-  HttpResponse<String> pay(String apiKey, String idempotencyKey, String payer, String payee,
-      long value) {
-    return send("POST", "/api/v1/payments", apiKey, "{\"payer\":\"" + payer + "\",\"payee\":\""
-        + payee + "\",\"amount\":{\"value\":" + value + ",\"currency\":\"EUR\"},"
-        + "\"reference\":\"system\"}", idempotencyKey);
+  HttpResponse<String> pay(
+      String apiKey, String idempotencyKey, String payer, String payee, long value) {
+    return send(
+        "POST",
+        "/api/v1/payments",
+        apiKey,
+        "{\"payer\":\""
+            + payer
+            + "\",\"payee\":\""
+            + payee
+            + "\",\"amount\":{\"value\":"
+            + value
+            + ",\"currency\":\"EUR\"},"
+            + "\"reference\":\"system\"}",
+        idempotencyKey);
   }
 
   HttpResponse<String> status(String apiKey, String txId) {
@@ -86,8 +106,7 @@ final class SystemApi {
   record Balances(long booked, long available) {}
 
   Balances balances(String account) {
-    HttpResponse<String> answer = send("GET", "/api/v1/accounts/" + account, operator, null,
-        null);
+    HttpResponse<String> answer = send("GET", "/api/v1/accounts/" + account, operator, null, null);
     require(answer, 200);
     return new Balances(number(answer.body(), "balance"), number(answer.body(), "available"));
   }
@@ -96,24 +115,22 @@ final class SystemApi {
     awaitAvailable(account, expected, SETTLE_TIMEOUT);
   }
 
-  void awaitAvailable(String account, long expected, Duration timeout)
-      throws InterruptedException {
+  void awaitAvailable(String account, long expected, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     Balances last = null;
     while (System.nanoTime() < deadline) {
-      HttpResponse<String> answer = send("GET", "/api/v1/accounts/" + account, operator, null,
-          null);
+      HttpResponse<String> answer =
+          send("GET", "/api/v1/accounts/" + account, operator, null, null);
       if (answer.statusCode() == 200) {
-        last = new Balances(number(answer.body(), "balance"),
-            number(answer.body(), "available"));
+        last = new Balances(number(answer.body(), "balance"), number(answer.body(), "available"));
         if (last.available() == expected) {
           return;
         }
       }
       Thread.sleep(100);
     }
-    throw new AssertionError("available of " + account + " never reached " + expected
-        + ": " + last);
+    throw new AssertionError(
+        "available of " + account + " never reached " + expected + ": " + last);
   }
 
   /** Runs reconciliation now, as the operator would ({@code POST /api/v1/ops/reconciliation}). */
@@ -133,8 +150,9 @@ final class SystemApi {
     Map<TxId, String> rows = new HashMap<>();
     for (String database : platform.shardDatabases()) {
       try (Connection connection = connect(database);
-          PreparedStatement select = connection.prepareStatement(
-              "SELECT tx_id, status FROM transactions WHERE payer = ?")) {
+          PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT tx_id, status FROM transactions WHERE payer = ?")) {
         select.setString(1, payer);
         try (ResultSet row = select.executeQuery()) {
           while (row.next()) {
@@ -165,16 +183,20 @@ final class SystemApi {
 
   Connection connect(String database) throws SQLException {
     RealServers.Endpoints servers = RealServers.get();
-    return DriverManager.getConnection(servers.jdbcUrl(database), servers.mysqlAdminUser(),
-        servers.mysqlAdminPassword());
+    return DriverManager.getConnection(
+        servers.jdbcUrl(database), servers.mysqlAdminUser(), servers.mysqlAdminPassword());
   }
 
-  HttpResponse<String> send(String method, String path, String apiKey, String body,
-      String idempotencyKey) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(platform.baseUrl() + path))
-        .timeout(Duration.ofSeconds(30))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body));
+  HttpResponse<String> send(
+      String method, String path, String apiKey, String body, String idempotencyKey) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(platform.baseUrl() + path))
+            .timeout(Duration.ofSeconds(30))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (apiKey != null) {
       request.header("X-Api-Key", apiKey);
     }
@@ -212,8 +234,8 @@ final class SystemApi {
 
   private static void require(HttpResponse<String> answer, int status) {
     if (answer.statusCode() != status) {
-      throw new AssertionError("expected " + status + ", got " + answer.statusCode() + ": "
-          + answer.body());
+      throw new AssertionError(
+          "expected " + status + ", got " + answer.statusCode() + ": " + answer.body());
     }
   }
 }

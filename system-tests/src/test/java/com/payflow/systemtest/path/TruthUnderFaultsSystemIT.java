@@ -26,15 +26,17 @@ import org.junit.jupiter.api.Test;
  * The contract of issue 14 under load and real faults, end to end through Nginx: hundreds of
  * concurrent clients pay from one payer that can afford only half of them while the platform's
  * Redis is paused (CLIENT PAUSE) and its Kafka broker frozen (SIGSTOP). Clients behave as
- * docs/api.md tells them: retry with the same key after outcome-unknown, 409, 429, 5xx; stop at
- * 202 or a refusal. Then, per key: a final refusal settled nothing, a final 202 settled exactly
- * once, and the payer's balance and Σ = 0 hold.
+ * docs/api.md tells them: retry with the same key after outcome-unknown, 409, 429, 5xx; stop at 202
+ * or a refusal. Then, per key: a final refusal settled nothing, a final 202 settled exactly once,
+ * and the payer's balance and Σ = 0 hold.
  */
 class TruthUnderFaultsSystemIT {
 
   private static final int PAYMENTS = 600;
+
   /** Keys start at this pace, so the run spans every fault window (about 12 s). */
   private static final long START_EVERY_MS = 20;
+
   private static final int CLIENTS = 200;
   private static final long AMOUNT = 100;
   private static final long AFFORDABLE = PAYMENTS / 2;
@@ -44,6 +46,7 @@ class TruthUnderFaultsSystemIT {
   private static final long FIRST_FAULT_AFTER_MS = 500;
   private static final long BETWEEN_FAULTS_MS = 1_000;
   private static final Duration CACHE_SETTLE_WAIT = Duration.ofSeconds(15);
+
   /** A drift is repaired when two consecutive runs see it (docs/operations.md §3). */
   private static final int RECONCILIATION_RUNS = 3;
 
@@ -57,13 +60,16 @@ class TruthUnderFaultsSystemIT {
     String payer = api.fundedAccount("alice", AFFORDABLE * AMOUNT);
     String payee = api.fundedAccount("bob", 0);
     Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
-    try (ExecutorService clients = Executors.newFixedThreadPool(CLIENTS,
-        Thread.ofVirtual().factory())) {
+    try (ExecutorService clients =
+        Executors.newFixedThreadPool(CLIENTS, Thread.ofVirtual().factory())) {
       List<Future<?>> running = new ArrayList<>();
-      Future<?> faults = Executors.newVirtualThreadPerTaskExecutor().submit(() -> {
-        injectFaults();
-        return null;
-      });
+      Future<?> faults =
+          Executors.newVirtualThreadPerTaskExecutor()
+              .submit(
+                  () -> {
+                    injectFaults();
+                    return null;
+                  });
       for (int i = 0; i < PAYMENTS; i++) {
         String key = "truth-" + UUID.randomUUID();
         running.add(clients.submit(() -> outcomes.put(key, payUntilDecided(key, payer, payee))));
@@ -75,10 +81,13 @@ class TruthUnderFaultsSystemIT {
       faults.get();
     }
 
-    Map<String, Long> finals = outcomes.values().stream()
-        .collect(Collectors.groupingBy(Outcome::last, Collectors.counting()));
-    Map<String, Long> seen = outcomes.values().stream().flatMap(o -> o.answers().stream())
-        .collect(Collectors.groupingBy(answer -> answer, Collectors.counting()));
+    Map<String, Long> finals =
+        outcomes.values().stream()
+            .collect(Collectors.groupingBy(Outcome::last, Collectors.counting()));
+    Map<String, Long> seen =
+        outcomes.values().stream()
+            .flatMap(o -> o.answers().stream())
+            .collect(Collectors.groupingBy(answer -> answer, Collectors.counting()));
     // The figures docs/reliability.md quotes: every answer seen, and the final one per key.
     System.out.println("truth-under-faults: answers " + seen + "; final per key " + finals);
     Map<TxId, String> rows = awaitRows(payer, outcomes);
@@ -106,20 +115,25 @@ class TruthUnderFaultsSystemIT {
       // A payment refused while the last funds were held by an attempt in doubt that was later
       // released is a true refusal (nothing of it settles), but the funds must not stay
       // stranded: once everything settled, the cached available balance equals the booked one.
-      List<String> refusedAfterRetries = outcomes.values().stream()
-          .filter(o -> o.last().startsWith("422") && o.answers().size() > 1)
-          .map(o -> o.key() + " " + o.answers()).toList();
-      System.out.println("truth-under-faults: " + (AFFORDABLE - accepted) + " affordable"
-          + " payments refused while funds were held in doubt; refused after retries: "
-          + refusedAfterRetries);
+      List<String> refusedAfterRetries =
+          outcomes.values().stream()
+              .filter(o -> o.last().startsWith("422") && o.answers().size() > 1)
+              .map(o -> o.key() + " " + o.answers())
+              .toList();
+      System.out.println(
+          "truth-under-faults: "
+              + (AFFORDABLE - accepted)
+              + " affordable"
+              + " payments refused while funds were held in doubt; refused after retries: "
+              + refusedAfterRetries);
       try {
         api.awaitAvailable(payer, payerLeft, CACHE_SETTLE_WAIT);
       } catch (AssertionError belowBooked) {
         // The race docs/reliability.md lists as a known limit (a retry's hold closed by a late
         // first SETTLED: the cache too low, never too high) is repaired by reconciliation, so
         // the test runs it as the operator would; funds still stranded after it are a bug.
-        System.out.println("truth-under-faults: cache below booked before reconciliation: "
-            + api.balances(payer));
+        System.out.println(
+            "truth-under-faults: cache below booked before reconciliation: " + api.balances(payer));
         for (int run = 0; run < RECONCILIATION_RUNS; run++) {
           api.reconcile();
         }
@@ -142,8 +156,8 @@ class TruthUnderFaultsSystemIT {
         last = classify(answer);
       } catch (RuntimeException connectionFailed) {
         // Like a timeout: the request may have been processed, so the client retries the key.
-        Throwable cause = connectionFailed.getCause() != null ? connectionFailed.getCause()
-            : connectionFailed;
+        Throwable cause =
+            connectionFailed.getCause() != null ? connectionFailed.getCause() : connectionFailed;
         last = "io-error " + cause.getClass().getSimpleName();
       }
       answers.add(last);
@@ -161,8 +175,8 @@ class TruthUnderFaultsSystemIT {
     if (status == 503 && body.contains("/outcome-unknown")) {
       return "503 outcome-unknown";
     }
-    if (status == 503 && (body.contains("/enqueue-failed")
-        || body.contains("/temporarily-unavailable"))) {
+    if (status == 503
+        && (body.contains("/enqueue-failed") || body.contains("/temporarily-unavailable"))) {
       return "503 not-accepted";
     }
     if (status == 422 && body.contains("/insufficient-funds")) {

@@ -15,8 +15,11 @@ final class Api {
   static final Pattern TX_ID = Pattern.compile("\"transactionId\":\"([0-9a-f-]{36})\"");
 
   final RunningPlatform platform = RunningPlatform.fromRunFolder();
-  private final HttpClient http = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
 
   String alice() {
     return platform.require("DEMO_ALICE_API_KEY");
@@ -31,10 +34,12 @@ final class Api {
   }
 
   /** Sends {@code method path} with an optional key, idempotency key and JSON body. */
-  HttpResponse<String> call(String method, String path, String apiKey, String idempotencyKey,
-      String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(platform.baseUrl() + path))
-        .timeout(Duration.ofSeconds(60));
+  HttpResponse<String> call(
+      String method, String path, String apiKey, String idempotencyKey, String body)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(platform.baseUrl() + path))
+            .timeout(Duration.ofSeconds(60));
     if (apiKey != null) {
       request.header("X-Api-Key", apiKey);
     }
@@ -44,21 +49,31 @@ final class Api {
     if (body != null) {
       request.header("Content-Type", "application/json");
     }
-    request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.ofString(body));
+    request.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   static String payment(String payer, String payee, long value, String reference) {
-    return "{\"payer\":\"" + payer + "\",\"payee\":\"" + payee + "\",\"amount\":{\"value\":"
-        + value + ",\"currency\":\"EUR\"},\"reference\":\"" + reference + "\"}";
+    return "{\"payer\":\""
+        + payer
+        + "\",\"payee\":\""
+        + payee
+        + "\",\"amount\":{\"value\":"
+        + value
+        + ",\"currency\":\"EUR\"},\"reference\":\""
+        + reference
+        + "\"}";
   }
 
   static String txId(HttpResponse<String> accepted) {
     Matcher id = TX_ID.matcher(accepted.body());
     if (!id.find()) {
-      throw new AssertionError("no transactionId in " + accepted.statusCode() + " "
-          + accepted.body());
+      throw new AssertionError(
+          "no transactionId in " + accepted.statusCode() + " " + accepted.body());
     }
     return id.group(1);
   }

@@ -19,24 +19,24 @@ import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 
 /**
- * Least-privilege database users of the running platform (infra/lib/mariadb.sh), logged in with
- * the generated passwords of {@code .run/secrets.env}. Every statement that must be forbidden
- * is tried and must fail with an access error; the allowed ones must work. Writes are done as
- * no-ops ({@code WHERE 1 = 0}, {@code INSERT … SELECT … WHERE 1 = 0}): the privilege is checked,
- * nothing changes.
+ * Least-privilege database users of the running platform (infra/lib/mariadb.sh), logged in with the
+ * generated passwords of {@code .run/secrets.env}. Every statement that must be forbidden is tried
+ * and must fail with an access error; the allowed ones must work. Writes are done as no-ops ({@code
+ * WHERE 1 = 0}, {@code INSERT … SELECT … WHERE 1 = 0}): the privilege is checked, nothing changes.
  */
 class DatabasePrivilegesIT {
 
   private static final String SHARD = "payflow_shard_0";
   private static final String LEDGER = "payflow_ledger";
-  private static final List<String> DDL = List.of(
-      "CREATE TABLE sec_probe (id INT)",
-      "ALTER TABLE accounts ADD COLUMN sec_probe INT",
-      "DROP TABLE accounts",
-      "TRUNCATE TABLE accounts",
-      "CREATE INDEX sec_probe ON accounts (balance)",
-      "DROP DATABASE " + SHARD,
-      "CREATE DATABASE payflow_sec_probe");
+  private static final List<String> DDL =
+      List.of(
+          "CREATE TABLE sec_probe (id INT)",
+          "ALTER TABLE accounts ADD COLUMN sec_probe INT",
+          "DROP TABLE accounts",
+          "TRUNCATE TABLE accounts",
+          "CREATE INDEX sec_probe ON accounts (balance)",
+          "DROP DATABASE " + SHARD,
+          "CREATE DATABASE payflow_sec_probe");
 
   private final RunningPlatform platform = RunningPlatform.fromRunFolder();
   private final Map<String, String> secrets = secrets();
@@ -80,9 +80,9 @@ class DatabasePrivilegesIT {
   /**
    * Issue 10: "transaction-service reads shards and writes only accounts it owns". FAILS today:
    * infra/lib/mariadb.sh grants payflow_txn SELECT, INSERT, UPDATE on every shard table, so
-   * transaction-service could insert entries or rewrite transactions (money off the books).
-   * It only opens/closes accounts (funding is a payment through Kafka): INSERT, UPDATE on
-   * {@code accounts} are enough.
+   * transaction-service could insert entries or rewrite transactions (money off the books). It only
+   * opens/closes accounts (funding is a payment through Kafka): INSERT, UPDATE on {@code accounts}
+   * are enough.
    */
   @Test
   void transactionService_cannotWriteTheBooks() throws Exception {
@@ -97,10 +97,11 @@ class DatabasePrivilegesIT {
   void ledger_readsShards_writesOnlyTheLedgerDatabase() throws Exception {
     String user = "payflow_ledger";
     assertAllowed(user, SHARD, "SELECT COUNT(*) FROM transactions");
-    for (String table : List.of("accounts", "transactions", "entries", "batches",
-        "credit_legs", "shard_sequence")) {
-      assertDenied(user, SHARD, "INSERT INTO " + table + " SELECT * FROM " + table
-          + " WHERE 1 = 0");
+    for (String table :
+        List.of(
+            "accounts", "transactions", "entries", "batches", "credit_legs", "shard_sequence")) {
+      assertDenied(
+          user, SHARD, "INSERT INTO " + table + " SELECT * FROM " + table + " WHERE 1 = 0");
       assertDenied(user, SHARD, "DELETE FROM " + table + " WHERE 1 = 0");
     }
     assertDenied(user, SHARD, "UPDATE accounts SET balance = balance WHERE 1 = 0");
@@ -112,19 +113,27 @@ class DatabasePrivilegesIT {
   void gateway_hasNoDatabaseAccessAtAll() throws Exception {
     Path jar = Path.of(platform.require("PAYFLOW_RUN_DIR"), "jars", "gateway-1.jar");
     try (ZipFile zip = new ZipFile(jar.toFile())) {
-      assertThat(zip.stream().map(entry -> entry.getName())
-          .filter(name -> name.matches("(?i).*(mysql|mariadb|jdbc|hikari).*")).toList())
-          .as("database drivers in %s", jar).isEmpty();
+      assertThat(
+              zip.stream()
+                  .map(entry -> entry.getName())
+                  .filter(name -> name.matches("(?i).*(mysql|mariadb|jdbc|hikari).*"))
+                  .toList())
+          .as("database drivers in %s", jar)
+          .isEmpty();
     }
-    try (Connection admin = admin(); Statement statement = admin.createStatement();
-        var users = statement.executeQuery("SELECT DISTINCT user FROM mysql.user "
-            + "WHERE user LIKE 'payflow%' ORDER BY user")) {
+    try (Connection admin = admin();
+        Statement statement = admin.createStatement();
+        var users =
+            statement.executeQuery(
+                "SELECT DISTINCT user FROM mysql.user "
+                    + "WHERE user LIKE 'payflow%' ORDER BY user")) {
       List<String> names = new java.util.ArrayList<>();
       while (users.next()) {
         names.add(users.getString(1));
       }
-      assertThat(names).containsExactly("payflow_ledger", "payflow_migrator",
-          "payflow_settlement", "payflow_txn");
+      assertThat(names)
+          .containsExactly(
+              "payflow_ledger", "payflow_migrator", "payflow_settlement", "payflow_txn");
     }
   }
 
@@ -132,18 +141,23 @@ class DatabasePrivilegesIT {
     assertThatThrownBy(() -> execute(user, database, sql))
         .as("%s on %s: %s", user, database, sql)
         .isInstanceOf(SQLException.class)
-        .satisfies(failure -> assertThat(isAccessError((SQLException) failure))
-            .as("access error, was: %s", failure.getMessage()).isTrue());
+        .satisfies(
+            failure ->
+                assertThat(isAccessError((SQLException) failure))
+                    .as("access error, was: %s", failure.getMessage())
+                    .isTrue());
   }
 
   private void assertAllowed(String user, String database, String sql) {
-    assertThatCode(() -> execute(user, database, sql)).as("%s on %s: %s", user, database, sql)
+    assertThatCode(() -> execute(user, database, sql))
+        .as("%s on %s: %s", user, database, sql)
         .doesNotThrowAnyException();
   }
 
   private void assertNoAccess(String user, String database) {
     assertThatThrownBy(() -> execute(user, database, "SELECT 1"))
-        .as("%s connecting to %s", user, database).isInstanceOf(SQLException.class)
+        .as("%s connecting to %s", user, database)
+        .isInstanceOf(SQLException.class)
         .satisfies(failure -> assertThat(isAccessError((SQLException) failure)).isTrue());
   }
 
@@ -156,8 +170,9 @@ class DatabasePrivilegesIT {
 
   private void execute(String user, String database, String sql) throws SQLException {
     RealServers.Endpoints servers = RealServers.get();
-    try (Connection connection = DriverManager.getConnection(servers.jdbcUrl(database), user,
-        password(user)); Statement statement = connection.createStatement()) {
+    try (Connection connection =
+            DriverManager.getConnection(servers.jdbcUrl(database), user, password(user));
+        Statement statement = connection.createStatement()) {
       connection.setAutoCommit(false);
       try {
         statement.execute(sql);
@@ -169,13 +184,12 @@ class DatabasePrivilegesIT {
 
   private Connection admin() throws SQLException {
     RealServers.Endpoints servers = RealServers.get();
-    return DriverManager.getConnection(servers.jdbcUrl("mysql"), servers.mysqlAdminUser(),
-        servers.mysqlAdminPassword());
+    return DriverManager.getConnection(
+        servers.jdbcUrl("mysql"), servers.mysqlAdminUser(), servers.mysqlAdminPassword());
   }
 
   private String password(String user) {
-    String name = "PAYFLOW_DB_" + user.substring("payflow_".length()).toUpperCase()
-        + "_PASSWORD";
+    String name = "PAYFLOW_DB_" + user.substring("payflow_".length()).toUpperCase() + "_PASSWORD";
     String value = secrets.get(name);
     assertThat(value).as(name + " in secrets.env").isNotBlank();
     return value;
@@ -184,11 +198,12 @@ class DatabasePrivilegesIT {
   private Map<String, String> secrets() {
     Map<String, String> values = new HashMap<>();
     try {
-      for (String line : Files.readAllLines(Path.of(platform.require("PAYFLOW_RUN_DIR"),
-          "secrets.env"))) {
+      for (String line :
+          Files.readAllLines(Path.of(platform.require("PAYFLOW_RUN_DIR"), "secrets.env"))) {
         int eq = line.indexOf('=');
         if (eq > 0 && !line.startsWith("#")) {
-          values.put(line.substring(0, eq).trim(),
+          values.put(
+              line.substring(0, eq).trim(),
               line.substring(eq + 1).trim().replaceAll("^[\"']|[\"']$", ""));
         }
       }

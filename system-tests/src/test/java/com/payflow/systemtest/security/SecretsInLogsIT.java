@@ -1,5 +1,7 @@
 package com.payflow.systemtest.security;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.payflow.contracts.redis.RedisKeys;
 import com.payflow.testsupport.RealServers;
 import com.payflow.testsupport.RunningPlatform;
@@ -17,14 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /**
  * No secret of the running platform leaks: the API keys of {@code .run/api-keys.env} and the
- * database passwords of {@code .run/secrets.env} appear in no log of the run
- * ({@code .run/logs/*.log}, Nginx access/error logs included), in no tracked file of the
- * repository, and not in Redis (only SHA-256 hashes of API keys are stored there, ADR 0007).
+ * database passwords of {@code .run/secrets.env} appear in no log of the run ({@code
+ * .run/logs/*.log}, Nginx access/error logs included), in no tracked file of the repository, and
+ * not in Redis (only SHA-256 hashes of API keys are stored there, ADR 0007).
  */
 class SecretsInLogsIT {
 
@@ -44,11 +44,14 @@ class SecretsInLogsIT {
       for (Path log : logs.filter(p -> p.toString().endsWith(".log")).sorted().toList()) {
         scanned += Files.size(log);
         // Logs may hold bytes that are not UTF-8 (hostile input is logged): decode leniently.
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPLACE)
-            .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        try (BufferedReader lines = new BufferedReader(new java.io.InputStreamReader(
-            Files.newInputStream(log), decoder), 1 << 16)) {
+        var decoder =
+            StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        try (BufferedReader lines =
+            new BufferedReader(
+                new java.io.InputStreamReader(Files.newInputStream(log), decoder), 1 << 16)) {
           String line;
           long number = 0;
           while ((line = lines.readLine()) != null) {
@@ -62,14 +65,18 @@ class SecretsInLogsIT {
         }
       }
     }
-    System.out.printf("scanned %.1f MB of logs for %d secrets: %d hits%n", scanned / 1e6,
-        secrets.size(), found.size());
+    System.out.printf(
+        "scanned %.1f MB of logs for %d secrets: %d hits%n",
+        scanned / 1e6, secrets.size(), found.size());
     assertThat(found).as("secrets in the logs of the run").isEmpty();
 
     Path repo = runDir.getParent();
     for (Map.Entry<String, String> secret : secrets.entrySet()) {
-      Process grep = new ProcessBuilder("git", "grep", "-I", "-l", "-F", "-e",
-          secret.getValue()).directory(repo.toFile()).redirectErrorStream(true).start();
+      Process grep =
+          new ProcessBuilder("git", "grep", "-I", "-l", "-F", "-e", secret.getValue())
+              .directory(repo.toFile())
+              .redirectErrorStream(true)
+              .start();
       String out = new String(grep.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       grep.waitFor();
       assertThat(out.trim()).as("%s in tracked files", secret.getKey()).isEmpty();
@@ -79,7 +86,8 @@ class SecretsInLogsIT {
     try (StatefulRedisConnection<String, String> connection = client.connect()) {
       Map<String, String> keys = connection.sync().hgetall(RedisKeys.API_KEYS);
       for (Map.Entry<String, String> secret : secrets.entrySet()) {
-        assertThat(keys.keySet()).as("raw %s in payflow:apikeys", secret.getKey())
+        assertThat(keys.keySet())
+            .as("raw %s in payflow:apikeys", secret.getKey())
             .doesNotContain(secret.getValue());
         assertThat(keys.values()).doesNotContain(secret.getValue());
       }

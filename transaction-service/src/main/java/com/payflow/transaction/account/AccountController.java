@@ -49,13 +49,16 @@ class AccountController {
   record FundingAmount(Long value, String currency) {}
 
   @PostMapping
-  ResponseEntity<Map<String, Object>> open(HttpServletRequest http,
-      @RequestBody OpenAccount request) {
+  ResponseEntity<Map<String, Object>> open(
+      HttpServletRequest http, @RequestBody OpenAccount request) {
     access.requireOperator(http);
     ClientId owner = new ClientId(request.owner());
     String currency = CurrencyCodes.parse(request.currency()).getCurrencyCode();
-    AccountId id = new AccountId(request.id() != null ? request.id()
-        : "acc-" + UUID.randomUUID().toString().replace("-", "").substring(0, 20));
+    AccountId id =
+        new AccountId(
+            request.id() != null
+                ? request.id()
+                : "acc-" + UUID.randomUUID().toString().replace("-", "").substring(0, 20));
     if (!accounts.open(id, owner, currency, "CUSTOMER")) {
       throw new ApiProblem(HttpStatus.CONFLICT, "account-exists", id + " already exists");
     }
@@ -65,44 +68,63 @@ class AccountController {
   }
 
   @PostMapping("/{id}/funding")
-  ResponseEntity<Map<String, Object>> fund(HttpServletRequest http, @PathVariable String id,
+  ResponseEntity<Map<String, Object>> fund(
+      HttpServletRequest http,
+      @PathVariable String id,
       @RequestHeader(name = "Idempotency-Key", required = false) String key,
       @RequestBody FundingAmount amount) {
     access.requireOperator(http);
     if (key == null || key.isBlank() || key.length() > 255) {
-      throw new ApiProblem(HttpStatus.BAD_REQUEST, "missing-idempotency-key",
+      throw new ApiProblem(
+          HttpStatus.BAD_REQUEST,
+          "missing-idempotency-key",
           "an Idempotency-Key header (1-255 characters) is required");
     }
     if (amount == null || amount.value() == null) {
-      throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-field",
-          "amount.value is required");
+      throw new ApiProblem(
+          HttpStatus.UNPROCESSABLE_CONTENT, "invalid-field", "amount.value is required");
     }
     AccountId account = new AccountId(id);
-    Account row = accounts.find(account).orElseThrow(() -> new ApiProblem(
-        HttpStatus.NOT_FOUND, "unknown-account", id + " does not exist"));
+    Account row =
+        accounts
+            .find(account)
+            .orElseThrow(
+                () ->
+                    new ApiProblem(
+                        HttpStatus.NOT_FOUND, "unknown-account", id + " does not exist"));
     Money money = new Money(amount.value(), CurrencyCodes.parse(amount.currency()));
     if (!row.currency().equals(money.currencyCode())) {
-      throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "currency-mismatch",
+      throw new ApiProblem(
+          HttpStatus.UNPROCESSABLE_CONTENT,
+          "currency-mismatch",
           "account currency is " + row.currency());
     }
     var txId = funding.fund(account, money, key);
-    return ResponseEntity.accepted().location(URI.create("/api/v1/payments/" + txId))
+    return ResponseEntity.accepted()
+        .location(URI.create("/api/v1/payments/" + txId))
         .body(Map.of("transactionId", txId.toString(), "status", "ACCEPTED"));
   }
 
   /**
-   * Closes a customer account (operator). Rules (docs/operations.md): only with a booked
-   * balance of 0, no open hold and 0 available in Redis — money is paid out first, with a
-   * payment to another account. Closing twice answers the closed account again.
+   * Closes a customer account (operator). Rules (docs/operations.md): only with a booked balance of
+   * 0, no open hold and 0 available in Redis — money is paid out first, with a payment to another
+   * account. Closing twice answers the closed account again.
    */
   @PostMapping("/{id}/close")
   Map<String, Object> close(HttpServletRequest http, @PathVariable String id) {
     access.requireOperator(http);
     AccountId account = new AccountId(id);
-    Account row = accounts.find(account).orElseThrow(() -> new ApiProblem(
-        HttpStatus.NOT_FOUND, "unknown-account", id + " does not exist"));
+    Account row =
+        accounts
+            .find(account)
+            .orElseThrow(
+                () ->
+                    new ApiProblem(
+                        HttpStatus.NOT_FOUND, "unknown-account", id + " does not exist"));
     if (!"CUSTOMER".equals(row.kind())) {
-      throw new ApiProblem(HttpStatus.CONFLICT, "account-not-closable",
+      throw new ApiProblem(
+          HttpStatus.CONFLICT,
+          "account-not-closable",
           id + " is a " + row.kind() + " account; only customer accounts can be closed");
     }
     if ("CLOSED".equals(row.status())) {
@@ -113,12 +135,19 @@ class AccountController {
       throw balanceLeft(id, row.balance());
     }
     switch (cache.beginClose(account)) {
-      case HOLDS -> throw new ApiProblem(HttpStatus.CONFLICT, "payments-in-flight",
-          id + " has open holds (payments not yet settled); retry when they are decided");
-      case AVAILABLE -> throw new ApiProblem(HttpStatus.CONFLICT, "available-not-zero",
-          id + " has available money in the cache although its booked balance is 0 (a credit"
-              + " not yet projected, or drift: see GET /api/v1/ops/reconciliation)");
-      case CLOSING, NOT_CACHED, CLOSED -> { }
+      case HOLDS ->
+          throw new ApiProblem(
+              HttpStatus.CONFLICT,
+              "payments-in-flight",
+              id + " has open holds (payments not yet settled); retry when they are decided");
+      case AVAILABLE ->
+          throw new ApiProblem(
+              HttpStatus.CONFLICT,
+              "available-not-zero",
+              id
+                  + " has available money in the cache although its booked balance is 0 (a credit"
+                  + " not yet projected, or drift: see GET /api/v1/ops/reconciliation)");
+      case CLOSING, NOT_CACHED, CLOSED -> {}
     }
     // The shard decides: the guarded UPDATE matches only an open, empty customer account, and
     // settlement moves balances under the same row lock. From here on settlement rejects
@@ -134,18 +163,24 @@ class AccountController {
   }
 
   private static ApiProblem balanceLeft(String id, long balance) {
-    return new ApiProblem(HttpStatus.CONFLICT, "balance-not-zero", id + " holds " + balance
-        + " (minor units); pay it out to another account before closing");
+    return new ApiProblem(
+        HttpStatus.CONFLICT,
+        "balance-not-zero",
+        id + " holds " + balance + " (minor units); pay it out to another account before closing");
   }
 
   @GetMapping("/{id}")
   Map<String, Object> read(HttpServletRequest http, @PathVariable String id) {
     ClientId caller = access.caller(http);
     AccountId account = new AccountId(id);
-    Account row = accounts.find(account)
-        .filter(found -> ApiAccess.mayRead(caller, found.owner()))
-        .orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "unknown-account",
-            id + " does not exist"));
+    Account row =
+        accounts
+            .find(account)
+            .filter(found -> ApiAccess.mayRead(caller, found.owner()))
+            .orElseThrow(
+                () ->
+                    new ApiProblem(
+                        HttpStatus.NOT_FOUND, "unknown-account", id + " does not exist"));
     return view(row);
   }
 

@@ -9,16 +9,15 @@ import org.hibernate.annotations.Immutable;
 
 /**
  * Read-only mapping of a shard's {@code accounts} row (schema owned by settlement-consumer).
- * Balances change only through settlement; the read side writes accounts with plain JDBC
- * (open, close), never through this entity.
+ * Balances change only through settlement; the read side writes accounts with plain JDBC (open,
+ * close), never through this entity.
  */
 @Entity
 @Immutable
 @Table(name = "accounts")
 public class AccountRow {
 
-  @Id
-  private String id;
+  @Id private String id;
 
   @Column(name = "owner_client")
   private String ownerClient;

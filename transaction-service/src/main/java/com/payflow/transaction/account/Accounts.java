@@ -32,9 +32,15 @@ public class Accounts {
   /** Inserts an open account with zero balance; false if the id is taken. */
   public boolean open(AccountId id, ClientId owner, String currency, String kind) {
     try {
-      shards.of(id).update("INSERT INTO accounts (id, owner_client, currency, kind, status,"
-          + " balance) VALUES (?, ?, ?, ?, 'OPEN', 0)", id.value(), owner.value(), currency,
-          kind);
+      shards
+          .of(id)
+          .update(
+              "INSERT INTO accounts (id, owner_client, currency, kind, status,"
+                  + " balance) VALUES (?, ?, ?, ?, 'OPEN', 0)",
+              id.value(),
+              owner.value(),
+              currency,
+              kind);
       return true;
     } catch (DuplicateKeyException taken) {
       return false;
@@ -42,13 +48,18 @@ public class Accounts {
   }
 
   /**
-   * Marks an open customer account CLOSED if its booked balance is zero. The guard is in the
-   * UPDATE itself: settlement changes balances under the row lock, so a credit committed a
-   * moment earlier makes this match no row instead of closing an account that holds money.
+   * Marks an open customer account CLOSED if its booked balance is zero. The guard is in the UPDATE
+   * itself: settlement changes balances under the row lock, so a credit committed a moment earlier
+   * makes this match no row instead of closing an account that holds money.
    */
   public boolean closeIfEmpty(AccountId id) {
-    return shards.of(id).update("UPDATE accounts SET status = 'CLOSED' WHERE id = ?"
-        + " AND kind = 'CUSTOMER' AND status = 'OPEN' AND balance = 0", id.value()) == 1;
+    return shards
+            .of(id)
+            .update(
+                "UPDATE accounts SET status = 'CLOSED' WHERE id = ?"
+                    + " AND kind = 'CUSTOMER' AND status = 'OPEN' AND balance = 0",
+                id.value())
+        == 1;
   }
 
   /** The account, if it exists. */
@@ -57,18 +68,24 @@ public class Accounts {
   }
 
   /**
-   * Streams every addressable account of every shard in chunks of at most {@code chunkSize}
-   * (keyset by id: one short read-only query per chunk, bounded memory, no long-lived cursor).
+   * Streams every addressable account of every shard in chunks of at most {@code chunkSize} (keyset
+   * by id: one short read-only query per chunk, bounded memory, no long-lived cursor).
    */
   public void forEachChunk(int chunkSize, Consumer<List<Account>> action) {
-    forEachChunkOfShard(chunkSize, (shard, chunk) -> action.accept(chunk),
-        (afterId, limit) -> rows.findNextAddressable(afterId, limit), Account::id);
+    forEachChunkOfShard(
+        chunkSize,
+        (shard, chunk) -> action.accept(chunk),
+        (afterId, limit) -> rows.findNextAddressable(afterId, limit),
+        Account::id);
   }
 
   /** Like {@link #forEachChunk}, with each account's newest entry id and its shard. */
   public void forEachBookedChunk(int chunkSize, ShardChunkAction<BookedState> action) {
-    forEachChunkOfShard(chunkSize, action,
-        (afterId, limit) -> rows.findNextBookedStates(afterId, limit), BookedState::id);
+    forEachChunkOfShard(
+        chunkSize,
+        action,
+        (afterId, limit) -> rows.findNextBookedStates(afterId, limit),
+        BookedState::id);
   }
 
   /** Receives one chunk of one shard. */
@@ -82,8 +99,8 @@ public class Accounts {
     List<T> next(String afterId, Limit limit);
   }
 
-  private <T> void forEachChunkOfShard(int chunkSize, ShardChunkAction<T> action,
-      ChunkQuery<T> query, Function<T, String> idOf) {
+  private <T> void forEachChunkOfShard(
+      int chunkSize, ShardChunkAction<T> action, ChunkQuery<T> query, Function<T, String> idOf) {
     if (chunkSize < 1 || chunkSize > MAX_SCAN_CHUNK) {
       throw new IllegalArgumentException("chunk size must be 1.." + MAX_SCAN_CHUNK);
     }

@@ -21,8 +21,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Funding moves money from the currency's funding account (the only account that may go
- * negative) to a customer, through the same Kafka → settlement path as every payment.
+ * Funding moves money from the currency's funding account (the only account that may go negative)
+ * to a customer, through the same Kafka → settlement path as every payment.
  */
 @Component
 public class Funding {
@@ -36,8 +36,12 @@ public class Funding {
   private final TransactionProperties properties;
   private final Clock clock;
 
-  Funding(Accounts accounts, BalanceCache cache, KafkaTemplate<String, byte[]> kafka,
-      TransactionProperties properties, Clock clock) {
+  Funding(
+      Accounts accounts,
+      BalanceCache cache,
+      KafkaTemplate<String, byte[]> kafka,
+      TransactionProperties properties,
+      Clock clock) {
     this.accounts = accounts;
     this.cache = cache;
     this.kafka = kafka;
@@ -61,13 +65,15 @@ public class Funding {
     AccountId source = fundingAccount(amount.currencyCode());
     accounts.open(source, SYSTEM, amount.currencyCode(), "FUNDING");
     TxId txId = TxId.forSystemTransfer("funding", idempotencyKey);
-    PaymentSubmitted event = new PaymentSubmitted(txId, SYSTEM, source, account, amount,
-        "funding", clock.instant());
+    PaymentSubmitted event =
+        new PaymentSubmitted(txId, SYSTEM, source, account, amount, "funding", clock.instant());
     CompletableFuture<?> sent;
     try {
       sent = kafka.send(properties.submittedTopic(), source.value(), EventJson.write(event));
     } catch (RuntimeException refusedBeforeSending) {
-      throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "enqueue-failed",
+      throw new ApiProblem(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          "enqueue-failed",
           "funding could not be queued; this request queued nothing, retry with the same"
               + " Idempotency-Key");
     }
@@ -86,8 +92,12 @@ public class Funding {
   }
 
   private static ApiProblem outcomeUnknown(TxId txId) {
-    return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "outcome-unknown",
-        "funding " + txId + " may have been queued; retry with the same Idempotency-Key to"
+    return new ApiProblem(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "outcome-unknown",
+        "funding "
+            + txId
+            + " may have been queued; retry with the same Idempotency-Key to"
             + " learn the outcome");
   }
 }

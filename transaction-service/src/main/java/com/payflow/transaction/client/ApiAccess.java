@@ -12,8 +12,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * Who is calling: the operator (key hash configured) or an API client (key hash registered in
- * Redis {@value RedisKeys#API_KEYS}, published there by {@link ClientRegistry}).
+ * Who is calling: the operator (key hash configured) or an API client (key hash registered in Redis
+ * {@value RedisKeys#API_KEYS}, published there by {@link ClientRegistry}).
  */
 @Component
 public class ApiAccess {
@@ -27,8 +27,7 @@ public class ApiAccess {
   private final RedisCommands<String, String> redis;
   private final TransactionProperties properties;
 
-  ApiAccess(StatefulRedisConnection<String, String> connection,
-      TransactionProperties properties) {
+  ApiAccess(StatefulRedisConnection<String, String> connection, TransactionProperties properties) {
     this.redis = connection.sync();
     this.properties = properties;
   }
@@ -58,15 +57,17 @@ public class ApiAccess {
   }
 
   /**
-   * Whether {@code caller} may read an account owned by {@code owner}: its owner or the
-   * operator. Callers answer 404 otherwise (ADR 0008: existence is not revealed).
+   * Whether {@code caller} may read an account owned by {@code owner}: its owner or the operator.
+   * Callers answer 404 otherwise (ADR 0008: existence is not revealed).
    */
   public static boolean mayRead(ClientId caller, String owner) {
     return OPERATOR.equals(caller) || caller.value().equals(owner);
   }
 
   private static ApiProblem unauthorized() {
-    return new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthorized",
+    return new ApiProblem(
+        HttpStatus.UNAUTHORIZED,
+        "unauthorized",
         "send a valid API key in the " + HEADER + " header");
   }
 }

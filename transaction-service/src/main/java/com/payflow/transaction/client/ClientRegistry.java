@@ -11,18 +11,16 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes the configured API clients (id → key hash) to Redis, where the gateway looks them
- * up. Configuration is the source of truth, so a flushed Redis is repaired at every warm-up.
+ * Publishes the configured API clients (id → key hash) to Redis, where the gateway looks them up.
+ * Configuration is the source of truth, so a flushed Redis is repaired at every warm-up.
  */
 @Component
 public class ClientRegistry {
 
-
   private final StatefulRedisConnection<String, String> redis;
   private final Map<String, ClientId> clientsByKeyHash = new LinkedHashMap<>();
 
-  ClientRegistry(StatefulRedisConnection<String, String> redis,
-      TransactionProperties properties) {
+  ClientRegistry(StatefulRedisConnection<String, String> redis, TransactionProperties properties) {
     this.redis = redis;
     for (String entry : properties.clients().split(",")) {
       if (entry.isBlank()) {
@@ -30,8 +28,10 @@ public class ClientRegistry {
       }
       String[] parts = entry.trim().split(":");
       if (parts.length != 2 || !parts[1].matches("[0-9a-f]{64}")) {
-        throw new IllegalArgumentException("payflow.transaction.clients entries must be "
-            + "<client-id>:<sha256-hex-of-api-key>, got " + entry);
+        throw new IllegalArgumentException(
+            "payflow.transaction.clients entries must be "
+                + "<client-id>:<sha256-hex-of-api-key>, got "
+                + entry);
       }
       clientsByKeyHash.put(parts[1], new ClientId(parts[0]));
     }

@@ -20,20 +20,24 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Wires the dashboard (docs/dashboard.md): collectors, the stream, the login filter and the
- * front-end libraries under {@code /dashboard/webjars/} (everything under {@code /dashboard},
- * the only prefix Nginx routes here besides the APIs). Off with
- * {@code payflow.dashboard.enabled=false}.
+ * front-end libraries under {@code /dashboard/webjars/} (everything under {@code /dashboard}, the
+ * only prefix Nginx routes here besides the APIs). Off with {@code
+ * payflow.dashboard.enabled=false}.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "payflow.dashboard.enabled", havingValue = "true",
+@ConditionalOnProperty(
+    name = "payflow.dashboard.enabled",
+    havingValue = "true",
     matchIfMissing = true)
 class DashboardConfiguration implements WebMvcConfigurer {
 
   @Override
   public void addResourceHandlers(ResourceHandlerRegistry registry) {
-    registry.addResourceHandler("/dashboard/webjars/**")
+    registry
+        .addResourceHandler("/dashboard/webjars/**")
         .addResourceLocations("classpath:/META-INF/resources/webjars/")
-        .resourceChain(true).addResolver(new LiteWebJarsResourceResolver());
+        .resourceChain(true)
+        .addResolver(new LiteWebJarsResourceResolver());
   }
 
   @Bean(destroyMethod = "close")
@@ -52,57 +56,86 @@ class DashboardConfiguration implements WebMvcConfigurer {
   }
 
   @Bean
-  ShardMonitor dashboardShardMonitor(Shards shards, DashboardProperties properties,
-      SecondSeries series, RecentPayments recent, MeterRegistry meters, Clock clock) {
+  ShardMonitor dashboardShardMonitor(
+      Shards shards,
+      DashboardProperties properties,
+      SecondSeries series,
+      RecentPayments recent,
+      MeterRegistry meters,
+      Clock clock) {
     return new ShardMonitor(shards, properties, series, recent, meters, clock);
   }
 
   @Bean(destroyMethod = "close")
-  KafkaMonitor dashboardKafkaMonitor(KafkaAdmin admin, DashboardProperties properties,
-      SecondSeries series, MeterRegistry meters, Clock clock) {
-    return new KafkaMonitor(admin.getConfigurationProperties(), properties, series, meters,
-        clock);
+  KafkaMonitor dashboardKafkaMonitor(
+      KafkaAdmin admin,
+      DashboardProperties properties,
+      SecondSeries series,
+      MeterRegistry meters,
+      Clock clock) {
+    return new KafkaMonitor(admin.getConfigurationProperties(), properties, series, meters, clock);
   }
 
   @Bean
-  ServiceProbe dashboardServiceProbe(DashboardProperties properties,
-      StatefulRedisConnection<String, String> redis, SecondSeries series, JsonMapper json,
+  ServiceProbe dashboardServiceProbe(
+      DashboardProperties properties,
+      StatefulRedisConnection<String, String> redis,
+      SecondSeries series,
+      JsonMapper json,
       Clock clock) {
     return new ServiceProbe(properties, redis, series, json, clock);
   }
 
   @Bean
-  OperatorActions dashboardOperatorActions(DashboardProperties properties, JsonMapper json,
-      Clock clock) {
+  OperatorActions dashboardOperatorActions(
+      DashboardProperties properties, JsonMapper json, Clock clock) {
     return new OperatorActions(properties, json, clock);
   }
 
   @Bean
-  PaymentDetails dashboardPaymentDetails(Shards shards, DashboardProperties properties,
-      JsonMapper json) {
+  PaymentDetails dashboardPaymentDetails(
+      Shards shards, DashboardProperties properties, JsonMapper json) {
     return new PaymentDetails(shards, properties, json);
   }
 
   @Bean(destroyMethod = "close")
-  DashboardStream dashboardStream(DashboardProperties properties, SecondSeries series,
-      RecentPayments recent, ShardMonitor shards, KafkaMonitor kafka, ServiceProbe probe,
-      OperatorActions actions, Reconciliation reconciliation, Loops loops, JsonMapper json,
+  DashboardStream dashboardStream(
+      DashboardProperties properties,
+      SecondSeries series,
+      RecentPayments recent,
+      ShardMonitor shards,
+      KafkaMonitor kafka,
+      ServiceProbe probe,
+      OperatorActions actions,
+      Reconciliation reconciliation,
+      Loops loops,
+      JsonMapper json,
       Clock clock) {
-    return new DashboardStream(properties, series, recent, shards, kafka, probe, actions,
-        reconciliation, loops, json, clock);
+    return new DashboardStream(
+        properties,
+        series,
+        recent,
+        shards,
+        kafka,
+        probe,
+        actions,
+        reconciliation,
+        loops,
+        json,
+        clock);
   }
 
   @Bean
-  DashboardSession dashboardSession(DashboardProperties properties,
-      TransactionProperties transaction) {
+  DashboardSession dashboardSession(
+      DashboardProperties properties, TransactionProperties transaction) {
     return new DashboardSession(properties.sessionSecret(), transaction.operatorKeySha256());
   }
 
   @Bean
-  FilterRegistrationBean<DashboardLoginFilter> dashboardLoginFilter(DashboardSession session,
-      Clock clock) {
-    FilterRegistrationBean<DashboardLoginFilter> registration = new FilterRegistrationBean<>(
-        new DashboardLoginFilter(session, clock));
+  FilterRegistrationBean<DashboardLoginFilter> dashboardLoginFilter(
+      DashboardSession session, Clock clock) {
+    FilterRegistrationBean<DashboardLoginFilter> registration =
+        new FilterRegistrationBean<>(new DashboardLoginFilter(session, clock));
     registration.addUrlPatterns("/dashboard", "/dashboard/*");
     registration.setName("dashboardLoginFilter");
     return registration;
@@ -110,8 +143,12 @@ class DashboardConfiguration implements WebMvcConfigurer {
 
   /** Collectors start once the application is ready (the shards' pools exist then). */
   @Bean
-  DashboardStarter dashboardStarter(Loops loops, ShardMonitor shards, KafkaMonitor kafka,
-      ServiceProbe probe, DashboardStream stream) {
+  DashboardStarter dashboardStarter(
+      Loops loops,
+      ShardMonitor shards,
+      KafkaMonitor kafka,
+      ServiceProbe probe,
+      DashboardStream stream) {
     return new DashboardStarter(loops, shards, kafka, probe, stream);
   }
 
@@ -123,7 +160,11 @@ class DashboardConfiguration implements WebMvcConfigurer {
     private final ServiceProbe probe;
     private final DashboardStream stream;
 
-    DashboardStarter(Loops loops, ShardMonitor shards, KafkaMonitor kafka, ServiceProbe probe,
+    DashboardStarter(
+        Loops loops,
+        ShardMonitor shards,
+        KafkaMonitor kafka,
+        ServiceProbe probe,
         DashboardStream stream) {
       this.loops = loops;
       this.shards = shards;

@@ -26,7 +26,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * assets.
  */
 @RestController
-@ConditionalOnProperty(name = "payflow.dashboard.enabled", havingValue = "true",
+@ConditionalOnProperty(
+    name = "payflow.dashboard.enabled",
+    havingValue = "true",
     matchIfMissing = true)
 class DashboardController {
 
@@ -37,8 +39,13 @@ class DashboardController {
   private final DashboardProperties properties;
   private final Clock clock;
 
-  DashboardController(DashboardSession session, DashboardStream stream, OperatorActions actions,
-      PaymentDetails payments, DashboardProperties properties, Clock clock) {
+  DashboardController(
+      DashboardSession session,
+      DashboardStream stream,
+      OperatorActions actions,
+      PaymentDetails payments,
+      DashboardProperties properties,
+      Clock clock) {
     this.session = session;
     this.stream = stream;
     this.actions = actions;
@@ -54,39 +61,43 @@ class DashboardController {
 
   @GetMapping(value = "/dashboard/", produces = MediaType.TEXT_HTML_VALUE)
   ResponseEntity<org.springframework.core.io.Resource> page() {
-    return ResponseEntity.ok().contentType(MediaType.TEXT_HTML)
+    return ResponseEntity.ok()
+        .contentType(MediaType.TEXT_HTML)
         .header(HttpHeaders.CACHE_CONTROL, "no-store")
         .body(new org.springframework.core.io.ClassPathResource("static/dashboard/index.html"));
   }
 
   @GetMapping(value = "/dashboard/login", produces = MediaType.TEXT_HTML_VALUE)
   ResponseEntity<org.springframework.core.io.Resource> loginPage() {
-    return ResponseEntity.ok().contentType(MediaType.TEXT_HTML)
+    return ResponseEntity.ok()
+        .contentType(MediaType.TEXT_HTML)
         .header(HttpHeaders.CACHE_CONTROL, "no-store")
         .body(new org.springframework.core.io.ClassPathResource("static/dashboard/login.html"));
   }
 
   /** The login form posts the operator API key; a wrong key comes back to the form. */
-  @PostMapping(value = "/dashboard/login",
-      consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-  ResponseEntity<Void> login(@RequestParam(name = "key", required = false) String key,
-      HttpServletRequest request) throws InterruptedException {
+  @PostMapping(value = "/dashboard/login", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+  ResponseEntity<Void> login(
+      @RequestParam(name = "key", required = false) String key, HttpServletRequest request)
+      throws InterruptedException {
     if (!session.isOperatorKey(key == null ? null : key.strip())) {
       Thread.sleep(300); // slows guessing; keys are 192-bit random anyway
       return redirect("/dashboard/login?failed");
     }
     Duration ttl = Duration.ofMinutes(properties.sessionTtlMinutes());
     String value = session.seal(key.strip(), clock.millis() + ttl.toMillis());
-    return ResponseEntity.status(HttpStatus.SEE_OTHER).location(java.net.URI.create(
-        "/dashboard/")).header(HttpHeaders.SET_COOKIE, cookie(value, ttl, request).toString())
+    return ResponseEntity.status(HttpStatus.SEE_OTHER)
+        .location(java.net.URI.create("/dashboard/"))
+        .header(HttpHeaders.SET_COOKIE, cookie(value, ttl, request).toString())
         .build();
   }
 
   @PostMapping("/dashboard/logout")
   ResponseEntity<Void> logout(HttpServletRequest request) {
-    return ResponseEntity.status(HttpStatus.SEE_OTHER).location(java.net.URI.create(
-        "/dashboard/login")).header(HttpHeaders.SET_COOKIE,
-            cookie("", Duration.ZERO, request).toString()).build();
+    return ResponseEntity.status(HttpStatus.SEE_OTHER)
+        .location(java.net.URI.create("/dashboard/login"))
+        .header(HttpHeaders.SET_COOKIE, cookie("", Duration.ZERO, request).toString())
+        .build();
   }
 
   /** 200 while logged in (the filter answers 401 otherwise): the page asks before reconnecting. */
@@ -111,42 +122,55 @@ class DashboardController {
   }
 
   @PostMapping("/dashboard/api/dead-letters/replay")
-  ResponseEntity<OperatorActions.Replay> replay(@RequestParam String topic,
-      HttpServletRequest request) {
-    if (properties.deadLetterTopics().stream().noneMatch(dlt -> dlt.equals(DeadLetterTopics.of(topic)))) {
-      return ResponseEntity.badRequest().body(new OperatorActions.Replay(topic, "failed", null,
-          "no dead-letter topic " + topic + ".DLT is configured", clock.instant()));
+  ResponseEntity<OperatorActions.Replay> replay(
+      @RequestParam String topic, HttpServletRequest request) {
+    if (properties.deadLetterTopics().stream()
+        .noneMatch(dlt -> dlt.equals(DeadLetterTopics.of(topic)))) {
+      return ResponseEntity.badRequest()
+          .body(
+              new OperatorActions.Replay(
+                  topic,
+                  "failed",
+                  null,
+                  "no dead-letter topic " + topic + ".DLT is configured",
+                  clock.instant()));
     }
     String operatorKey = (String) request.getAttribute(DashboardLoginFilter.OPERATOR_KEY);
     OperatorActions.Replay result = actions.replay(topic, operatorKey);
-    return ResponseEntity.status("done".equals(result.state()) ? HttpStatus.OK
-        : HttpStatus.BAD_GATEWAY).body(result);
+    return ResponseEntity.status(
+            "done".equals(result.state()) ? HttpStatus.OK : HttpStatus.BAD_GATEWAY)
+        .body(result);
   }
 
   @GetMapping("/dashboard/api/payments/{id}")
-  ResponseEntity<Map<String, Object>> payment(@PathVariable String id,
-      @RequestParam(required = false) Integer shard) {
+  ResponseEntity<Map<String, Object>> payment(
+      @PathVariable String id, @RequestParam(required = false) Integer shard) {
     TxId txId;
     try {
       txId = TxId.parse(id);
     } catch (IllegalArgumentException malformed) {
-      return ResponseEntity.badRequest().body(Map.of("detail",
-          "transaction id must be a UUID"));
+      return ResponseEntity.badRequest().body(Map.of("detail", "transaction id must be a UUID"));
     }
     Map<String, Object> detail = payments.detail(txId, shard);
-    return detail == null ? ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("detail",
-        "no shard has transaction " + id)) : ResponseEntity.ok(detail);
+    return detail == null
+        ? ResponseEntity.status(HttpStatus.NOT_FOUND)
+            .body(Map.of("detail", "no shard has transaction " + id))
+        : ResponseEntity.ok(detail);
   }
 
   private static ResponseEntity<Void> redirect(String location) {
-    return ResponseEntity.status(HttpStatus.FOUND).location(java.net.URI.create(location))
-        .build();
+    return ResponseEntity.status(HttpStatus.FOUND).location(java.net.URI.create(location)).build();
   }
 
   private static ResponseCookie cookie(String value, Duration ttl, HttpServletRequest request) {
-    boolean https = "https".equalsIgnoreCase(request.getHeader("X-Forwarded-Proto"))
-        || request.isSecure();
-    return ResponseCookie.from(DashboardSession.COOKIE, value).httpOnly(true).secure(https)
-        .sameSite("Strict").path("/dashboard").maxAge(ttl).build();
+    boolean https =
+        "https".equalsIgnoreCase(request.getHeader("X-Forwarded-Proto")) || request.isSecure();
+    return ResponseCookie.from(DashboardSession.COOKIE, value)
+        .httpOnly(true)
+        .secure(https)
+        .sameSite("Strict")
+        .path("/dashboard")
+        .maxAge(ttl)
+        .build();
   }
 }

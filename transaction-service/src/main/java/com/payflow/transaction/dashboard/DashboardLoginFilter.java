@@ -11,10 +11,10 @@ import java.util.Optional;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Everything under {@code /dashboard} needs an operator login, except the login page itself and
- * the static assets (no data in them). Pages redirect to the login; data and actions answer 401.
- * State-changing requests must carry {@code X-Requested-With: payflow-dashboard}, which a form
- * or link from another site cannot send (with the SameSite=Strict cookie: no CSRF).
+ * Everything under {@code /dashboard} needs an operator login, except the login page itself and the
+ * static assets (no data in them). Pages redirect to the login; data and actions answer 401.
+ * State-changing requests must carry {@code X-Requested-With: payflow-dashboard}, which a form or
+ * link from another site cannot send (with the SameSite=Strict cookie: no CSRF).
  */
 final class DashboardLoginFilter extends OncePerRequestFilter {
 
@@ -23,6 +23,7 @@ final class DashboardLoginFilter extends OncePerRequestFilter {
 
   /** Header every POST from the page carries. */
   static final String ACTION_HEADER = "X-Requested-With";
+
   static final String ACTION_VALUE = "payflow-dashboard";
 
   private final DashboardSession session;
@@ -34,8 +35,9 @@ final class DashboardLoginFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-      FilterChain chain) throws ServletException, IOException {
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
     String path = request.getRequestURI().substring(request.getContextPath().length());
     response.setHeader("X-Content-Type-Options", "nosniff");
     response.setHeader("Referrer-Policy", "no-referrer");
@@ -45,7 +47,8 @@ final class DashboardLoginFilter extends OncePerRequestFilter {
     }
     Optional<String> operatorKey = session.open(cookie(request), clock.millis());
     if (operatorKey.isEmpty()) {
-      if ("GET".equals(request.getMethod()) && !path.startsWith("/dashboard/api/")
+      if ("GET".equals(request.getMethod())
+          && !path.startsWith("/dashboard/api/")
           && !path.equals("/dashboard/stream")) {
         // A relative Location: behind Nginx the Host header has no port, so an absolute URL
         // built by sendRedirect would point at the wrong place.
@@ -56,7 +59,8 @@ final class DashboardLoginFilter extends OncePerRequestFilter {
       }
       return;
     }
-    if (!"GET".equals(request.getMethod()) && !path.equals("/dashboard/logout")
+    if (!"GET".equals(request.getMethod())
+        && !path.equals("/dashboard/logout")
         && !ACTION_VALUE.equals(request.getHeader(ACTION_HEADER))) {
       problem(response, 403, "forbidden", "dashboard actions come from the dashboard page");
       return;
@@ -67,7 +71,8 @@ final class DashboardLoginFilter extends OncePerRequestFilter {
   }
 
   private static boolean isPublic(String path) {
-    return path.equals("/dashboard/login") || path.startsWith("/dashboard/assets/")
+    return path.equals("/dashboard/login")
+        || path.startsWith("/dashboard/assets/")
         || path.startsWith("/dashboard/webjars/");
   }
 
@@ -84,11 +89,19 @@ final class DashboardLoginFilter extends OncePerRequestFilter {
     return null;
   }
 
-  private static void problem(HttpServletResponse response, int status, String kind,
-      String detail) throws IOException {
+  private static void problem(HttpServletResponse response, int status, String kind, String detail)
+      throws IOException {
     response.setStatus(status);
     response.setContentType("application/problem+json");
-    response.getWriter().write("{\"type\":\"https://payflow.dev/problems/" + kind
-        + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\"}");
+    response
+        .getWriter()
+        .write(
+            "{\"type\":\"https://payflow.dev/problems/"
+                + kind
+                + "\",\"status\":"
+                + status
+                + ",\"detail\":\""
+                + detail
+                + "\"}");
   }
 }

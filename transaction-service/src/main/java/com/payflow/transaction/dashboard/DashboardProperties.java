@@ -7,8 +7,8 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The operations dashboard ({@code /dashboard}, docs/dashboard.md): where its data comes from
- * and how often it is read.
+ * The operations dashboard ({@code /dashboard}, docs/dashboard.md): where its data comes from and
+ * how often it is read.
  *
  * @param enabled whether the collectors run and the page is served
  * @param pushIntervalMs one SSE event per open page every this many ms
@@ -27,18 +27,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param tailIntervalMs pause between two reads of new shard transactions
  * @param tailMaxRows most rows read per shard per tail read (a backlog is read over several)
  * @param tailBackfillRows rows per shard read at start, so the charts begin with history
- * @param balanceIntervalMs pause between two Σ-balance reads (one GROUP BY over accounts per
- *     shard)
- * @param idleIntervalMs pause of every collector while no dashboard page is open (the
- *     intervals above apply while one is)
+ * @param balanceIntervalMs pause between two Σ-balance reads (one GROUP BY over accounts per shard)
+ * @param idleIntervalMs pause of every collector while no dashboard page is open (the intervals
+ *     above apply while one is)
  * @param recentSize recent payments kept for the table
  * @param lagGroups consumer groups whose lag per partition is shown
  * @param submittedTopic topic whose end offsets count submitted payments
  * @param deadLetterTopics dead-letter topics (source topic + {@code .DLT})
  * @param deadLetterCauses newest dead-letter causes shown per topic
  * @param sessionTtlMinutes lifetime of a login
- * @param sessionSecret key material of the login cookie; empty: derived from the operator key
- *     hash, so every instance with the same operator key accepts the same cookie
+ * @param sessionSecret key material of the login cookie; empty: derived from the operator key hash,
+ *     so every instance with the same operator key accepts the same cookie
  * @param verifyTimeoutMs longest a chain verification started from the page may take
  * @param replayMax dead letters re-published per replay action
  */
@@ -81,14 +80,14 @@ public record DashboardProperties(
     require(kafkaIntervalMs >= 200, "kafka-interval-ms >= 200");
     require(tailIntervalMs >= 100, "tail-interval-ms >= 100");
     require(tailMaxRows >= 1 && tailMaxRows <= 100_000, "tail-max-rows 1..100000");
-    require(tailBackfillRows >= 0 && tailBackfillRows <= 1_000_000,
-        "tail-backfill-rows 0..1000000");
+    require(
+        tailBackfillRows >= 0 && tailBackfillRows <= 1_000_000, "tail-backfill-rows 0..1000000");
     require(balanceIntervalMs >= 200, "balance-interval-ms >= 200");
     require(idleIntervalMs >= 1_000 && idleIntervalMs <= 600_000, "idle-interval-ms 1000..600000");
     require(recentSize >= 10 && recentSize <= 10_000, "recent-size 10..10000");
     require(deadLetterCauses >= 0 && deadLetterCauses <= 100, "dead-letter-causes 0..100");
-    require(sessionTtlMinutes >= 1 && sessionTtlMinutes <= 7 * 24 * 60,
-        "session-ttl-minutes 1..10080");
+    require(
+        sessionTtlMinutes >= 1 && sessionTtlMinutes <= 7 * 24 * 60, "session-ttl-minutes 1..10080");
     require(verifyTimeoutMs >= 1_000, "verify-timeout-ms >= 1000");
     require(replayMax >= 1 && replayMax <= 10_000, "replay-max 1..10000");
     require(submittedTopic != null && !submittedTopic.isBlank(), "submitted-topic required");
@@ -99,8 +98,9 @@ public record DashboardProperties(
     gatewayUrls = gatewayUrls == null ? "" : gatewayUrls;
     sessionSecret = sessionSecret == null ? "" : sessionSecret;
     for (String topic : deadLetterTopics) {
-      require(topic.endsWith(DeadLetterTopics.SUFFIX), "dead-letter-topics must end with "
-          + DeadLetterTopics.SUFFIX + ", was " + topic);
+      require(
+          topic.endsWith(DeadLetterTopics.SUFFIX),
+          "dead-letter-topics must end with " + DeadLetterTopics.SUFFIX + ", was " + topic);
     }
   }
 
@@ -108,8 +108,11 @@ public record DashboardProperties(
   public List<String> gateways() {
     List<String> urls = new ArrayList<>();
     if (!gatewayUrls.isBlank()) {
-      Arrays.stream(gatewayUrls.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-          .map(DashboardProperties::trimSlash).forEach(urls::add);
+      Arrays.stream(gatewayUrls.split(","))
+          .map(String::trim)
+          .filter(s -> !s.isEmpty())
+          .map(DashboardProperties::trimSlash)
+          .forEach(urls::add);
       return urls;
     }
     for (String port : gatewayPorts.split("[,\\s]+")) {

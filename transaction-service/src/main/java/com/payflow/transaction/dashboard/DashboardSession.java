@@ -16,9 +16,9 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The dashboard login as a sealed cookie value: AES-256-GCM over (expiry, operator key), so the
  * browser holds no readable key and no server keeps session state (any instance with the same
- * secret accepts it, a restart keeps operators logged in). The operator key travels inside
- * because the replay action must present it to settlement-consumer. A cookie whose key no
- * longer hashes to the configured operator hash (key rotated) is refused.
+ * secret accepts it, a restart keeps operators logged in). The operator key travels inside because
+ * the replay action must present it to settlement-consumer. A cookie whose key no longer hashes to
+ * the configured operator hash (key rotated) is refused.
  */
 final class DashboardSession {
 
@@ -42,8 +42,12 @@ final class DashboardSession {
   DashboardSession(String secret, String operatorKeySha256) {
     this.operatorKeySha256 = operatorKeySha256;
     String material = secret.isEmpty() ? "derived:" + operatorKeySha256 : "configured:" + secret;
-    this.key = new SecretKeySpec(hmac("payflow-dashboard-session-v1".getBytes(
-        StandardCharsets.UTF_8), material.getBytes(StandardCharsets.UTF_8)), "AES");
+    this.key =
+        new SecretKeySpec(
+            hmac(
+                "payflow-dashboard-session-v1".getBytes(StandardCharsets.UTF_8),
+                material.getBytes(StandardCharsets.UTF_8)),
+            "AES");
   }
 
   /** Whether {@code apiKey} is the operator's key (constant-time comparison of the hashes). */
@@ -51,7 +55,8 @@ final class DashboardSession {
     if (apiKey == null || apiKey.isEmpty() || apiKey.length() > 128) {
       return false;
     }
-    return MessageDigest.isEqual(sha256Hex(apiKey).getBytes(StandardCharsets.US_ASCII),
+    return MessageDigest.isEqual(
+        sha256Hex(apiKey).getBytes(StandardCharsets.US_ASCII),
         operatorKeySha256.getBytes(StandardCharsets.US_ASCII));
   }
 
@@ -86,14 +91,13 @@ final class DashboardSession {
         return Optional.empty();
       }
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes, 1,
-          NONCE_BYTES));
+      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes, 1, NONCE_BYTES));
       cipher.updateAAD(new byte[] {VERSION});
       byte[] plain = cipher.doFinal(bytes, 1 + NONCE_BYTES, bytes.length - 1 - NONCE_BYTES);
       ByteBuffer in = ByteBuffer.wrap(plain);
       long expires = in.getLong();
-      String operatorKey = new String(plain, Long.BYTES, plain.length - Long.BYTES,
-          StandardCharsets.UTF_8);
+      String operatorKey =
+          new String(plain, Long.BYTES, plain.length - Long.BYTES, StandardCharsets.UTF_8);
       if (expires < nowMs || !isOperatorKey(operatorKey)) {
         return Optional.empty();
       }
@@ -115,8 +119,9 @@ final class DashboardSession {
 
   static String sha256Hex(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (GeneralSecurityException impossible) {
       throw new IllegalStateException("SHA-256 unavailable", impossible);
     }

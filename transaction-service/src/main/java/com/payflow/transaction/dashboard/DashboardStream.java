@@ -15,11 +15,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The one Server-Sent Events stream the page listens to: every {@code push-interval-ms} one
- * {@code snapshot} event with the newest seconds of the time series, every panel's state and
- * the payments decided since the previous event; on connect a {@code snapshot} with the whole
- * history. The JSON is built once per interval, whatever the number of open pages; a page whose
- * previous event is still being written skips an interval instead of holding the others up.
+ * The one Server-Sent Events stream the page listens to: every {@code push-interval-ms} one {@code
+ * snapshot} event with the newest seconds of the time series, every panel's state and the payments
+ * decided since the previous event; on connect a {@code snapshot} with the whole history. The JSON
+ * is built once per interval, whatever the number of open pages; a page whose previous event is
+ * still being written skips an interval instead of holding the others up.
  */
 final class DashboardStream {
 
@@ -27,6 +27,7 @@ final class DashboardStream {
 
   /** Seconds re-sent with every event: late shard rows land in seconds already sent. */
   private static final int RESEND_SECONDS = 5;
+
   /** Ledger-inconsistent accounts named on the page (the report has them all, up to its bound). */
   private static final int SHOWN_INCONSISTENCIES = 5;
 
@@ -46,9 +47,18 @@ final class DashboardStream {
   private final Loops loops;
   private long lastRecentSeq;
 
-  DashboardStream(DashboardProperties properties, SecondSeries series, RecentPayments recent,
-      ShardMonitor shards, KafkaMonitor kafka, ServiceProbe probe, OperatorActions actions,
-      Reconciliation reconciliation, Loops loops, JsonMapper json, Clock clock) {
+  DashboardStream(
+      DashboardProperties properties,
+      SecondSeries series,
+      RecentPayments recent,
+      ShardMonitor shards,
+      KafkaMonitor kafka,
+      ServiceProbe probe,
+      OperatorActions actions,
+      Reconciliation reconciliation,
+      Loops loops,
+      JsonMapper json,
+      Clock clock) {
     this.properties = properties;
     this.series = series;
     this.recent = recent;
@@ -113,15 +123,18 @@ final class DashboardStream {
       if (!subscriber.busy().compareAndSet(false, true)) {
         continue;
       }
-      Thread.ofVirtual().name("dashboard-send").start(() -> {
-        try {
-          subscriber.emitter().send(SseEmitter.event().name("snapshot").data(event));
-          subscriber.busy().set(false);
-        } catch (IOException | IllegalStateException gone) {
-          leave(subscriber);
-          log.debug("dashboard stream closed: {}", gone.toString());
-        }
-      });
+      Thread.ofVirtual()
+          .name("dashboard-send")
+          .start(
+              () -> {
+                try {
+                  subscriber.emitter().send(SseEmitter.event().name("snapshot").data(event));
+                  subscriber.busy().set(false);
+                } catch (IOException | IllegalStateException gone) {
+                  leave(subscriber);
+                  log.debug("dashboard stream closed: {}", gone.toString());
+                }
+              });
     }
   }
 
@@ -133,8 +146,11 @@ final class DashboardStream {
     event.put("t", now);
     event.put("full", full);
     event.put("historySeconds", series.size());
-    event.put("points", full ? series.points(second - series.size() + 1, second, true)
-        : series.points(second - RESEND_SECONDS, second, false));
+    event.put(
+        "points",
+        full
+            ? series.points(second - series.size() + 1, second, true)
+            : series.points(second - RESEND_SECONDS, second, false));
     event.put("recent", recent.since(full ? 0 : recentSince));
 
     List<ShardMonitor.ShardView> shardViews = shards.views();
@@ -142,10 +158,16 @@ final class DashboardStream {
     boolean allRead = shardViews.stream().allMatch(view -> view.up() && view.balancesAt() > 0);
     Map<String, Object> balance = new LinkedHashMap<>();
     balance.put("sums", global);
-    balance.put("state", global.isEmpty() && !allRead ? "unknown"
-        : global.values().stream().anyMatch(sum -> sum != 0) ? "bad" : allRead ? "ok" : "stale");
-    balance.put("oldestReadAt", shardViews.stream().mapToLong(ShardMonitor.ShardView::balancesAt)
-        .min().orElse(0));
+    balance.put(
+        "state",
+        global.isEmpty() && !allRead
+            ? "unknown"
+            : global.values().stream().anyMatch(sum -> sum != 0)
+                ? "bad"
+                : allRead ? "ok" : "stale");
+    balance.put(
+        "oldestReadAt",
+        shardViews.stream().mapToLong(ShardMonitor.ShardView::balancesAt).min().orElse(0));
     event.put("balance", balance);
     event.put("shards", shardViews);
     event.put("kafka", kafka.view());
@@ -158,8 +180,8 @@ final class DashboardStream {
     ledger.put("verification", actions.verification());
     event.put("ledger", ledger);
     event.put("replay", actions.replay());
-    event.put("reconciliation", reconciliation.lastReport().map(DashboardStream::summary)
-        .orElse(null));
+    event.put(
+        "reconciliation", reconciliation.lastReport().map(DashboardStream::summary).orElse(null));
     return event;
   }
 
@@ -176,8 +198,9 @@ final class DashboardStream {
     summary.put("projectionLag", report.projectionLag());
     summary.put("closedWithBalance", report.closedWithBalance());
     summary.put("ledgerInconsistent", report.ledgerInconsistent());
-    summary.put("ledgerInconsistencies", report.ledgerInconsistencies().stream()
-        .limit(SHOWN_INCONSISTENCIES).toList());
+    summary.put(
+        "ledgerInconsistencies",
+        report.ledgerInconsistencies().stream().limit(SHOWN_INCONSISTENCIES).toList());
     summary.put("detail", report.detail());
     return summary;
   }

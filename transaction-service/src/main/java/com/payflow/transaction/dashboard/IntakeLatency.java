@@ -9,11 +9,11 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Intake figures of the gateways from their {@code http_server_requests_seconds} metrics for
- * {@code POST /api/v1/payments}: between two scrapes of each instance, the requests accepted
- * (2xx) and refused (anything else), and the latency quantiles from the histogram buckets when
- * the gateways publish them (else the mean, from sum / count). Counter resets (an instance
- * restarted) count as a fresh start, never as negative traffic.
+ * Intake figures of the gateways from their {@code http_server_requests_seconds} metrics for {@code
+ * POST /api/v1/payments}: between two scrapes of each instance, the requests accepted (2xx) and
+ * refused (anything else), and the latency quantiles from the histogram buckets when the gateways
+ * publish them (else the mean, from sum / count). Counter resets (an instance restarted) count as a
+ * fresh start, never as negative traffic.
  */
 final class IntakeLatency {
 
@@ -26,11 +26,17 @@ final class IntakeLatency {
   private static final String URI = "/api/v1/payments";
 
   /** What happened at intake between the previous and the latest scrapes. */
-  record Delta(long accepted, long refused, double p50Seconds, double p99Seconds,
-      double meanSeconds, double maxSeconds, boolean fromHistogram) {}
+  record Delta(
+      long accepted,
+      long refused,
+      double p50Seconds,
+      double p99Seconds,
+      double meanSeconds,
+      double maxSeconds,
+      boolean fromHistogram) {}
 
-  private record Cumulative(double accepted, double refused, double sum,
-      NavigableMap<Double, Double> buckets) {}
+  private record Cumulative(
+      double accepted, double refused, double sum, NavigableMap<Double, Double> buckets) {}
 
   private final Map<String, Cumulative> previous = new HashMap<>();
   private long accepted;
@@ -66,7 +72,7 @@ final class IntakeLatency {
             bucketsNow.merge(bound, sample.value(), Double::sum);
           }
         }
-        default -> { }
+        default -> {}
       }
     }
     max = Math.max(max, maxNow);

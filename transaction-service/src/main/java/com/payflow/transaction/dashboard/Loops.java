@@ -10,13 +10,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The dashboard's collectors: each source runs in its own virtual thread with a fixed pause, so
- * a slow or unreachable source (a shard timing out, a dead service) never delays the others.
- * A failing round is logged once per distinct message and retried after the pause.
+ * The dashboard's collectors: each source runs in its own virtual thread with a fixed pause, so a
+ * slow or unreachable source (a shard timing out, a dead service) never delays the others. A
+ * failing round is logged once per distinct message and retried after the pause.
  *
- * <p>While no page is open the collectors slow down to the idle pause: scraping every service
- * and tailing every shard each second cost about a quarter of transaction-service's CPU and a
- * fifth of each gateway's allocations under load, for charts nobody looked at (issue 15,
+ * <p>While no page is open the collectors slow down to the idle pause: scraping every service and
+ * tailing every shard each second cost about a quarter of transaction-service's CPU and a fifth of
+ * each gateway's allocations under load, for charts nobody looked at (issue 15,
  * docs/benchmarks/README.md). A page that opens wakes every collector at once.
  */
 final class Loops implements AutoCloseable {
@@ -36,43 +36,50 @@ final class Loops implements AutoCloseable {
 
   /** Starts {@code round} every {@code pauseMs} after the previous round ended. */
   void every(String name, long pauseMs, Runnable round) {
-    every(name, pauseMs, () -> {
-      round.run();
-      return false;
-    });
+    every(
+        name,
+        pauseMs,
+        () -> {
+          round.run();
+          return false;
+        });
   }
 
   /**
-   * Starts {@code round} every {@code pauseMs} while a page is open, else every idle pause;
-   * a round that returns {@code true} (a backlog left) runs again after {@code pauseMs}.
+   * Starts {@code round} every {@code pauseMs} while a page is open, else every idle pause; a round
+   * that returns {@code true} (a backlog left) runs again after {@code pauseMs}.
    */
   void every(String name, long pauseMs, BooleanSupplier round) {
     if (closed) {
       return;
     }
-    Thread thread = Thread.ofVirtual().name("dashboard-" + name).start(() -> {
-      String lastFailure = null;
-      while (!closed && !Thread.currentThread().isInterrupted()) {
-        boolean behind = false;
-        try {
-          behind = round.getAsBoolean();
-          if (lastFailure != null) {
-            log.info("dashboard source {} recovered", name);
-            lastFailure = null;
-          }
-        } catch (RuntimeException failed) {
-          String message = String.valueOf(failed.getMessage());
-          if (!message.equals(lastFailure)) {
-            log.warn("dashboard source {} failed: {}", name, failed.toString());
-            lastFailure = message;
-          }
-        }
-        long pause = behind || watched ? pauseMs : Math.max(pauseMs, idlePauseMs);
-        if (!pause(pause)) {
-          return;
-        }
-      }
-    });
+    Thread thread =
+        Thread.ofVirtual()
+            .name("dashboard-" + name)
+            .start(
+                () -> {
+                  String lastFailure = null;
+                  while (!closed && !Thread.currentThread().isInterrupted()) {
+                    boolean behind = false;
+                    try {
+                      behind = round.getAsBoolean();
+                      if (lastFailure != null) {
+                        log.info("dashboard source {} recovered", name);
+                        lastFailure = null;
+                      }
+                    } catch (RuntimeException failed) {
+                      String message = String.valueOf(failed.getMessage());
+                      if (!message.equals(lastFailure)) {
+                        log.warn("dashboard source {} failed: {}", name, failed.toString());
+                        lastFailure = message;
+                      }
+                    }
+                    long pause = behind || watched ? pauseMs : Math.max(pauseMs, idlePauseMs);
+                    if (!pause(pause)) {
+                      return;
+                    }
+                  }
+                });
     threads.add(thread);
   }
 

@@ -30,11 +30,27 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class PaymentDetails {
 
-  private static final String ROW_SQL = "SELECT " + LeafColumns.NAMES + ", batch_seq,"
-      + " client_id, payee_shard, submitted_us, leaf_hash FROM transactions WHERE tx_id = ?";
-  private static final List<String> SHOWN = List.of("shard_seq", "batch_seq", "client_id",
-      "payer", "payee", "payee_shard", "amount", "currency", "reference", "status", "reason",
-      "submitted_us", "decided_us", "leaf_hash");
+  private static final String ROW_SQL =
+      "SELECT "
+          + LeafColumns.NAMES
+          + ", batch_seq,"
+          + " client_id, payee_shard, submitted_us, leaf_hash FROM transactions WHERE tx_id = ?";
+  private static final List<String> SHOWN =
+      List.of(
+          "shard_seq",
+          "batch_seq",
+          "client_id",
+          "payer",
+          "payee",
+          "payee_shard",
+          "amount",
+          "currency",
+          "reference",
+          "status",
+          "reason",
+          "submitted_us",
+          "decided_us",
+          "leaf_hash");
   private static final HexFormat HEX = HexFormat.of();
 
   private final Shards shards;
@@ -47,16 +63,18 @@ final class PaymentDetails {
     this.shards = shards;
     this.properties = properties;
     this.json = json;
-    this.http = HttpClient.newBuilder()
-        .connectTimeout(Duration.ofMillis(properties.httpTimeoutMs())).build();
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofMillis(properties.httpTimeoutMs()))
+            .build();
   }
 
   /**
    * A row as stored, by column (for the operator), and the transaction its leaf columns form
    * ({@link LeafColumns}), or why they form none.
    */
-  private record Row(int shard, Map<String, Object> columns, SealedTransaction sealed,
-      String unusable) {}
+  private record Row(
+      int shard, Map<String, Object> columns, SealedTransaction sealed, String unusable) {}
 
   /** The detail of {@code id}, or null when no shard has it. */
   Map<String, Object> detail(TxId id, Integer shardHint) {
@@ -71,8 +89,13 @@ final class PaymentDetails {
     }
     Row row = null;
     for (int candidate : order) {
-      row = shards.shard(candidate).query(ROW_SQL, rows -> rows.next()
-          ? read(candidate, rows) : null, (Object) id.toBytes());
+      row =
+          shards
+              .shard(candidate)
+              .query(
+                  ROW_SQL,
+                  rows -> rows.next() ? read(candidate, rows) : null,
+                  (Object) id.toBytes());
       if (row != null) {
         break;
       }
@@ -119,10 +142,10 @@ final class PaymentDetails {
   }
 
   /**
-   * The proof status of the row. The proof is fetched without a key, so a ledger with access
-   * rules answers the hashes-only proof (docs/ledger.md, "Access"): {@link ProofStatus} compares
-   * its leaf hash with the one recomputed from this row, which proves the row as strictly as
-   * the leaf bytes would, and no payer, payee or amount crosses the wire again.
+   * The proof status of the row. The proof is fetched without a key, so a ledger with access rules
+   * answers the hashes-only proof (docs/ledger.md, "Access"): {@link ProofStatus} compares its leaf
+   * hash with the one recomputed from this row, which proves the row as strictly as the leaf bytes
+   * would, and no payer, payee or amount crosses the wire again.
    */
   private Map<String, Object> proof(TxId id, Row row, byte[] storedLeafHash) {
     Map<String, Object> proof = new LinkedHashMap<>();
@@ -133,8 +156,8 @@ final class PaymentDetails {
       return proof;
     }
     try {
-      HttpResponse<String> response = get(properties.ledgerUrl() + "/api/v1/transactions/"
-          + id.value() + "/proof");
+      HttpResponse<String> response =
+          get(properties.ledgerUrl() + "/api/v1/transactions/" + id.value() + "/proof");
       if (response.statusCode() == 404) {
         proof.put("status", "pending");
         proof.put("detail", "not in a signed block yet (blocks are cut every few seconds)");
@@ -178,7 +201,8 @@ final class PaymentDetails {
     HttpResponse<String> response = get(properties.ledgerUrl() + "/api/v1/chain/public-key");
     if (response.statusCode() == 200) {
       for (JsonNode key : json.readTree(response.body()).path("keys")) {
-        keys.put(key.path("keyId").asString(),
+        keys.put(
+            key.path("keyId").asString(),
             ChainSignatures.publicKeyFromRaw(HEX.parseHex(key.path("publicKey").asString())));
       }
     }
@@ -186,12 +210,12 @@ final class PaymentDetails {
   }
 
   /**
-   * GET, retried once on an I/O error: the client may pick a pooled connection the server
-   * has closed meanwhile (idle keep-alive), which fails before anything was processed.
+   * GET, retried once on an I/O error: the client may pick a pooled connection the server has
+   * closed meanwhile (idle keep-alive), which fails before anything was processed.
    */
   private HttpResponse<String> get(String url) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-        .timeout(Duration.ofSeconds(10)).GET().build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build();
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException stale) {
@@ -200,7 +224,8 @@ final class PaymentDetails {
   }
 
   private static String micros(long micros) {
-    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-        Math.floorMod(micros, 1_000_000L) * 1_000L).toString();
+    return Instant.ofEpochSecond(
+            Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L)
+        .toString();
   }
 }

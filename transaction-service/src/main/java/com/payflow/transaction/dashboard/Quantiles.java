@@ -10,8 +10,8 @@ final class Quantiles {
   private Quantiles() {}
 
   /**
-   * The {@code q}-quantile (0..1) of {@code values} by the nearest-rank method, or NaN when
-   * empty. Sorts a copy.
+   * The {@code q}-quantile (0..1) of {@code values} by the nearest-rank method, or NaN when empty.
+   * Sorts a copy.
    */
   static double ofSamples(long[] values, int count, double q) {
     if (count <= 0) {
@@ -25,9 +25,9 @@ final class Quantiles {
 
   /**
    * The {@code q}-quantile from cumulative bucket counts (upper bound → observations ≤ bound),
-   * interpolated linearly inside the bucket as Prometheus' {@code histogram_quantile} does;
-   * NaN when there is no observation. A quantile in the {@code +Inf} bucket answers the largest
-   * finite bound.
+   * interpolated linearly inside the bucket as Prometheus' {@code histogram_quantile} does; NaN
+   * when there is no observation. A quantile in the {@code +Inf} bucket answers the largest finite
+   * bound.
    */
   static double ofBuckets(NavigableMap<Double, Double> cumulative, double q) {
     if (cumulative.isEmpty()) {

@@ -6,8 +6,8 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * The newest decided payments (bounded), each numbered in arrival order so the stream can send
- * only what is new since its last event.
+ * The newest decided payments (bounded), each numbered in arrival order so the stream can send only
+ * what is new since its last event.
  */
 final class RecentPayments {
 
@@ -16,9 +16,20 @@ final class RecentPayments {
    *
    * @param seq arrival number in this buffer (not a shard sequence)
    */
-  record Payment(long seq, String id, int shard, long shardSeq, String payer, String payee,
-      long amount, String currency, String status, String reason, long submittedAt,
-      long decidedAt, double latencyMs) {}
+  record Payment(
+      long seq,
+      String id,
+      int shard,
+      long shardSeq,
+      String payer,
+      String payee,
+      long amount,
+      String currency,
+      String status,
+      String reason,
+      long submittedAt,
+      long decidedAt,
+      double latencyMs) {}
 
   private final int capacity;
   private final ArrayDeque<Payment> payments = new ArrayDeque<>();
@@ -29,12 +40,33 @@ final class RecentPayments {
   }
 
   /** Adds a payment (numbered here) and drops the oldest beyond the capacity. */
-  synchronized void add(String id, int shard, long shardSeq, String payer, String payee,
-      long amount, String currency, String status, String reason, long submittedMicros,
+  synchronized void add(
+      String id,
+      int shard,
+      long shardSeq,
+      String payer,
+      String payee,
+      long amount,
+      String currency,
+      String status,
+      String reason,
+      long submittedMicros,
       long decidedMicros) {
-    payments.addLast(new Payment(nextSeq++, id, shard, shardSeq, payer, payee, amount, currency,
-        status, reason, submittedMicros / 1000, decidedMicros / 1000,
-        Math.max(0, decidedMicros - submittedMicros) / 1000.0));
+    payments.addLast(
+        new Payment(
+            nextSeq++,
+            id,
+            shard,
+            shardSeq,
+            payer,
+            payee,
+            amount,
+            currency,
+            status,
+            reason,
+            submittedMicros / 1000,
+            decidedMicros / 1000,
+            Math.max(0, decidedMicros - submittedMicros) / 1000.0));
     while (payments.size() > capacity) {
       payments.removeFirst();
     }

@@ -8,11 +8,11 @@ import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The throughput and latency time series at one-second resolution over a bounded window
- * (a ring of {@code size} seconds). Payments are counted in the second they were <em>decided</em>
- * (the shard row's {@code decided_us}), so a tail that reads late still attributes them to the
- * right second; submissions and intake refusals in the second they were observed. Latency
- * samples are kept per second in a bounded reservoir (uniform sampling beyond it).
+ * The throughput and latency time series at one-second resolution over a bounded window (a ring of
+ * {@code size} seconds). Payments are counted in the second they were <em>decided</em> (the shard
+ * row's {@code decided_us}), so a tail that reads late still attributes them to the right second;
+ * submissions and intake refusals in the second they were observed. Latency samples are kept per
+ * second in a bounded reservoir (uniform sampling beyond it).
  */
 final class SecondSeries {
 
@@ -24,9 +24,18 @@ final class SecondSeries {
 
   /** One second of the chart, as pushed to the page (latencies in ms, absent when unknown). */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Point(long t, long submitted, long settled, long rejected, long refused,
-      Map<String, Long> rejectedByReason, Double intakeP50Ms, Double intakeP99Ms,
-      Double intakeMeanMs, Double settleP50Ms, Double settleP99Ms) {}
+  record Point(
+      long t,
+      long submitted,
+      long settled,
+      long rejected,
+      long refused,
+      Map<String, Long> rejectedByReason,
+      Double intakeP50Ms,
+      Double intakeP99Ms,
+      Double intakeMeanMs,
+      Double settleP50Ms,
+      Double settleP99Ms) {}
 
   private static final class Slot {
     long second = Long.MIN_VALUE;
@@ -95,8 +104,8 @@ final class SecondSeries {
   }
 
   /**
-   * A payment decided in {@code second}: settled, or rejected with {@code reason}; a settled
-   * one with its submit → decided latency in µs ({@code < 0}: unknown).
+   * A payment decided in {@code second}: settled, or rejected with {@code reason}; a settled one
+   * with its submit → decided latency in µs ({@code < 0}: unknown).
    */
   synchronized void addDecided(long second, boolean settled, String reason, long latencyMicros) {
     Slot slot = slot(second);
@@ -105,8 +114,7 @@ final class SecondSeries {
     }
     if (!settled) {
       slot.rejected++;
-      slot.reasons.merge(reason == null || reason.isBlank() ? "UNKNOWN" : reason, 1L,
-          Long::sum);
+      slot.reasons.merge(reason == null || reason.isBlank() ? "UNKNOWN" : reason, 1L, Long::sum);
       return;
     }
     slot.settled++;
@@ -114,8 +122,9 @@ final class SecondSeries {
       slot.latencySeen++;
       if (slot.latencyCount < RESERVOIR) {
         if (slot.latencyCount == slot.latencies.length) {
-          slot.latencies = java.util.Arrays.copyOf(slot.latencies,
-              Math.min(RESERVOIR, Math.max(16, slot.latencies.length * 2)));
+          slot.latencies =
+              java.util.Arrays.copyOf(
+                  slot.latencies, Math.min(RESERVOIR, Math.max(16, slot.latencies.length * 2)));
         }
         slot.latencies[slot.latencyCount++] = latencyMicros;
       } else {
@@ -128,11 +137,11 @@ final class SecondSeries {
   }
 
   /**
-   * Intake latency (seconds) measured over the interval ending in {@code second}: quantiles
-   * (NaN when the gateways publish no histogram) and the mean.
+   * Intake latency (seconds) measured over the interval ending in {@code second}: quantiles (NaN
+   * when the gateways publish no histogram) and the mean.
    */
-  synchronized void setIntake(long second, double p50Seconds, double p99Seconds,
-      double meanSeconds) {
+  synchronized void setIntake(
+      long second, double p50Seconds, double p99Seconds, double meanSeconds) {
     Slot slot = slot(second);
     if (slot != null) {
       slot.intakeP50 = p50Seconds;
@@ -142,8 +151,8 @@ final class SecondSeries {
   }
 
   /**
-   * Points for {@code from..to} (inclusive), one per second; seconds without any data as zeros,
-   * or left out when {@code skipEmpty} (the page reads a missing second as zero).
+   * Points for {@code from..to} (inclusive), one per second; seconds without any data as zeros, or
+   * left out when {@code skipEmpty} (the page reads a missing second as zero).
    */
   synchronized List<Point> points(long from, long to, boolean skipEmpty) {
     List<Point> points = new ArrayList<>();
@@ -157,25 +166,34 @@ final class SecondSeries {
         points.add(new Point(second, 0, 0, 0, 0, Map.of(), null, null, null, null, null));
         continue;
       }
-      points.add(new Point(second, slot.submitted, slot.settled, slot.rejected, slot.refused,
-          Map.copyOf(slot.reasons), ms(slot.intakeP50), ms(slot.intakeP99), ms(slot.intakeMean),
-          micros(Quantiles.ofSamples(slot.latencies, slot.latencyCount, 0.50)),
-          micros(Quantiles.ofSamples(slot.latencies, slot.latencyCount, 0.99))));
+      points.add(
+          new Point(
+              second,
+              slot.submitted,
+              slot.settled,
+              slot.rejected,
+              slot.refused,
+              Map.copyOf(slot.reasons),
+              ms(slot.intakeP50),
+              ms(slot.intakeP99),
+              ms(slot.intakeMean),
+              micros(Quantiles.ofSamples(slot.latencies, slot.latencyCount, 0.50)),
+              micros(Quantiles.ofSamples(slot.latencies, slot.latencyCount, 0.99))));
     }
     return points;
   }
 
   /**
-   * The slot of {@code second}, reset when it held an older second; null when the second is
-   * older than the window (relative to the newest second seen) or too far in the future.
+   * The slot of {@code second}, reset when it held an older second; null when the second is older
+   * than the window (relative to the newest second seen) or too far in the future.
    */
   private Slot slot(long second) {
     if (newest != Long.MIN_VALUE) {
       if (second <= newest - slots.length) {
         return null;
       }
-      if (second > newest + MAX_FUTURE_SECONDS && second - System.currentTimeMillis() / 1000
-          > MAX_FUTURE_SECONDS) {
+      if (second > newest + MAX_FUTURE_SECONDS
+          && second - System.currentTimeMillis() / 1000 > MAX_FUTURE_SECONDS) {
         return null;
       }
     }

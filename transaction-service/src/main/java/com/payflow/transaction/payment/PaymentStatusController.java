@@ -31,7 +31,9 @@ class PaymentStatusController {
     try {
       txId = TxId.parse(id);
     } catch (IllegalArgumentException notAnId) {
-      throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-parameter",
+      throw new ApiProblem(
+          HttpStatus.BAD_REQUEST,
+          "invalid-parameter",
           "payment id must be a UUID in canonical form");
     }
     return statuses.statusOf(caller, txId);

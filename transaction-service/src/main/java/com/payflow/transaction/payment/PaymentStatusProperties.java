@@ -10,12 +10,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param catchUpWaitMs how long a lookup waits for settlement to pass every submission accepted
  *     before it, before it answers "not known yet" instead of "no such payment"
  * @param catchUpPollMs how often the group's committed offsets are read during that wait
- * @param maxConcurrentChecks lookups that may wait for settlement at once (each costs Kafka
- *     admin requests); more answer 503
+ * @param maxConcurrentChecks lookups that may wait for settlement at once (each costs Kafka admin
+ *     requests); more answer 503
  */
 @ConfigurationProperties("payflow.payment-status")
-record PaymentStatusProperties(String settlementGroup, long catchUpWaitMs, long catchUpPollMs,
-    int maxConcurrentChecks) {
+record PaymentStatusProperties(
+    String settlementGroup, long catchUpWaitMs, long catchUpPollMs, int maxConcurrentChecks) {
 
   PaymentStatusProperties {
     if (settlementGroup == null || settlementGroup.isBlank()) {
@@ -30,8 +30,10 @@ record PaymentStatusProperties(String settlementGroup, long catchUpWaitMs, long 
           "payflow.payment-status.catch-up-poll-ms must be 10..5000, was " + catchUpPollMs);
     }
     if (maxConcurrentChecks < 1 || maxConcurrentChecks > 64) {
-      throw new IllegalArgumentException("payflow.payment-status.max-concurrent-checks must be"
-          + " 1..64, was " + maxConcurrentChecks);
+      throw new IllegalArgumentException(
+          "payflow.payment-status.max-concurrent-checks must be"
+              + " 1..64, was "
+              + maxConcurrentChecks);
     }
   }
 }

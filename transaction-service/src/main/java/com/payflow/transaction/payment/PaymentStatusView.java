@@ -15,8 +15,8 @@ record PaymentStatusView(String transactionId, PaymentStatus status, String reas
   PaymentStatusView {
     Objects.requireNonNull(status, "status");
     if ((status == PaymentStatus.REJECTED) != (reason != null)) {
-      throw new IllegalArgumentException("a reason exactly for REJECTED, got " + status
-          + " with " + reason);
+      throw new IllegalArgumentException(
+          "a reason exactly for REJECTED, got " + status + " with " + reason);
     }
   }
 }

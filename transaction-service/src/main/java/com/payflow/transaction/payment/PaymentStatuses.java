@@ -13,12 +13,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * The status of a payment as its submitter may learn it, never 404 for one that exists
- * (ADR 0013). In order: the status hash in Redis (written by the gateway and the projection);
- * the payment's shard row when Redis does not know the payment or its submitter (Redis flushed
- * or restarted: the hash is written back); and when no shard has a row, whether settlement has
- * passed every submission in Kafka: only then is "no such payment" true, else the answer is
- * "not known yet".
+ * The status of a payment as its submitter may learn it, never 404 for one that exists (ADR 0013).
+ * In order: the status hash in Redis (written by the gateway and the projection); the payment's
+ * shard row when Redis does not know the payment or its submitter (Redis flushed or restarted: the
+ * hash is written back); and when no shard has a row, whether settlement has passed every
+ * submission in Kafka: only then is "no such payment" true, else the answer is "not known yet".
  */
 @Component
 class PaymentStatuses {
@@ -31,7 +30,10 @@ class PaymentStatuses {
   private final SettlementProgress progress;
   private final Semaphore checks;
 
-  PaymentStatuses(BalanceCache cache, TransactionLookup lookup, SettlementProgress progress,
+  PaymentStatuses(
+      BalanceCache cache,
+      TransactionLookup lookup,
+      SettlementProgress progress,
       PaymentStatusProperties properties) {
     this.cache = cache;
     this.lookup = lookup;
@@ -58,8 +60,8 @@ class PaymentStatuses {
       }
       cache.rememberDecided(txId, decision.payer(), decision.status(), decision.reason());
       cache.rememberSubmitter(txId, decision.submitter());
-      return new PaymentStatusView(txId, PaymentStatus.valueOf(decision.status()),
-          decision.reason());
+      return new PaymentStatusView(
+          txId, PaymentStatus.valueOf(decision.status()), decision.reason());
     }
     if (PaymentStatus.OUTCOME_UNKNOWN.name().equals(status)) {
       // The gateway could not learn whether Kafka took it: only the client's retry with the
@@ -76,7 +78,9 @@ class PaymentStatuses {
 
   private PaymentStatusView absentUnlessSettlementBehind(ClientId caller, TxId txId) {
     if (!checks.tryAcquire()) {
-      throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "lookup-busy",
+      throw new ApiProblem(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          "lookup-busy",
           "too many status lookups of payments Redis does not know are running; retry");
     }
     try {
@@ -106,13 +110,19 @@ class PaymentStatuses {
 
   private static ApiProblem notFound(TxId txId) {
     // Another client's payment answers exactly like one that does not exist: no existence oracle.
-    return new ApiProblem(HttpStatus.NOT_FOUND, "payment-not-found",
+    return new ApiProblem(
+        HttpStatus.NOT_FOUND,
+        "payment-not-found",
         "no payment " + txId + " was accepted for this client");
   }
 
   private static ApiProblem notYetKnown(TxId txId) {
-    return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "status-not-yet-known",
-        "the status of " + txId + " cannot be told yet (settlement has not processed every"
+    return new ApiProblem(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "status-not-yet-known",
+        "the status of "
+            + txId
+            + " cannot be told yet (settlement has not processed every"
             + " accepted payment, or Kafka is unreachable); retry the same GET");
   }
 }

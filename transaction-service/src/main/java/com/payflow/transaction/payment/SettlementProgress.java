@@ -17,10 +17,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Whether settlement has processed every submission that was in Kafka at a given moment: the
- * settlement group's committed offsets have reached the submitted topic's end offsets read at
- * that moment. Settlement commits offsets only after the shard transaction that records the
- * payment (committed or rejected), so once this holds, a payment acknowledged (202) before that
- * moment has its row in a shard.
+ * settlement group's committed offsets have reached the submitted topic's end offsets read at that
+ * moment. Settlement commits offsets only after the shard transaction that records the payment
+ * (committed or rejected), so once this holds, a payment acknowledged (202) before that moment has
+ * its row in a shard.
  */
 @Component
 class SettlementProgress implements DisposableBean {
@@ -31,7 +31,9 @@ class SettlementProgress implements DisposableBean {
   private final String topic;
   private final PaymentStatusProperties properties;
 
-  SettlementProgress(KafkaAdmin kafkaAdmin, TransactionProperties transaction,
+  SettlementProgress(
+      KafkaAdmin kafkaAdmin,
+      TransactionProperties transaction,
       PaymentStatusProperties properties) {
     Map<String, Object> config = new HashMap<>(kafkaAdmin.getConfigurationProperties());
     config.put("request.timeout.ms", (int) ADMIN_TIMEOUT.toMillis());
@@ -42,8 +44,8 @@ class SettlementProgress implements DisposableBean {
   }
 
   /**
-   * Reads the end offsets now, then waits up to {@code catch-up-wait-ms} for the settlement
-   * group to reach them. Returns whether it did; throws when Kafka cannot tell.
+   * Reads the end offsets now, then waits up to {@code catch-up-wait-ms} for the settlement group
+   * to reach them. Returns whether it did; throws when Kafka cannot tell.
    */
   boolean caughtUpWithNow() throws InterruptedException {
     Map<TopicPartition, Long> ends = endOffsets();
@@ -60,23 +62,35 @@ class SettlementProgress implements DisposableBean {
   }
 
   private Map<TopicPartition, Long> endOffsets() throws InterruptedException {
-    int partitions = await(admin.describeTopics(List.of(topic)).allTopicNames()
-        .toCompletionStage().toCompletableFuture()).get(topic).partitions().size();
+    int partitions =
+        await(
+                admin
+                    .describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .toCompletionStage()
+                    .toCompletableFuture())
+            .get(topic)
+            .partitions()
+            .size();
     Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
     for (int partition = 0; partition < partitions; partition++) {
       latest.put(new TopicPartition(topic, partition), OffsetSpec.latest());
     }
-    Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> infos = await(
-        admin.listOffsets(latest).all().toCompletionStage().toCompletableFuture());
+    Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> infos =
+        await(admin.listOffsets(latest).all().toCompletionStage().toCompletableFuture());
     Map<TopicPartition, Long> ends = new HashMap<>();
     infos.forEach((partition, info) -> ends.put(partition, info.offset()));
     return ends;
   }
 
   private boolean reached(Map<TopicPartition, Long> ends) throws InterruptedException {
-    Map<TopicPartition, OffsetAndMetadata> committed = await(admin
-        .listConsumerGroupOffsets(properties.settlementGroup()).partitionsToOffsetAndMetadata()
-        .toCompletionStage().toCompletableFuture());
+    Map<TopicPartition, OffsetAndMetadata> committed =
+        await(
+            admin
+                .listConsumerGroupOffsets(properties.settlementGroup())
+                .partitionsToOffsetAndMetadata()
+                .toCompletionStage()
+                .toCompletableFuture());
     for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
       OffsetAndMetadata done = committed.get(end.getKey());
       long consumed = done == null ? 0 : done.offset();
@@ -91,10 +105,9 @@ class SettlementProgress implements DisposableBean {
       throws InterruptedException {
     try {
       return future.get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
-        failed) {
-      throw new KafkaUnavailable("Kafka could not tell settlement's progress: " + failed,
-          failed);
+    } catch (java.util.concurrent.ExecutionException
+        | java.util.concurrent.TimeoutException failed) {
+      throw new KafkaUnavailable("Kafka could not tell settlement's progress: " + failed, failed);
     }
   }
 

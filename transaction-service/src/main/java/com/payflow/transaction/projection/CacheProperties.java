@@ -7,10 +7,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param readyKey marker set once every account is cached (ADR 0006; the gateway reads the same
  *     key, {@code payflow.gateway.cache-ready-key})
- * @param checkIntervalMs how often the marker is checked; a flushed Redis starts its rebuild
- *     at most this long after the flush
- * @param warmUpChunkSize accounts read per query and pipelined to Redis per round of the
- *     rebuild; bounds its memory
+ * @param checkIntervalMs how often the marker is checked; a flushed Redis starts its rebuild at
+ *     most this long after the flush
+ * @param warmUpChunkSize accounts read per query and pipelined to Redis per round of the rebuild;
+ *     bounds its memory
  */
 @ConfigurationProperties("payflow.cache")
 public record CacheProperties(String readyKey, long checkIntervalMs, int warmUpChunkSize) {

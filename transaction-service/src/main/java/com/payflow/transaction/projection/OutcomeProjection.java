@@ -25,8 +25,11 @@ class OutcomeProjection {
   // the lag of the group that really consumes, and test instances get a group of their own.
   // Its default is the group this listener always used: a new group would start from the
   // earliest offset and re-apply credits whose markers have expired.
-  @KafkaListener(id = "outcome-projection", idIsGroup = false,
-      topics = "${payflow.transaction.outcomes-topic}", batch = "true")
+  @KafkaListener(
+      id = "outcome-projection",
+      idIsGroup = false,
+      topics = "${payflow.transaction.outcomes-topic}",
+      batch = "true")
   void onOutcomes(List<ConsumerRecord<String, byte[]>> records) {
     for (ConsumerRecord<String, byte[]> record : records) {
       PaymentOutcome outcome;
@@ -35,8 +38,12 @@ class OutcomeProjection {
       } catch (RuntimeException undecodable) {
         // Outcomes are facts already committed in the shards; a broken one cannot change
         // money, only the cache, which reconciliation repairs. Skip it loudly.
-        log.error("skipping undecodable outcome at {}-{}@{}", record.topic(),
-            record.partition(), record.offset(), undecodable);
+        log.error(
+            "skipping undecodable outcome at {}-{}@{}",
+            record.topic(),
+            record.partition(),
+            record.offset(),
+            undecodable);
         continue;
       }
       cache.apply(outcome);

@@ -27,15 +27,15 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Rebuilds the balance cache whenever the ready marker is missing: at start, and after Redis
- * lost its data (FLUSHALL, restart without persistence). Checked every
- * {@code payflow.cache.check-interval-ms}; one rebuild at a time.
+ * Rebuilds the balance cache whenever the ready marker is missing: at start, and after Redis lost
+ * its data (FLUSHALL, restart without persistence). Checked every {@code
+ * payflow.cache.check-interval-ms}; one rebuild at a time.
  *
- * <p>A rebuild republishes the API keys first (the gateway authenticates with them), then
- * streams every account shard by shard in keyset chunks of {@code warm-up-chunk-size}, each
- * chunk one query and one pipelined Redis round trip (memory: one chunk), and sets the marker
- * last. While it runs the gateway answers 503 only for accounts not loaded yet (ADR 0006); an
- * account is usable as soon as its chunk is written.
+ * <p>A rebuild republishes the API keys first (the gateway authenticates with them), then streams
+ * every account shard by shard in keyset chunks of {@code warm-up-chunk-size}, each chunk one query
+ * and one pipelined Redis round trip (memory: one chunk), and sets the marker last. While it runs
+ * the gateway answers 503 only for accounts not loaded yet (ADR 0006); an account is usable as soon
+ * as its chunk is written.
  */
 @Component
 class CacheRebuild {
@@ -55,25 +55,35 @@ class CacheRebuild {
   private final Timer durations;
   private final AtomicLong lastDurationMs = new AtomicLong(-1);
 
-  CacheRebuild(Accounts accounts, BalanceCache cache, ClientRegistry clients,
-      StatefulRedisConnection<String, String> connection, CacheProperties properties,
-      Clock clock, MeterRegistry meters) {
+  CacheRebuild(
+      Accounts accounts,
+      BalanceCache cache,
+      ClientRegistry clients,
+      StatefulRedisConnection<String, String> connection,
+      CacheProperties properties,
+      Clock clock,
+      MeterRegistry meters) {
     this.accounts = accounts;
     this.cache = cache;
     this.clients = clients;
     this.redis = connection.sync();
     this.properties = properties;
     this.clock = clock;
-    this.rebuilds = Counter.builder("payflow.cache.rebuilds")
-        .description("balance cache rebuilds completed (start, or after Redis lost its data)")
-        .register(meters);
-    this.loadedAccounts = Counter.builder("payflow.cache.rebuild.accounts")
-        .description("accounts loaded into Redis by rebuilds").register(meters);
-    this.durations = Timer.builder("payflow.cache.rebuild.duration")
-        .description("time from a missing ready marker noticed to the marker set")
-        .register(meters);
+    this.rebuilds =
+        Counter.builder("payflow.cache.rebuilds")
+            .description("balance cache rebuilds completed (start, or after Redis lost its data)")
+            .register(meters);
+    this.loadedAccounts =
+        Counter.builder("payflow.cache.rebuild.accounts")
+            .description("accounts loaded into Redis by rebuilds")
+            .register(meters);
+    this.durations =
+        Timer.builder("payflow.cache.rebuild.duration")
+            .description("time from a missing ready marker noticed to the marker set")
+            .register(meters);
     Gauge.builder("payflow.cache.rebuild.last.duration.ms", lastDurationMs, AtomicLong::get)
-        .description("duration of the last completed rebuild (-1: none yet)").register(meters);
+        .description("duration of the last completed rebuild (-1: none yet)")
+        .register(meters);
     Gauge.builder("payflow.cache.rebuilding", running, flag -> flag.get() ? 1 : 0)
         .description("1 while a rebuild runs (the gateway may answer 503 for unloaded accounts)")
         .register(meters);
@@ -84,7 +94,8 @@ class CacheRebuild {
     rebuildIfNotReady();
   }
 
-  @Scheduled(fixedDelayString = "${payflow.cache.check-interval-ms}",
+  @Scheduled(
+      fixedDelayString = "${payflow.cache.check-interval-ms}",
       initialDelayString = "${payflow.cache.check-interval-ms}")
   void check() {
     try {
@@ -92,8 +103,10 @@ class CacheRebuild {
     } catch (RuntimeException redisOrShardDown) {
       // Retried at the next check; the marker stays absent, so the gateway keeps answering
       // 503 for accounts it cannot see instead of guessing.
-      log.warn("balance cache check failed, retrying in {} ms: {}",
-          properties.checkIntervalMs(), redisOrShardDown.toString());
+      log.warn(
+          "balance cache check failed, retrying in {} ms: {}",
+          properties.checkIntervalMs(),
+          redisOrShardDown.toString());
     }
   }
 
@@ -114,29 +127,41 @@ class CacheRebuild {
     String token = UUID.randomUUID().toString();
     String tokenKey = RedisKeys.rebuildToken(properties.readyKey());
     redis.set(tokenKey, token);
-    log.warn("balance cache not marked ready ({} missing): rebuilding from the shards",
+    log.warn(
+        "balance cache not marked ready ({} missing): rebuilding from the shards",
         properties.readyKey());
     clients.publish();
     AtomicLong loaded = new AtomicLong();
     AtomicLong seen = new AtomicLong();
-    accounts.forEachChunk(properties.warmUpChunkSize(), chunk -> {
-      seen.addAndGet(chunk.size());
-      loaded.addAndGet(cache.loadIfAbsent(chunk.stream().map(Account::booked).toList()));
-    });
-    Long marked = markReady.run(redis, ScriptOutputType.INTEGER,
-        new String[] {properties.readyKey(), tokenKey}, token);
+    accounts.forEachChunk(
+        properties.warmUpChunkSize(),
+        chunk -> {
+          seen.addAndGet(chunk.size());
+          loaded.addAndGet(cache.loadIfAbsent(chunk.stream().map(Account::booked).toList()));
+        });
+    Long marked =
+        markReady.run(
+            redis, ScriptOutputType.INTEGER, new String[] {properties.readyKey(), tokenKey}, token);
     Duration took = Duration.ofNanos(System.nanoTime() - startedNanos);
     loadedAccounts.increment(loaded.get());
     if (marked != 1) {
-      log.warn("Redis was flushed during the rebuild ({} of {} accounts loaded in {} ms);"
-          + " starting over at the next check", loaded.get(), seen.get(), took.toMillis());
+      log.warn(
+          "Redis was flushed during the rebuild ({} of {} accounts loaded in {} ms);"
+              + " starting over at the next check",
+          loaded.get(),
+          seen.get(),
+          took.toMillis());
       return false;
     }
     rebuilds.increment();
     durations.record(took);
     lastDurationMs.set(took.toMillis());
-    log.info("balance cache rebuilt at {}: {} accounts loaded ({} already cached) in {} ms",
-        clock.instant(), loaded.get(), seen.get() - loaded.get(), took.toMillis());
+    log.info(
+        "balance cache rebuilt at {}: {} accounts loaded ({} already cached) in {} ms",
+        clock.instant(),
+        loaded.get(),
+        seen.get() - loaded.get(),
+        took.toMillis());
     return true;
   }
 }

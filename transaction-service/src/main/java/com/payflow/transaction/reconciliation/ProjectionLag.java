@@ -18,8 +18,8 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 
 /**
- * How many outcome records the projection has not applied yet: end offsets of
- * {@code payments.outcomes} minus the projection group's committed offsets.
+ * How many outcome records the projection has not applied yet: end offsets of {@code
+ * payments.outcomes} minus the projection group's committed offsets.
  */
 @Component
 class ProjectionLag implements AutoCloseable {
@@ -31,8 +31,7 @@ class ProjectionLag implements AutoCloseable {
   private final String topic;
   private final String group;
 
-  ProjectionLag(KafkaAdmin kafkaAdmin, KafkaProperties kafka,
-      TransactionProperties properties) {
+  ProjectionLag(KafkaAdmin kafkaAdmin, KafkaProperties kafka, TransactionProperties properties) {
     Map<String, Object> config = new HashMap<>(kafkaAdmin.getConfigurationProperties());
     config.put("request.timeout.ms", (int) TIMEOUT.toMillis());
     config.put("default.api.timeout.ms", (int) TIMEOUT.toMillis());
@@ -44,17 +43,25 @@ class ProjectionLag implements AutoCloseable {
   /** The lag in records, or empty when Kafka cannot tell (unreachable, group unknown). */
   OptionalLong records() {
     try {
-      Map<TopicPartition, OffsetAndMetadata> committed = admin
-          .listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
-          .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      int partitions = admin.describeTopics(java.util.List.of(topic)).allTopicNames()
-          .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic).partitions().size();
+      Map<TopicPartition, OffsetAndMetadata> committed =
+          admin
+              .listConsumerGroupOffsets(group)
+              .partitionsToOffsetAndMetadata()
+              .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      int partitions =
+          admin
+              .describeTopics(java.util.List.of(topic))
+              .allTopicNames()
+              .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+              .get(topic)
+              .partitions()
+              .size();
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
       for (int partition = 0; partition < partitions; partition++) {
         latest.put(new TopicPartition(topic, partition), OffsetSpec.latest());
       }
-      Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin
-          .listOffsets(latest).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+          admin.listOffsets(latest).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       long lag = 0;
       for (var end : ends.entrySet()) {
         OffsetAndMetadata done = committed.get(end.getKey());
@@ -66,8 +73,8 @@ class ProjectionLag implements AutoCloseable {
       Thread.currentThread().interrupt();
       return OptionalLong.empty();
     } catch (Exception unknown) {
-      log.warn("cannot read the projection lag of group {} on {}: {}", group, topic,
-          unknown.toString());
+      log.warn(
+          "cannot read the projection lag of group {} on {}: {}", group, topic, unknown.toString());
       return OptionalLong.empty();
     }
   }

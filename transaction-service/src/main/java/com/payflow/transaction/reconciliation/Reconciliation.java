@@ -40,9 +40,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Compares, per account, the cached available balance with booked balance − open holds, and
- * repairs the cache (never the shards: they are the truth). How it stays safe against payments
- * in flight is explained in docs/operations.md; in short:
+ * Compares, per account, the cached available balance with booked balance − open holds, and repairs
+ * the cache (never the shards: they are the truth). How it stays safe against payments in flight is
+ * explained in docs/operations.md; in short:
  *
  * <ol>
  *   <li>holds reconciliation has known for {@code hold-lookup-after-ms} are looked up in the
@@ -56,8 +56,8 @@ import org.springframework.stereotype.Component;
  *       drift is still exactly that value.
  * </ol>
  *
- * <p>Nothing is ever written towards a booked balance that the shard's own entries do not add up
- * to (a confirmed drift's repair, a missing entry's load): such a balance was changed outside
+ * <p>Nothing is ever written towards a booked balance that the shard's own entries do not add up to
+ * (a confirmed drift's repair, a missing entry's load): such a balance was changed outside
  * settlement, so the account is reported as ledger-inconsistent and its cache left alone.
  */
 @Component
@@ -81,8 +81,10 @@ public class Reconciliation {
   private final LuaScript setField = LuaScript.load("set-field");
   private final ReentrantLock running = new ReentrantLock();
   private final AtomicReference<ReconciliationReport> last = new AtomicReference<>();
+
   /** Drifts of the previous run, for confirmation; bounded by max-tracked. */
   private volatile Map<String, Observation> previous = Map.of();
+
   private final MeterRegistry meters;
   private final Timer durations;
   private final AtomicLong lastChecked = new AtomicLong();
@@ -94,10 +96,17 @@ public class Reconciliation {
   private final AtomicLong lastLag = new AtomicLong(-1);
   private final AtomicLong lastSuccessEpochSeconds = new AtomicLong();
 
-  Reconciliation(Accounts accounts, ShardReads reads, TransactionRows transactions,
-      BookedEntries bookedEntries, BalanceCache cache, ProjectionLag projectionLag,
-      StatefulRedisConnection<String, String> connection, ReconciliationProperties properties,
-      Clock clock, MeterRegistry meters) {
+  Reconciliation(
+      Accounts accounts,
+      ShardReads reads,
+      TransactionRows transactions,
+      BookedEntries bookedEntries,
+      BalanceCache cache,
+      ProjectionLag projectionLag,
+      StatefulRedisConnection<String, String> connection,
+      ReconciliationProperties properties,
+      Clock clock,
+      MeterRegistry meters) {
     this.accounts = accounts;
     this.reads = reads;
     this.transactions = transactions;
@@ -109,23 +118,41 @@ public class Reconciliation {
     this.properties = properties;
     this.clock = clock;
     this.meters = meters;
-    this.durations = Timer.builder("payflow.reconciliation.duration")
-        .description("time of a reconciliation run").register(meters);
-    gauge("payflow.reconciliation.accounts.checked", lastChecked,
+    this.durations =
+        Timer.builder("payflow.reconciliation.duration")
+            .description("time of a reconciliation run")
+            .register(meters);
+    gauge(
+        "payflow.reconciliation.accounts.checked",
+        lastChecked,
         "accounts compared in the last run");
-    gauge("payflow.reconciliation.drift.accounts", lastDrifting,
+    gauge(
+        "payflow.reconciliation.drift.accounts",
+        lastDrifting,
         "accounts whose available balance differed from booked - holds in the last run");
-    gauge("payflow.reconciliation.drift.amount", lastDriftSum,
+    gauge(
+        "payflow.reconciliation.drift.amount",
+        lastDriftSum,
         "sum of |drift| over those accounts (minor units, all currencies)");
-    gauge("payflow.reconciliation.repairs.postponed", lastPostponed,
+    gauge(
+        "payflow.reconciliation.repairs.postponed",
+        lastPostponed,
         "confirmed drifts not repaired in the last run because the projection was behind");
-    gauge("payflow.reconciliation.closed.with.balance", lastClosedWithBalance,
+    gauge(
+        "payflow.reconciliation.closed.with.balance",
+        lastClosedWithBalance,
         "CLOSED accounts whose booked balance is not 0 (operator action)");
-    gauge("payflow.reconciliation.ledger.inconsistent", lastLedgerInconsistent,
+    gauge(
+        "payflow.reconciliation.ledger.inconsistent",
+        lastLedgerInconsistent,
         "accounts whose booked balance is not the sum of their entries; cache left alone");
-    gauge("payflow.reconciliation.projection.lag", lastLag,
+    gauge(
+        "payflow.reconciliation.projection.lag",
+        lastLag,
         "outcome records not yet projected at the start of the last run (-1: unknown)");
-    gauge("payflow.reconciliation.last.success.epoch.seconds", lastSuccessEpochSeconds,
+    gauge(
+        "payflow.reconciliation.last.success.epoch.seconds",
+        lastSuccessEpochSeconds,
         "end of the last completed run");
   }
 
@@ -145,7 +172,8 @@ public class Reconciliation {
     return Optional.ofNullable(last.get());
   }
 
-  @Scheduled(fixedDelayString = "${payflow.reconciliation.interval-ms}",
+  @Scheduled(
+      fixedDelayString = "${payflow.reconciliation.interval-ms}",
       initialDelayString = "${payflow.reconciliation.interval-ms}")
   void scheduled() {
     if (!properties.enabled()) {
@@ -166,8 +194,11 @@ public class Reconciliation {
     try {
       ReconciliationReport report = durations.record(() -> pass(trigger));
       last.set(report);
-      Counter.builder("payflow.reconciliation.runs").tag("outcome", report.outcome())
-          .description("reconciliation runs by outcome").register(meters).increment();
+      Counter.builder("payflow.reconciliation.runs")
+          .tag("outcome", report.outcome())
+          .description("reconciliation runs by outcome")
+          .register(meters)
+          .increment();
       return report;
     } finally {
       running.unlock();
@@ -185,14 +216,18 @@ public class Reconciliation {
       run.projectionLag = lag.orElse(-1);
       run.repairsAllowed = lag.isPresent() && lag.getAsLong() <= properties.maxProjectionLag();
       observe.prepare(redis);
-      accounts.forEachBookedChunk(properties.chunkSize(), (shard, chunk) -> chunk(run, shard,
-          chunk));
+      accounts.forEachBookedChunk(
+          properties.chunkSize(), (shard, chunk) -> chunk(run, shard, chunk));
       previous = run.observations;
       publish(run);
       lastSuccessEpochSeconds.set(clock.instant().getEpochSecond());
-      return run.finish("completed", run.repairsAllowed ? null
-          : "available-balance repairs postponed: projection lag " + run.projectionLag
-              + " exceeds payflow.reconciliation.max-projection-lag or is unknown");
+      return run.finish(
+          "completed",
+          run.repairsAllowed
+              ? null
+              : "available-balance repairs postponed: projection lag "
+                  + run.projectionLag
+                  + " exceeds payflow.reconciliation.max-projection-lag or is unknown");
     } catch (RuntimeException failed) {
       log.error("reconciliation run failed", failed);
       return run.finish("failed", failed.toString());
@@ -210,8 +245,13 @@ public class Reconciliation {
   }
 
   /** One account as observed in Redis. */
-  private record Cached(BookedState booked, String avail, String status, String owner,
-      String currency, List<Hold> holds) {}
+  private record Cached(
+      BookedState booked,
+      String avail,
+      String status,
+      String owner,
+      String currency,
+      List<Hold> holds) {}
 
   private record Hold(String txId, long amount, long seenAtMs) {}
 
@@ -226,9 +266,12 @@ public class Reconciliation {
     List<RedisFuture<List<Object>>> replies = new ArrayList<>(chunk.size());
     for (BookedState account : chunk) {
       AccountId id = AccountId.of(account.id());
-      replies.add(observe.submit(pipeline, ScriptOutputType.MULTI, new String[] {
-          RedisKeys.balance(id), RedisKeys.holds(id), RedisKeys.holdSeen(id)},
-          Long.toString(now)));
+      replies.add(
+          observe.submit(
+              pipeline,
+              ScriptOutputType.MULTI,
+              new String[] {RedisKeys.balance(id), RedisKeys.holds(id), RedisKeys.holdSeen(id)},
+              Long.toString(now)));
     }
     List<Cached> cached = new ArrayList<>(chunk.size());
     List<Account> missing = new ArrayList<>();
@@ -237,8 +280,8 @@ public class Reconciliation {
       run.checked++;
       if ("CLOSED".equals(account.status()) && account.balance() != 0) {
         run.closedWithBalance++;
-        run.finding(account.id() + " is CLOSED but holds " + account.balance() + " "
-            + account.currency());
+        run.finding(
+            account.id() + " is CLOSED but holds " + account.balance() + " " + account.currency());
       }
       List<Object> reply = LuaScript.await(replies.get(i));
       if ("MISSING".equals(reply.getFirst())) {
@@ -262,19 +305,27 @@ public class Reconciliation {
     List<Hold> holds = new ArrayList<>();
     // {'OK', avail, status, owner, cur, tx1, amount1, seen1, tx2, ...}
     for (int at = 5; at + 2 < reply.size(); at += 3) {
-      holds.add(new Hold((String) reply.get(at), Long.parseLong((String) reply.get(at + 1)),
-          Long.parseLong((String) reply.get(at + 2))));
+      holds.add(
+          new Hold(
+              (String) reply.get(at),
+              Long.parseLong((String) reply.get(at + 1)),
+              Long.parseLong((String) reply.get(at + 2))));
     }
-    return new Cached(account, (String) reply.get(1), (String) reply.get(2),
-        (String) reply.get(3), (String) reply.get(4), holds);
+    return new Cached(
+        account,
+        (String) reply.get(1),
+        (String) reply.get(2),
+        (String) reply.get(3),
+        (String) reply.get(4),
+        holds);
   }
 
   private void loadMissing(Run run, int shard, List<Account> missing) {
     if (missing.isEmpty()) {
       return;
     }
-    Map<String, BookedEntries.Books> books = bookedEntries.of(shard,
-        missing.stream().map(Account::id).toList());
+    Map<String, BookedEntries.Books> books =
+        bookedEntries.of(shard, missing.stream().map(Account::id).toList());
     List<Account> loadable = new ArrayList<>(missing.size());
     for (Account account : missing) {
       BookedEntries.Books booked = books.get(account.id());
@@ -290,8 +341,14 @@ public class Reconciliation {
     // concurrent open or projection.
     cache.loadIfAbsent(loadable.stream().map(Account::booked).toList());
     for (Account account : loadable) {
-      run.repair(new ReconciliationReport.Repair(account.id(), "missing", null,
-          account.balance(), null, Long.toString(account.balance())));
+      run.repair(
+          new ReconciliationReport.Repair(
+              account.id(),
+              "missing",
+              null,
+              account.balance(),
+              null,
+              Long.toString(account.balance())));
     }
   }
 
@@ -313,7 +370,8 @@ public class Reconciliation {
       return touched;
     }
     Map<UUID, TransactionRow> decided = new HashMap<>();
-    reads.on(shard, () -> transactions.findByTxIdIn(owners.keySet()))
+    reads
+        .on(shard, () -> transactions.findByTxIdIn(owners.keySet()))
         .forEach(row -> decided.put(row.txId(), row));
     for (var entry : holdsByTx.entrySet()) {
       String account = owners.get(entry.getKey()).booked().id();
@@ -321,18 +379,24 @@ public class Reconciliation {
       TransactionRow row = decided.get(entry.getKey());
       if (row != null && row.payer().equals(account)) {
         TxId txId = new TxId(row.txId());
-        cache.rememberDecided(txId, new AccountId(account),
-            row.status(), row.reason());
+        cache.rememberDecided(txId, new AccountId(account), row.status(), row.reason());
         if (cache.applyToAccount(account, row.status(), txId, row.amount())) {
           touched.add(account);
-          run.repair(new ReconciliationReport.Repair(account, "hold-decided", hold.txId(),
-              hold.amount(), "held", row.status()));
+          run.repair(
+              new ReconciliationReport.Repair(
+                  account, "hold-decided", hold.txId(), hold.amount(), "held", row.status()));
         }
       } else if (row == null && now - hold.seenAtMs() >= properties.holdReleaseAfterMs()) {
         if (release(account, hold)) {
           touched.add(account);
-          run.repair(new ReconciliationReport.Repair(account, "hold-released", hold.txId(),
-              hold.amount(), "held " + (now - hold.seenAtMs()) / 1000 + " s", "released"));
+          run.repair(
+              new ReconciliationReport.Repair(
+                  account,
+                  "hold-released",
+                  hold.txId(),
+                  hold.amount(),
+                  "held " + (now - hold.seenAtMs()) / 1000 + " s",
+                  "released"));
         }
       }
     }
@@ -341,9 +405,18 @@ public class Reconciliation {
 
   private boolean release(String account, Hold hold) {
     AccountId id = AccountId.of(account);
-    Long released = releaseHold.run(redis, ScriptOutputType.INTEGER, new String[] {
-        RedisKeys.balance(id), RedisKeys.holds(id), RedisKeys.released(id),
-        RedisKeys.holdSeen(id)}, hold.txId(), Long.toString(hold.amount()));
+    Long released =
+        releaseHold.run(
+            redis,
+            ScriptOutputType.INTEGER,
+            new String[] {
+              RedisKeys.balance(id),
+              RedisKeys.holds(id),
+              RedisKeys.released(id),
+              RedisKeys.holdSeen(id)
+            },
+            hold.txId(),
+            Long.toString(hold.amount()));
     return released == 1;
   }
 
@@ -356,11 +429,12 @@ public class Reconciliation {
       for (Hold hold : account.holds()) {
         held = Math.addExact(held, hold.amount());
       }
-      drift = Math.subtractExact(Long.parseLong(account.avail()),
-          Math.subtractExact(booked.balance(), held));
+      drift =
+          Math.subtractExact(
+              Long.parseLong(account.avail()), Math.subtractExact(booked.balance(), held));
       if (drift != 0) {
-        run.drift(booked, Long.parseLong(account.avail()), held, drift,
-            isConfirmedDrift(booked, drift));
+        run.drift(
+            booked, Long.parseLong(account.avail()), held, drift, isConfirmedDrift(booked, drift));
       }
     }
     if (drift == 0 && mismatch.isEmpty()) {
@@ -386,14 +460,15 @@ public class Reconciliation {
     if (confirmed.isEmpty()) {
       return;
     }
-    Map<String, BookedEntries.Books> books = bookedEntries.of(shard,
-        confirmed.stream().map(drift -> drift.booked().id()).toList());
+    Map<String, BookedEntries.Books> books =
+        bookedEntries.of(shard, confirmed.stream().map(drift -> drift.booked().id()).toList());
     for (ConfirmedDrift drift : confirmed) {
       BookedState booked = drift.booked();
       BookedEntries.Books now = books.get(booked.id());
       if (now != null && !now.consistent()) {
         run.ledgerInconsistent(shard, booked.id(), now, "available balance not repaired");
-      } else if (now == null || now.lastEntryId() != booked.lastEntryId()
+      } else if (now == null
+          || now.lastEntryId() != booked.lastEntryId()
           || now.balance() != booked.balance()) {
         // Booked to (or gone) since the chunk was read: no longer the confirmed drift.
         continue;
@@ -407,7 +482,8 @@ public class Reconciliation {
 
   private boolean isConfirmedDrift(BookedState booked, long drift) {
     Observation seenBefore = previous.get(booked.id());
-    return seenBefore != null && seenBefore.drift() == drift
+    return seenBefore != null
+        && seenBefore.drift() == drift
         && seenBefore.lastEntryId() == booked.lastEntryId();
   }
 
@@ -421,8 +497,7 @@ public class Reconciliation {
       mismatch.append(";owner:").append(account.owner()).append('>').append(booked.owner());
     }
     if (!booked.currency().equals(account.currency())) {
-      mismatch.append(";cur:").append(account.currency()).append('>')
-          .append(booked.currency());
+      mismatch.append(";cur:").append(account.currency()).append('>').append(booked.currency());
     }
     return mismatch.toString();
   }
@@ -434,27 +509,39 @@ public class Reconciliation {
     setIfUnchanged(run, booked.id(), "cur", account.currency(), booked.currency());
   }
 
-  private void setIfUnchanged(Run run, String account, String field, String observed,
-      String wanted) {
+  private void setIfUnchanged(
+      Run run, String account, String field, String observed, String wanted) {
     if (observed.equals(wanted)) {
       return;
     }
-    Long set = setField.run(redis, ScriptOutputType.INTEGER,
-        new String[] {RedisKeys.balance(AccountId.of(account))}, field, observed, wanted);
+    Long set =
+        setField.run(
+            redis,
+            ScriptOutputType.INTEGER,
+            new String[] {RedisKeys.balance(AccountId.of(account))},
+            field,
+            observed,
+            wanted);
     if (set == 1) {
-      run.repair(new ReconciliationReport.Repair(account, field.equals("cur") ? "currency"
-          : field, null, 0, observed, wanted));
+      run.repair(
+          new ReconciliationReport.Repair(
+              account, field.equals("cur") ? "currency" : field, null, 0, observed, wanted));
     }
   }
 
   private void repairAvailable(Run run, BookedState booked, String availBefore, long drift) {
     AccountId id = AccountId.of(booked.id());
-    List<Object> reply = repairAvailable.run(redis, ScriptOutputType.MULTI,
-        new String[] {RedisKeys.balance(id), RedisKeys.holds(id)},
-        Long.toString(booked.balance()), Long.toString(drift));
+    List<Object> reply =
+        repairAvailable.run(
+            redis,
+            ScriptOutputType.MULTI,
+            new String[] {RedisKeys.balance(id), RedisKeys.holds(id)},
+            Long.toString(booked.balance()),
+            Long.toString(drift));
     if ("REPAIRED".equals(reply.getFirst())) {
-      run.repair(new ReconciliationReport.Repair(booked.id(), "available", null, -drift,
-          availBefore, (String) reply.get(1)));
+      run.repair(
+          new ReconciliationReport.Repair(
+              booked.id(), "available", null, -drift, availBefore, (String) reply.get(1)));
       run.observations.remove(booked.id());
     } else {
       log.info("drift of {} on {} not repaired: {}", drift, booked.id(), reply);
@@ -491,8 +578,9 @@ public class Reconciliation {
       drifting++;
       driftSum = Math.addExact(driftSum, Math.abs(drift));
       if (drifts.size() < properties.maxReported()) {
-        drifts.add(new ReconciliationReport.Drift(booked.id(), available, booked.balance(),
-            held, drift, confirmed));
+        drifts.add(
+            new ReconciliationReport.Drift(
+                booked.id(), available, booked.balance(), held, drift, confirmed));
       } else {
         truncated = true;
       }
@@ -500,12 +588,19 @@ public class Reconciliation {
 
     void repair(ReconciliationReport.Repair repair) {
       repairCount++;
-      log.warn("reconciliation repaired {} of {}: {} -> {} (tx {}, amount {})", repair.kind(),
-          repair.account(), repair.before(), repair.after(), repair.transactionId(),
+      log.warn(
+          "reconciliation repaired {} of {}: {} -> {} (tx {}, amount {})",
+          repair.kind(),
+          repair.account(),
+          repair.before(),
+          repair.after(),
+          repair.transactionId(),
           repair.amount());
-      Counter.builder("payflow.reconciliation.repairs").tag("kind", repair.kind())
+      Counter.builder("payflow.reconciliation.repairs")
+          .tag("kind", repair.kind())
           .description("changes reconciliation made to the balance cache, by kind")
-          .register(meters).increment();
+          .register(meters)
+          .increment();
       if (repairs.size() < properties.maxReported()) {
         repairs.add(repair);
       } else {
@@ -513,15 +608,25 @@ public class Reconciliation {
       }
     }
 
-    void ledgerInconsistent(int shard, String account, BookedEntries.Books books,
-        String consequence) {
+    void ledgerInconsistent(
+        int shard, String account, BookedEntries.Books books, String consequence) {
       ledgerInconsistent++;
-      finding("ledger-inconsistent: " + account + " on shard " + shard + " is booked at "
-          + books.balance() + " but its entries sum to " + books.entriesSum().toPlainString()
-          + "; " + consequence + " (run POST /api/v1/chain/verify)");
+      finding(
+          "ledger-inconsistent: "
+              + account
+              + " on shard "
+              + shard
+              + " is booked at "
+              + books.balance()
+              + " but its entries sum to "
+              + books.entriesSum().toPlainString()
+              + "; "
+              + consequence
+              + " (run POST /api/v1/chain/verify)");
       if (inconsistencies.size() < properties.maxReported()) {
-        inconsistencies.add(new ReconciliationReport.LedgerInconsistency(account, shard,
-            books.balance(), books.entriesSum()));
+        inconsistencies.add(
+            new ReconciliationReport.LedgerInconsistency(
+                account, shard, books.balance(), books.entriesSum()));
       } else {
         truncated = true;
       }
@@ -537,10 +642,26 @@ public class Reconciliation {
     }
 
     ReconciliationReport finish(String outcome, String detail) {
-      return new ReconciliationReport(trigger, outcome, detail, startedAt, clock.instant(),
-          projectionLag, repairsAllowed, checked, drifting, driftSum, postponed,
-          closedWithBalance, ledgerInconsistent, repairCount, List.copyOf(drifts),
-          List.copyOf(repairs), List.copyOf(inconsistencies), List.copyOf(findings), truncated);
+      return new ReconciliationReport(
+          trigger,
+          outcome,
+          detail,
+          startedAt,
+          clock.instant(),
+          projectionLag,
+          repairsAllowed,
+          checked,
+          drifting,
+          driftSum,
+          postponed,
+          closedWithBalance,
+          ledgerInconsistent,
+          repairCount,
+          List.copyOf(drifts),
+          List.copyOf(repairs),
+          List.copyOf(inconsistencies),
+          List.copyOf(findings),
+          truncated);
     }
   }
 }

@@ -10,8 +10,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/v1/ops/reconciliation} (operator): POST runs a pass now and answers its report;
- * GET answers the last report (scheduled or requested).
+ * {@code /api/v1/ops/reconciliation} (operator): POST runs a pass now and answers its report; GET
+ * answers the last report (scheduled or requested).
  */
 @RestController
 @RequestMapping("/api/v1/ops/reconciliation")
@@ -31,7 +31,9 @@ class ReconciliationController {
     try {
       return reconciliation.run("operator");
     } catch (Reconciliation.AlreadyRunning busy) {
-      throw new ApiProblem(HttpStatus.CONFLICT, "reconciliation-running",
+      throw new ApiProblem(
+          HttpStatus.CONFLICT,
+          "reconciliation-running",
           "a reconciliation run is in progress; GET this resource for its report when done");
     }
   }
@@ -39,7 +41,13 @@ class ReconciliationController {
   @GetMapping
   ReconciliationReport last(HttpServletRequest http) {
     access.requireOperator(http);
-    return reconciliation.lastReport().orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND,
-        "no-reconciliation-yet", "no reconciliation has run since this instance started"));
+    return reconciliation
+        .lastReport()
+        .orElseThrow(
+            () ->
+                new ApiProblem(
+                    HttpStatus.NOT_FOUND,
+                    "no-reconciliation-yet",
+                    "no reconciliation has run since this instance started"));
   }
 }

@@ -6,23 +6,28 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Reconciliation of the Redis balance cache against the shards (docs/operations.md).
  *
  * @param enabled whether the scheduled runs happen (the operator endpoint always works)
- * @param intervalMs pause between the end of one scheduled run and the start of the next; a
- *     drift is repaired after it was seen in two consecutive runs, so this is also the repair
- *     delay
+ * @param intervalMs pause between the end of one scheduled run and the start of the next; a drift
+ *     is repaired after it was seen in two consecutive runs, so this is also the repair delay
  * @param chunkSize accounts per query and per pipelined Redis round trip (bounds memory)
  * @param holdLookupAfterMs a hold reconciliation has known this long is looked up in its payer's
  *     shard; if the payment is decided there, the hold is closed as the projection would have
- * @param holdReleaseAfterMs a hold known this long whose payment is in no shard is released;
- *     must exceed the gateway's Kafka send timeout plus the longest settlement lag tolerated
- * @param maxProjectionLag available-balance repairs wait while the outcome projection is
- *     further behind than this many records (or its lag cannot be read): the missing outcomes
- *     would otherwise be counted twice
+ * @param holdReleaseAfterMs a hold known this long whose payment is in no shard is released; must
+ *     exceed the gateway's Kafka send timeout plus the longest settlement lag tolerated
+ * @param maxProjectionLag available-balance repairs wait while the outcome projection is further
+ *     behind than this many records (or its lag cannot be read): the missing outcomes would
+ *     otherwise be counted twice
  * @param maxReported accounts listed per kind in a report (the counts are always complete)
  * @param maxTracked drifting accounts remembered between runs for confirmation (bounded)
  */
 @ConfigurationProperties("payflow.reconciliation")
-public record ReconciliationProperties(boolean enabled, long intervalMs, int chunkSize,
-    long holdLookupAfterMs, long holdReleaseAfterMs, long maxProjectionLag, int maxReported,
+public record ReconciliationProperties(
+    boolean enabled,
+    long intervalMs,
+    int chunkSize,
+    long holdLookupAfterMs,
+    long holdReleaseAfterMs,
+    long maxProjectionLag,
+    int maxReported,
     int maxTracked) {
 
   /** Validates every bound, naming the property to change. */
@@ -40,8 +45,10 @@ public record ReconciliationProperties(boolean enabled, long intervalMs, int chu
           "payflow.reconciliation.hold-lookup-after-ms must be >= 0, was " + holdLookupAfterMs);
     }
     if (holdReleaseAfterMs < holdLookupAfterMs || holdReleaseAfterMs < 1_000) {
-      throw new IllegalArgumentException("payflow.reconciliation.hold-release-after-ms must be"
-          + " >= 1000 and >= hold-lookup-after-ms, was " + holdReleaseAfterMs);
+      throw new IllegalArgumentException(
+          "payflow.reconciliation.hold-release-after-ms must be"
+              + " >= 1000 and >= hold-lookup-after-ms, was "
+              + holdReleaseAfterMs);
     }
     if (maxProjectionLag < 0) {
       throw new IllegalArgumentException(

@@ -2,9 +2,9 @@ package com.payflow.transaction.shard;
 
 /**
  * The shard the current thread's JPA work runs on. Set only by {@link ShardReads}; read by the
- * routing DataSource when a transaction asks for its connection. A plain thread-local: requests
- * run on virtual threads, one per request, so nothing leaks between requests as long as every
- * setter restores the previous value (ShardReads does, in a finally block).
+ * routing DataSource when a transaction asks for its connection. A plain thread-local: requests run
+ * on virtual threads, one per request, so nothing leaks between requests as long as every setter
+ * restores the previous value (ShardReads does, in a finally block).
  */
 final class ShardContext {
 

@@ -5,8 +5,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** The shard databases ({@code urlTemplate} contains {@code {shard}}); DML login only. */
 @ConfigurationProperties("payflow.shards")
-public record ShardProperties(int count, String urlTemplate, String username, String password,
-    int poolSize, String bucketTable) {
+public record ShardProperties(
+    int count,
+    String urlTemplate,
+    String username,
+    String password,
+    int poolSize,
+    String bucketTable) {
 
   private static final int MAX_POOL_SIZE = 64;
 
@@ -20,9 +25,9 @@ public record ShardProperties(int count, String urlTemplate, String username, St
     return databases(count, urlTemplate, username, password, poolSize);
   }
 
-  private static ShardDatabases databases(int count, String urlTemplate, String username,
-      String password, int poolSize) {
-    return new ShardDatabases("payflow.shards", count, urlTemplate, username, password,
-        poolSize, MAX_POOL_SIZE);
+  private static ShardDatabases databases(
+      int count, String urlTemplate, String username, String password, int poolSize) {
+    return new ShardDatabases(
+        "payflow.shards", count, urlTemplate, username, password, poolSize, MAX_POOL_SIZE);
   }
 }

@@ -9,8 +9,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs JPA reads on one shard: selects the shard, opens a read-only transaction (one consistent
- * InnoDB snapshot for everything read inside), restores the previous selection afterwards.
- * Every read-side query goes through here, so a query can only ever touch one shard.
+ * InnoDB snapshot for everything read inside), restores the previous selection afterwards. Every
+ * read-side query goes through here, so a query can only ever touch one shard.
  */
 @Component
 public class ShardReads {
@@ -27,16 +27,17 @@ public class ShardReads {
   /** Runs {@code work} in a read-only transaction on shard {@code shard}. */
   public <T> T on(int shard, Supplier<T> work) {
     if (shard < 0 || shard >= shards.count()) {
-      throw new IllegalArgumentException("shard must be 0.." + (shards.count() - 1)
-          + ", was " + shard);
+      throw new IllegalArgumentException(
+          "shard must be 0.." + (shards.count() - 1) + ", was " + shard);
     }
     Integer previous = ShardContext.current();
-    if (previous != null && previous != shard
+    if (previous != null
+        && previous != shard
         && TransactionSynchronizationManager.isActualTransactionActive()) {
       // The open transaction holds a connection of another shard: Hibernate would keep using
       // it and read the wrong database.
-      throw new IllegalStateException("nested read on shard " + shard
-          + " inside a transaction on shard " + previous);
+      throw new IllegalStateException(
+          "nested read on shard " + shard + " inside a transaction on shard " + previous);
     }
     ShardContext.select(shard);
     try {

@@ -6,9 +6,9 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
 
 /**
- * The single DataSource JPA sees: it hands out a connection of the shard selected in
- * {@link ShardContext}. No default target on purpose: JPA work without a selected shard is a
- * bug and fails loudly instead of silently reading shard 0.
+ * The single DataSource JPA sees: it hands out a connection of the shard selected in {@link
+ * ShardContext}. No default target on purpose: JPA work without a selected shard is a bug and fails
+ * loudly instead of silently reading shard 0.
  */
 final class ShardRoutingDataSource extends AbstractRoutingDataSource {
 
@@ -29,8 +29,8 @@ final class ShardRoutingDataSource extends AbstractRoutingDataSource {
   @Override
   protected DataSource determineTargetDataSource() {
     if (ShardContext.current() == null) {
-      throw new IllegalStateException("JPA access without a selected shard: run it inside "
-          + "ShardReads.on(shard, ...)");
+      throw new IllegalStateException(
+          "JPA access without a selected shard: run it inside " + "ShardReads.on(shard, ...)");
     }
     return super.determineTargetDataSource();
   }

@@ -25,14 +25,18 @@ public class Shards implements AutoCloseable {
   Shards(ShardProperties properties, ObjectProvider<MeterRegistry> meters) {
     this.router = ShardRouter.fromSpec(properties.bucketTable(), properties.count());
     MeterRegistry registry = meters.getIfAvailable();
-    this.pools = ShardPools.open(properties.databases(), "shard", config -> {
-      config.setMinimumIdle(1);
-      if (registry != null) {
-        // hikaricp_connections_* per pool ("shard-N"): the pools are not beans, so Boot's
-        // DataSource metrics do not see them.
-        config.setMetricRegistry(registry);
-      }
-    });
+    this.pools =
+        ShardPools.open(
+            properties.databases(),
+            "shard",
+            config -> {
+              config.setMinimumIdle(1);
+              if (registry != null) {
+                // hikaricp_connections_* per pool ("shard-N"): the pools are not beans, so Boot's
+                // DataSource metrics do not see them.
+                config.setMetricRegistry(registry);
+              }
+            });
     for (int shard = 0; shard < pools.count(); shard++) {
       templates.add(new JdbcTemplate(pools.shard(shard)));
     }

@@ -23,8 +23,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(ApiProblem.class)
   ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
-    ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.status(),
-        problem.getMessage());
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
     body.setType(URI.create(ProblemTypes.of(problem.kind())));
     ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.status());
     if (problem.status() == HttpStatus.SERVICE_UNAVAILABLE) {
@@ -36,24 +35,27 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(IllegalArgumentException.class)
   ResponseEntity<ProblemDetail> invalid(IllegalArgumentException invalid) {
-    return apiProblem(new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-field",
-        invalid.getMessage()));
+    return apiProblem(
+        new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-field", invalid.getMessage()));
   }
 
   @ExceptionHandler(RuntimeException.class)
   ResponseEntity<ProblemDetail> unexpected(RuntimeException unexpected) {
     log.error("unexpected error", unexpected);
-    return apiProblem(new ApiProblem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
-        "an unexpected error occurred"));
+    return apiProblem(
+        new ApiProblem(
+            HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "an unexpected error occurred"));
   }
 
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(
-      HttpMessageNotReadableException ex, org.springframework.http.HttpHeaders headers,
+      HttpMessageNotReadableException ex,
+      org.springframework.http.HttpHeaders headers,
       org.springframework.http.HttpStatusCode status,
       org.springframework.web.context.request.WebRequest request) {
-    ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-        "body is missing or not valid JSON");
+    ProblemDetail body =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.BAD_REQUEST, "body is missing or not valid JSON");
     body.setType(URI.create(ProblemTypes.of("malformed-request")));
     return ResponseEntity.badRequest().body(body);
   }

@@ -17,8 +17,8 @@ class RedisConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  StatefulRedisConnection<String, String> redisConnection(RedisClient client,
-      TransactionProperties properties) {
+  StatefulRedisConnection<String, String> redisConnection(
+      RedisClient client, TransactionProperties properties) {
     StatefulRedisConnection<String, String> connection = client.connect();
     connection.setTimeout(Duration.ofMillis(properties.redisTimeoutMs()));
     return connection;

@@ -3,8 +3,8 @@ package com.payflow.transaction.system;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Endpoints, topics and credentials of the read side. {@code clients} lists API clients as
- * {@code id:sha256-of-key} pairs (comma separated); keys themselves are never configured.
+ * Endpoints, topics and credentials of the read side. {@code clients} lists API clients as {@code
+ * id:sha256-of-key} pairs (comma separated); keys themselves are never configured.
  */
 @ConfigurationProperties("payflow.transaction")
 public record TransactionProperties(
@@ -29,8 +29,9 @@ public record TransactionProperties(
       throw new IllegalArgumentException("payflow.transaction.send-timeout-ms 100..60000");
     }
     if (operatorKeySha256 == null || !operatorKeySha256.matches("[0-9a-f]{64}")) {
-      throw new IllegalArgumentException("payflow.transaction.operator-key-sha256 must be the "
-          + "SHA-256 hex of the operator API key (set PAYFLOW_OPERATOR_KEY_SHA256)");
+      throw new IllegalArgumentException(
+          "payflow.transaction.operator-key-sha256 must be the "
+              + "SHA-256 hex of the operator API key (set PAYFLOW_OPERATOR_KEY_SHA256)");
     }
     if (creditMarkerTtlSeconds < 3600) {
       throw new IllegalArgumentException(

@@ -11,10 +11,10 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /**
- * Read-only mapping of a double-entry posting. No association to its transaction on purpose:
- * the credit of a cross-shard payment lives on the payee's shard while the transaction row is
- * on the payer's, so a mapped association would be a lazy proxy per row (N+1) that sometimes
- * points nowhere. Queries join explicitly instead.
+ * Read-only mapping of a double-entry posting. No association to its transaction on purpose: the
+ * credit of a cross-shard payment lives on the payee's shard while the transaction row is on the
+ * payer's, so a mapped association would be a lazy proxy per row (N+1) that sometimes points
+ * nowhere. Queries join explicitly instead.
  */
 @Entity
 @Immutable

@@ -15,10 +15,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * Opaque history cursors: the last entry id shown and the balance right after the next older
- * entry, bound to the account and signed (HMAC-SHA256, 128 bits kept). Carrying the balance
- * makes every page cost one keyset query instead of a sum over the account's whole history;
- * the signature keeps a client from making the service print a running balance it invented.
+ * Opaque history cursors: the last entry id shown and the balance right after the next older entry,
+ * bound to the account and signed (HMAC-SHA256, 128 bits kept). Carrying the balance makes every
+ * page cost one keyset query instead of a sum over the account's whole history; the signature keeps
+ * a client from making the service print a running balance it invented.
  */
 @Component
 class HistoryCursors {
@@ -34,14 +34,19 @@ class HistoryCursors {
   private final SecretKeySpec key;
 
   HistoryCursors(QueryProperties query, TransactionProperties transaction) {
-    String secret = query.cursorKey().isEmpty()
-        ? "payflow/history-cursor/" + transaction.operatorKeySha256() : query.cursorKey();
+    String secret =
+        query.cursorKey().isEmpty()
+            ? "payflow/history-cursor/" + transaction.operatorKeySha256()
+            : query.cursorKey();
     this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
   }
 
   String encode(AccountId account, Cursor cursor) {
-    ByteBuffer buffer = ByteBuffer.allocate(LENGTH).put(VERSION)
-        .putLong(cursor.beforeEntryId()).putLong(cursor.balanceAfter());
+    ByteBuffer buffer =
+        ByteBuffer.allocate(LENGTH)
+            .put(VERSION)
+            .putLong(cursor.beforeEntryId())
+            .putLong(cursor.balanceAfter());
     buffer.put(mac(account, cursor));
     return Base64.getUrlEncoder().withoutPadding().encodeToString(buffer.array());
   }
@@ -74,8 +79,11 @@ class HistoryCursors {
       hmac.init(key);
       hmac.update(account.utf8());
       hmac.update((byte) 0);
-      hmac.update(ByteBuffer.allocate(2 * Long.BYTES).putLong(cursor.beforeEntryId())
-          .putLong(cursor.balanceAfter()).array());
+      hmac.update(
+          ByteBuffer.allocate(2 * Long.BYTES)
+              .putLong(cursor.beforeEntryId())
+              .putLong(cursor.balanceAfter())
+              .array());
       return Arrays.copyOf(hmac.doFinal(), MAC_BYTES);
     } catch (GeneralSecurityException impossible) {
       throw new IllegalStateException("every JDK must provide HmacSHA256", impossible);
@@ -83,7 +91,9 @@ class HistoryCursors {
   }
 
   private static ApiProblem invalid() {
-    return new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-cursor",
+    return new ApiProblem(
+        HttpStatus.BAD_REQUEST,
+        "invalid-cursor",
         "cursor is not one this service issued for this account; start without a cursor");
   }
 }

@@ -13,9 +13,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/v1/accounts/{id}/transactions} (history) and
- * {@code GET /api/v1/transactions/{id}}: owners see their own, the operator sees all, everyone
- * else gets 404 as if it did not exist (ADR 0008).
+ * {@code GET /api/v1/accounts/{id}/transactions} (history) and {@code GET
+ * /api/v1/transactions/{id}}: owners see their own, the operator sees all, everyone else gets 404
+ * as if it did not exist (ADR 0008).
  */
 @RestController
 class TransactionController {
@@ -31,7 +31,9 @@ class TransactionController {
   }
 
   @GetMapping("/api/v1/accounts/{id}/transactions")
-  History.Page history(HttpServletRequest http, @PathVariable String id,
+  History.Page history(
+      HttpServletRequest http,
+      @PathVariable String id,
       @RequestParam(required = false) String cursor,
       @RequestParam(required = false) Integer limit) {
     ClientId caller = access.caller(http);
@@ -39,19 +41,30 @@ class TransactionController {
   }
 
   @GetMapping("/api/v1/transactions/{id}")
-  TransactionLookup.View transaction(HttpServletRequest http, @PathVariable String id,
+  TransactionLookup.View transaction(
+      HttpServletRequest http,
+      @PathVariable String id,
       @RequestParam(required = false) String payer) {
     ClientId caller = access.caller(http);
     TxId txId;
     try {
       txId = TxId.parse(id);
     } catch (IllegalArgumentException notAnId) {
-      throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-transaction-id",
+      throw new ApiProblem(
+          HttpStatus.BAD_REQUEST,
+          "invalid-transaction-id",
           "transaction id must be a UUID in canonical form");
     }
     AccountId hint = payer == null || payer.isEmpty() ? null : new AccountId(payer);
-    return lookup.find(caller, txId, hint).orElseThrow(() -> new ApiProblem(
-        HttpStatus.NOT_FOUND, "unknown-transaction", id + " is not recorded (yet) by settlement"
-            + (hint == null ? "" : " on the shard of payer " + hint)));
+    return lookup
+        .find(caller, txId, hint)
+        .orElseThrow(
+            () ->
+                new ApiProblem(
+                    HttpStatus.NOT_FOUND,
+                    "unknown-transaction",
+                    id
+                        + " is not recorded (yet) by settlement"
+                        + (hint == null ? "" : " on the shard of payer " + hint)));
   }
 }

@@ -19,8 +19,9 @@ class AggregationTest {
 
   @Test
   void prometheusText_parsesLabelsEscapesSpecialValuesAndSkipsTheRest() {
-    String text = """
-        # HELP http_server_requests_seconds  
+    String text =
+        """
+        # HELP http_server_requests_seconds
         # TYPE http_server_requests_seconds histogram
         http_server_requests_seconds_count{method="POST",status="202",uri="/api/v1/payments"} 41.0
         http_server_requests_seconds_bucket{le="+Inf",method="POST",uri="/api/v1/payments"} 41
@@ -57,9 +58,9 @@ class AggregationTest {
   @Test
   void quantilesOfBuckets_interpolateLikeHistogramQuantile() {
     TreeMap<Double, Double> buckets = new TreeMap<>();
-    buckets.put(0.01, 50.0);    // 50 observations <= 10 ms
-    buckets.put(0.1, 90.0);     // 40 more <= 100 ms
-    buckets.put(1.0, 100.0);    // 10 more <= 1 s
+    buckets.put(0.01, 50.0); // 50 observations <= 10 ms
+    buckets.put(0.1, 90.0); // 40 more <= 100 ms
+    buckets.put(1.0, 100.0); // 10 more <= 1 s
     buckets.put(Double.POSITIVE_INFINITY, 100.0);
     assertThat(Quantiles.ofBuckets(buckets, 0.5)).isCloseTo(0.01, within(1e-12));
     assertThat(Quantiles.ofBuckets(buckets, 0.7)).isCloseTo(0.01 + 0.09 * 0.5, within(1e-12));
@@ -88,13 +89,12 @@ class AggregationTest {
     series.setIntake(now - 2, 0.004, 0.020, 0.005);
 
     List<SecondSeries.Point> points = series.points(now - 3, now - 1, false);
-    assertThat(points).extracting(SecondSeries.Point::t).containsExactly(now - 3, now - 2,
-        now - 1);
+    assertThat(points).extracting(SecondSeries.Point::t).containsExactly(now - 3, now - 2, now - 1);
     SecondSeries.Point point = points.get(1);
     assertThat(point.settled()).isEqualTo(100);
     assertThat(point.rejected()).isEqualTo(3);
-    assertThat(point.rejectedByReason()).containsExactlyInAnyOrderEntriesOf(
-        Map.of("INSUFFICIENT_FUNDS", 2L, "UNKNOWN", 1L));
+    assertThat(point.rejectedByReason())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("INSUFFICIENT_FUNDS", 2L, "UNKNOWN", 1L));
     assertThat(point.submitted()).isEqualTo(7);
     assertThat(point.refused()).isEqualTo(3);
     assertThat(point.settleP50Ms()).isEqualTo(50.0);
@@ -112,9 +112,9 @@ class AggregationTest {
     SecondSeries series = new SecondSeries(10);
     long now = System.currentTimeMillis() / 1000;
     series.addDecided(now, true, null, 1_000);
-    series.addDecided(now - 5, true, null, 1_000);   // read late: still counted in its second
-    series.addDecided(now - 10, true, null, 1_000);  // out of the window: dropped
-    series.addDecided(now - 9, true, null, 1_000);   // oldest second still in it
+    series.addDecided(now - 5, true, null, 1_000); // read late: still counted in its second
+    series.addDecided(now - 10, true, null, 1_000); // out of the window: dropped
+    series.addDecided(now - 9, true, null, 1_000); // oldest second still in it
 
     List<SecondSeries.Point> points = series.points(now - 20, now, false);
     assertThat(points).hasSize(10);
@@ -159,8 +159,7 @@ class AggregationTest {
     assertThat(delta.fromHistogram()).isTrue();
     // 113 requests: 99 <= 5 ms, 111 <= 50 ms, 113 <= 1 s
     assertThat(delta.p50Seconds()).isCloseTo(0.005 * 56.5 / 99, within(1e-9));
-    assertThat(delta.p99Seconds()).isCloseTo(0.05 + 0.95 * (0.99 * 113 - 111) / 2,
-        within(1e-9));
+    assertThat(delta.p99Seconds()).isCloseTo(0.05 + 0.95 * (0.99 * 113 - 111) / 2, within(1e-9));
     assertThat(delta.meanSeconds()).isCloseTo(1.1 / 113, within(1e-9));
 
     intake.add("gw-1", gateway(3, 0, 0.01, Map.of())); // restarted: counters went back
@@ -175,24 +174,33 @@ class AggregationTest {
     assertThat(noHistogram.meanSeconds()).isCloseTo(0.001, within(1e-9));
   }
 
-  private static List<Sample> gateway(double accepted, double refused, double sum,
-      Map<Double, Double> buckets) {
+  private static List<Sample> gateway(
+      double accepted, double refused, double sum, Map<Double, Double> buckets) {
     List<Sample> samples = new java.util.ArrayList<>();
-    Map<String, String> ok = Map.of("uri", "/api/v1/payments", "method", "POST",
-        "status", "202");
-    Map<String, String> bad = Map.of("uri", "/api/v1/payments", "method", "POST",
-        "status", "422");
+    Map<String, String> ok = Map.of("uri", "/api/v1/payments", "method", "POST", "status", "202");
+    Map<String, String> bad = Map.of("uri", "/api/v1/payments", "method", "POST", "status", "422");
     samples.add(new Sample(IntakeLatency.COUNT, ok, accepted));
     samples.add(new Sample(IntakeLatency.COUNT, bad, refused));
     samples.add(new Sample(IntakeLatency.SUM, ok, sum));
-    samples.add(new Sample(IntakeLatency.COUNT, Map.of("uri", "/actuator/health",
-        "method", "GET", "status", "200"), 1_000));
-    buckets.forEach((bound, count) -> samples.add(new Sample(IntakeLatency.BUCKET,
-        Map.of("uri", "/api/v1/payments", "method", "POST", "le", Double.toString(bound)),
-        count)));
+    samples.add(
+        new Sample(
+            IntakeLatency.COUNT,
+            Map.of("uri", "/actuator/health", "method", "GET", "status", "200"),
+            1_000));
+    buckets.forEach(
+        (bound, count) ->
+            samples.add(
+                new Sample(
+                    IntakeLatency.BUCKET,
+                    Map.of(
+                        "uri", "/api/v1/payments", "method", "POST", "le", Double.toString(bound)),
+                    count)));
     if (!buckets.isEmpty()) {
-      samples.add(new Sample(IntakeLatency.BUCKET, Map.of("uri", "/api/v1/payments",
-          "method", "POST", "le", "+Inf"), accepted + refused));
+      samples.add(
+          new Sample(
+              IntakeLatency.BUCKET,
+              Map.of("uri", "/api/v1/payments", "method", "POST", "le", "+Inf"),
+              accepted + refused));
     }
     return samples;
   }
@@ -204,14 +212,20 @@ class AggregationTest {
     TopicPartition p0 = new TopicPartition("payments.submitted", 0);
     TopicPartition p1 = new TopicPartition("payments.submitted", 1);
     TopicPartition p2 = new TopicPartition("payments.submitted", 2);
-    KafkaMonitor.GroupLag lag = KafkaMonitor.lag("settlement", "payments.submitted",
-        List.of(p2, p0, p1), Map.of(p0, new OffsetAndMetadata(90), p1,
-            new OffsetAndMetadata(100)),
-        Map.of(p0, 100L, p1, 100L, p2, 30L), Map.of(p0, 0L, p1, 0L, p2, 20L));
+    KafkaMonitor.GroupLag lag =
+        KafkaMonitor.lag(
+            "settlement",
+            "payments.submitted",
+            List.of(p2, p0, p1),
+            Map.of(p0, new OffsetAndMetadata(90), p1, new OffsetAndMetadata(100)),
+            Map.of(p0, 100L, p1, 100L, p2, 30L),
+            Map.of(p0, 0L, p1, 0L, p2, 20L));
     assertThat(lag.total()).isEqualTo(20);
-    assertThat(lag.partitions()).extracting(KafkaMonitor.PartitionLag::partition)
+    assertThat(lag.partitions())
+        .extracting(KafkaMonitor.PartitionLag::partition)
         .containsExactly(0, 1, 2);
-    assertThat(lag.partitions()).extracting(KafkaMonitor.PartitionLag::lag)
+    assertThat(lag.partitions())
+        .extracting(KafkaMonitor.PartitionLag::lag)
         .containsExactly(10L, 0L, 10L);
     assertThat(lag.partitions().get(2).committed()).isEqualTo(-1);
   }
@@ -222,16 +236,15 @@ class AggregationTest {
   void recent_boundedAndDeliveredOnceSinceTheLastEvent() {
     RecentPayments recent = new RecentPayments(3);
     for (int i = 1; i <= 5; i++) {
-      recent.add("id-" + i, 0, i, "a", "b", 100, "EUR", "SETTLED", null, 1_000_000,
-          1_004_500);
+      recent.add("id-" + i, 0, i, "a", "b", 100, "EUR", "SETTLED", null, 1_000_000, 1_004_500);
     }
-    assertThat(recent.since(0)).extracting(RecentPayments.Payment::id)
+    assertThat(recent.since(0))
+        .extracting(RecentPayments.Payment::id)
         .containsExactly("id-3", "id-4", "id-5");
     long seen = recent.lastSeq();
     assertThat(recent.since(seen)).isEmpty();
     recent.add("id-6", 1, 6, "a", "b", 1, "EUR", "REJECTED", "INSUFFICIENT_FUNDS", 0, 0);
-    assertThat(recent.since(seen)).extracting(RecentPayments.Payment::id)
-        .containsExactly("id-6");
+    assertThat(recent.since(seen)).extracting(RecentPayments.Payment::id).containsExactly("id-6");
     assertThat(recent.since(0).getFirst().latencyMs()).isEqualTo(4.5);
   }
 }

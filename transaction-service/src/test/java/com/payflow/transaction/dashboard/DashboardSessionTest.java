@@ -29,7 +29,8 @@ class DashboardSessionTest {
     assertThat(new DashboardSession("", rotatedHash).open(cookie, 0)).isEmpty();
     DashboardSession configured = new DashboardSession("configured", rotatedHash);
     assertThat(configured.open(configured.seal(KEY, 10_000), 0))
-        .as("a key that is no longer the operator's").isEmpty();
+        .as("a key that is no longer the operator's")
+        .isEmpty();
   }
 
   @Test
@@ -37,8 +38,10 @@ class DashboardSessionTest {
     DashboardSession session = new DashboardSession("", HASH);
     String cookie = session.seal(KEY, 10_000);
     char last = cookie.charAt(cookie.length() - 2);
-    String tampered = cookie.substring(0, cookie.length() - 2) + (last == 'A' ? 'B' : 'A')
-        + cookie.charAt(cookie.length() - 1);
+    String tampered =
+        cookie.substring(0, cookie.length() - 2)
+            + (last == 'A' ? 'B' : 'A')
+            + cookie.charAt(cookie.length() - 1);
     assertThat(session.open(tampered, 0)).isEmpty();
     assertThat(session.open("", 0)).isEmpty();
     assertThat(session.open("not base64 !!", 0)).isEmpty();

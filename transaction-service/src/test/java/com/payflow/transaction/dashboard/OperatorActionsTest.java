@@ -40,7 +40,10 @@ class OperatorActionsTest {
 
   @Test
   void theSessionsOperatorKeyGoesWithTheVerification() throws Exception {
-    OperatorActions actions = actions(200, """
+    OperatorActions actions =
+        actions(
+            200,
+            """
         {"valid":true,"headHeight":12,"transactionsChecked":34,"problems":[]}""");
     MockHttpServletRequest request = new MockHttpServletRequest("POST", "/dashboard/api/verify");
     request.setAttribute(DashboardLoginFilter.OPERATOR_KEY, KEY);
@@ -56,22 +59,28 @@ class OperatorActionsTest {
 
   @Test
   void aRefusedKeyAndARunningVerificationAreReportedWithTheLedgersReason() throws Exception {
-    OperatorActions refused = actions(403, """
+    OperatorActions refused =
+        actions(
+            403,
+            """
         {"type":"https://payflow.dev/problems/forbidden","status":403,\
         "detail":"full verification is for the operator only"}""");
     assertThat(refused.startVerification(KEY)).isTrue();
     OperatorActions.Verification failed = awaitFinished(refused);
     assertThat(failed.state()).isEqualTo("failed");
-    assertThat(failed.error()).contains("HTTP 403", "operator's",
-        "full verification is for the operator only");
+    assertThat(failed.error())
+        .contains("HTTP 403", "operator's", "full verification is for the operator only");
     ledger.stop(0);
 
-    OperatorActions busy = actions(409, """
+    OperatorActions busy =
+        actions(
+            409,
+            """
         {"type":"https://payflow.dev/problems/verification-running","status":409,\
         "detail":"a full verification started at 2026-12-03T21:00:00Z is still running"}""");
     assertThat(busy.startVerification(KEY)).isTrue();
-    assertThat(awaitFinished(busy).error()).contains("HTTP 409", "already running",
-        "GET /api/v1/chain/verification", "still running");
+    assertThat(awaitFinished(busy).error())
+        .contains("HTTP 409", "already running", "GET /api/v1/chain/verification", "still running");
   }
 
   @Test
@@ -91,21 +100,50 @@ class OperatorActionsTest {
 
   private OperatorActions actions(int status, String body) throws Exception {
     ledger = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    ledger.createContext("/api/v1/chain/verify", exchange -> {
-      String key = exchange.getRequestHeaders().getFirst("X-Api-Key");
-      keysSeen.add(key == null ? "(none)" : key);
-      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", status == 200 ? "application/json"
-          : "application/problem+json");
-      exchange.sendResponseHeaders(status, bytes.length);
-      exchange.getResponseBody().write(bytes);
-      exchange.close();
-    });
+    ledger.createContext(
+        "/api/v1/chain/verify",
+        exchange -> {
+          String key = exchange.getRequestHeaders().getFirst("X-Api-Key");
+          keysSeen.add(key == null ? "(none)" : key);
+          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+          exchange
+              .getResponseHeaders()
+              .add("Content-Type", status == 200 ? "application/json" : "application/problem+json");
+          exchange.sendResponseHeaders(status, bytes.length);
+          exchange.getResponseBody().write(bytes);
+          exchange.close();
+        });
     ledger.start();
     String url = "http://127.0.0.1:" + ledger.getAddress().getPort();
-    DashboardProperties properties = new DashboardProperties(true, 1000, 900, "127.0.0.1", "",
-        "", url, url, url, url, 1500, 1000, 1000, 500, 5000, 0, 2000, 15_000, 500, List.of(),
-        "payments.submitted", List.of(), 5, 480, "", 10_000, 100);
+    DashboardProperties properties =
+        new DashboardProperties(
+            true,
+            1000,
+            900,
+            "127.0.0.1",
+            "",
+            "",
+            url,
+            url,
+            url,
+            url,
+            1500,
+            1000,
+            1000,
+            500,
+            5000,
+            0,
+            2000,
+            15_000,
+            500,
+            List.of(),
+            "payments.submitted",
+            List.of(),
+            5,
+            480,
+            "",
+            10_000,
+            100);
     return new OperatorActions(properties, JsonMapper.builder().build(), Clock.systemUTC());
   }
 

@@ -28,9 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The detail view's proof check, on proofs built here exactly as docs/ledger.md describes: the
- * full proof (leaf bytes, for the payment's client and the operator), the same from a ledger
- * before {@code leafContents}, and the hashes-only proof the dashboard gets without a key.
+ * The detail view's proof check, on proofs built here exactly as docs/ledger.md describes: the full
+ * proof (leaf bytes, for the payment's client and the operator), the same from a ledger before
+ * {@code leafContents}, and the hashes-only proof the dashboard gets without a key.
  */
 class ProofStatusTest {
 
@@ -40,8 +40,11 @@ class ProofStatusTest {
   private record Built(ObjectNode proof, SealedTransaction row, Map<String, PublicKey> keys) {
 
     ProofStatus.Result check(JsonNode proof, SealedTransaction row) {
-      return ProofStatus.check(proof, row, MerkleHashing.leafHash(
-          CanonicalTransactionEncoding.encode(row)).bytes(), keys);
+      return ProofStatus.check(
+          proof,
+          row,
+          MerkleHashing.leafHash(CanonicalTransactionEncoding.encode(row)).bytes(),
+          keys);
     }
 
     ProofStatus.Result check(JsonNode proof) {
@@ -72,7 +75,9 @@ class ProofStatusTest {
     Built built = build(Variant.WITHHELD);
     ProofStatus.Result result = built.check(built.proof());
     assertThat(result.status()).as(String.valueOf(result.failure())).isEqualTo("verified");
-    assertThat(result.passed()).hasSize(6).last()
+    assertThat(result.passed())
+        .hasSize(6)
+        .last()
         .isEqualTo("leaf hash = shard row's (hashes-only proof)");
     // The ledger's stored leaf_hash may be absent (null): the recomputed one is what counts.
     assertThat(ProofStatus.check(built.proof(), built.row(), null, built.keys()).status())
@@ -97,10 +102,12 @@ class ProofStatusTest {
   void aStoredLeafHashThatDiffersFromTheRow_isInvalid() throws Exception {
     for (Variant variant : Variant.values()) {
       Built built = build(variant);
-      byte[] other = MerkleHashing.leafHash(CanonicalTransactionEncoding.encode(
-          withDecidedAt(built.row(), 1))).bytes();
+      byte[] other =
+          MerkleHashing.leafHash(CanonicalTransactionEncoding.encode(withDecidedAt(built.row(), 1)))
+              .bytes();
       assertThat(ProofStatus.check(built.proof(), built.row(), other, built.keys()).failure())
-          .as(variant.name()).contains("leaf_hash");
+          .as(variant.name())
+          .contains("leaf_hash");
     }
   }
 
@@ -108,8 +115,12 @@ class ProofStatusTest {
   void aHashesOnlyProofOfAnotherLeaf_isInvalid() throws Exception {
     Built built = build(Variant.WITHHELD);
     ObjectNode other = built.proof().deepCopy();
-    ((ObjectNode) other.get("leaf")).put("hash", MerkleHashing.leafHash(
-        CanonicalTransactionEncoding.encode(withDecidedAt(built.row(), 1))).hex());
+    ((ObjectNode) other.get("leaf"))
+        .put(
+            "hash",
+            MerkleHashing.leafHash(
+                    CanonicalTransactionEncoding.encode(withDecidedAt(built.row(), 1)))
+                .hex());
     assertThat(built.check(other).failure()).contains("batch.path");
   }
 
@@ -129,8 +140,8 @@ class ProofStatusTest {
     assertThat(included.check(claimsWithheld).failure())
         .contains("leafContents is withheld but leaf.bytes are there");
     ObjectNode decodedWithoutBytes = withheld.proof().deepCopy();
-    ((ObjectNode) decodedWithoutBytes.get("leaf")).set("decoded",
-        included.proof().get("leaf").get("decoded"));
+    ((ObjectNode) decodedWithoutBytes.get("leaf"))
+        .set("decoded", included.proof().get("leaf").get("decoded"));
     assertThat(withheld.check(decodedWithoutBytes).failure()).contains("decoded");
   }
 
@@ -151,26 +162,30 @@ class ProofStatusTest {
   }
 
   @Test
-  void positionsAndHeightsThatDisagreeWithTheRowOrTheSignedHeaders_areInvalid()
-      throws Exception {
+  void positionsAndHeightsThatDisagreeWithTheRowOrTheSignedHeaders_areInvalid() throws Exception {
     for (Variant variant : Variant.values()) {
       Built built = build(variant);
       assertThat(built.check(edit(built, "leaf", "shardSeq", 3)).failure())
-          .as(variant.name()).containsAnyOf("leaf.shardSeq", "batch.leafIndex");
+          .as(variant.name())
+          .containsAnyOf("leaf.shardSeq", "batch.leafIndex");
       assertThat(built.check(edit(built, "leaf", "shard", 1)).failure())
-          .as(variant.name()).contains("leaf.shard is 1");
+          .as(variant.name())
+          .contains("leaf.shard is 1");
       ObjectNode otherId = built.proof().deepCopy();
       otherId.put("transactionId", UUID.nameUUIDFromBytes(new byte[] {3}).toString());
-      assertThat(built.check(otherId).failure()).as(variant.name())
-          .contains("transactionId");
+      assertThat(built.check(otherId).failure()).as(variant.name()).contains("transactionId");
       assertThat(built.check(edit(built, "batch", "leafIndex", 0)).failure())
-          .as(variant.name()).contains("batch.leafIndex is 0");
+          .as(variant.name())
+          .contains("batch.leafIndex is 0");
       assertThat(built.check(edit(built, "block", "height", 2)).failure())
-          .as(variant.name()).contains("block.height is 2 but the signed header says 1");
+          .as(variant.name())
+          .contains("block.height is 2 but the signed header says 1");
       assertThat(built.check(edit(built, "log", "treeSize", 4)).failure())
-          .as(variant.name()).contains("log.treeSize");
+          .as(variant.name())
+          .contains("log.treeSize");
       assertThat(built.check(edit(built, "head", "height", 5)).failure())
-          .as(variant.name()).contains("head.height is 5 but the signed");
+          .as(variant.name())
+          .contains("head.height is 5 but the signed");
       ObjectNode noShard = built.proof().deepCopy();
       ((ObjectNode) noShard.get("leaf")).remove("shard");
       assertThat(built.check(noShard).failure()).as(variant.name()).contains("shard");
@@ -186,15 +201,16 @@ class ProofStatusTest {
       assertThat(built.check(brokenPath).failure()).as(variant.name()).contains("batch.path");
 
       ObjectNode brokenLog = built.proof().deepCopy();
-      ((ObjectNode) brokenLog.get("log")).putArray("path").add("00".repeat(32))
+      ((ObjectNode) brokenLog.get("log"))
+          .putArray("path")
+          .add("00".repeat(32))
           .add("00".repeat(32));
-      assertThat(built.check(brokenLog).failure()).as(variant.name())
-          .contains("log.path");
+      assertThat(built.check(brokenLog).failure()).as(variant.name()).contains("log.path");
 
       ObjectNode badSignature = built.proof().deepCopy();
       String signature = badSignature.get("block").get("signature").asString();
-      ((ObjectNode) badSignature.get("block")).put("signature",
-          (signature.charAt(0) == '0' ? "1" : "0") + signature.substring(1));
+      ((ObjectNode) badSignature.get("block"))
+          .put("signature", (signature.charAt(0) == '0' ? "1" : "0") + signature.substring(1));
       assertThat(built.check(badSignature).failure()).as(variant.name()).contains("signature");
 
       ProofStatus.Result unknown = ProofStatus.check(built.proof(), built.row(), null, Map.of());
@@ -206,8 +222,8 @@ class ProofStatusTest {
 
   /**
    * The checks the dashboard once skipped and the offline verifier always made: a leaf that an
-   * earlier block appended is not "in" this block, and repeated fields must match what is
-   * signed or hashed.
+   * earlier block appended is not "in" this block, and repeated fields must match what is signed or
+   * hashed.
    */
   @Test
   void aLeafBelowTheBlocksFirstLogIndex_orAnyRepeatedFieldThatDisagrees_isInvalid()
@@ -245,8 +261,17 @@ class ProofStatusTest {
   }
 
   private static SealedTransaction withDecidedAt(SealedTransaction tx, long decidedAtMicros) {
-    return new SealedTransaction(tx.txId(), tx.shard(), tx.shardSeq(), tx.payer(), tx.payee(),
-        tx.amount(), tx.status(), tx.reason(), tx.reference(), decidedAtMicros);
+    return new SealedTransaction(
+        tx.txId(),
+        tx.shard(),
+        tx.shardSeq(),
+        tx.payer(),
+        tx.payee(),
+        tx.amount(),
+        tx.status(),
+        tx.reason(),
+        tx.reference(),
+        decidedAtMicros);
   }
 
   /**
@@ -264,18 +289,36 @@ class ProofStatusTest {
     List<SealedTransaction> rows = new ArrayList<>();
     List<Sha256Hash> hashes = new ArrayList<>();
     for (int seq = 1; seq <= 3; seq++) {
-      SealedTransaction row = new SealedTransaction(
-          new TxId(UUID.nameUUIDFromBytes(new byte[] {(byte) seq})), 2, seq,
-          AccountId.of("alice-main"), AccountId.of("bob-main"), Money.of(100 + seq, "EUR"),
-          "SETTLED", null, "ref " + seq, 1_700_000_000_000_000L + seq);
+      SealedTransaction row =
+          new SealedTransaction(
+              new TxId(UUID.nameUUIDFromBytes(new byte[] {(byte) seq})),
+              2,
+              seq,
+              AccountId.of("alice-main"),
+              AccountId.of("bob-main"),
+              Money.of(100 + seq, "EUR"),
+              "SETTLED",
+              null,
+              "ref " + seq,
+              1_700_000_000_000_000L + seq);
       rows.add(row);
       hashes.add(MerkleHashing.leafHash(CanonicalTransactionEncoding.encode(row)));
     }
     MerkleTree batchTree = MerkleTree.of(hashes);
     BatchEntry entry = new BatchEntry(2, 1, 1, 3, batchTree.root());
     MerkleTree entryTree = MerkleTree.of(List.of(entry.leafHash()));
-    BlockHeader header = new BlockHeader(BlockHeaderEncoding.VERSION, 1, BlockHeader.NO_PREVIOUS,
-        entryTree.root(), 3, batchTree.root(), 1_700_000_000_100_000L, 1, txCount, keyId);
+    BlockHeader header =
+        new BlockHeader(
+            BlockHeaderEncoding.VERSION,
+            1,
+            BlockHeader.NO_PREVIOUS,
+            entryTree.root(),
+            3,
+            batchTree.root(),
+            1_700_000_000_100_000L,
+            1,
+            txCount,
+            keyId);
     byte[] headerBytes = BlockHeaderEncoding.encode(header);
     String signature = HEX.formatHex(ChainSignatures.sign(keys.getPrivate(), headerBytes));
     String hash = BlockHeaderEncoding.blockHash(headerBytes).hex();

@@ -23,7 +23,8 @@ class HistoryCursorsTest {
   void cursor_ofAnotherAccountOrKey_isRefused() {
     String text = cursors.encode(ACCOUNT, new HistoryCursors.Cursor(10, 5));
     assertThatThrownBy(() -> cursors.decode(new AccountId("bob-main"), text))
-        .isInstanceOf(ApiProblem.class).hasMessageContaining("start without a cursor");
+        .isInstanceOf(ApiProblem.class)
+        .hasMessageContaining("start without a cursor");
     assertThatThrownBy(() -> cursors("another-key").decode(ACCOUNT, text))
         .isInstanceOf(ApiProblem.class);
   }
@@ -34,13 +35,14 @@ class HistoryCursorsTest {
     char[] chars = text.toCharArray();
     chars[5] = chars[5] == 'A' ? 'B' : 'A';
     for (String bad : new String[] {new String(chars), "", "%%%", "AQ", text + text}) {
-      assertThatThrownBy(() -> cursors.decode(ACCOUNT, bad)).as(bad)
-          .isInstanceOf(ApiProblem.class);
+      assertThatThrownBy(() -> cursors.decode(ACCOUNT, bad)).as(bad).isInstanceOf(ApiProblem.class);
     }
   }
 
   private static HistoryCursors cursors(String key) {
-    return new HistoryCursors(new QueryProperties(50, 500, 2, key), new TransactionProperties(
-        "redis://localhost:6379", 1000, "s", "o", 1000, "0".repeat(64), "", 3600));
+    return new HistoryCursors(
+        new QueryProperties(50, 500, 2, key),
+        new TransactionProperties(
+            "redis://localhost:6379", 1000, "s", "o", 1000, "0".repeat(64), "", 3600));
   }
 }

@@ -12,19 +12,23 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses an unparseable {@code Accept} header up front with 406 problem+json. Later, Spring
- * would fail on it again while writing any answer — including an error answer — and the
- * request would end as a 500 or an empty error.
+ * Refuses an unparseable {@code Accept} header up front with 406 problem+json. Later, Spring would
+ * fail on it again while writing any answer — including an error answer — and the request would end
+ * as a 500 or an empty error.
  */
 class AcceptHeaderFilter extends OncePerRequestFilter {
 
-  private static final String BODY = ProblemTypes.body("not-acceptable", "Not acceptable",
-      HttpServletResponse.SC_NOT_ACCEPTABLE, "the Accept header cannot be parsed; send"
-          + " application/json");
+  private static final String BODY =
+      ProblemTypes.body(
+          "not-acceptable",
+          "Not acceptable",
+          HttpServletResponse.SC_NOT_ACCEPTABLE,
+          "the Accept header cannot be parsed; send" + " application/json");
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-      FilterChain chain) throws ServletException, IOException {
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
     Enumeration<String> accepts = request.getHeaders("Accept");
     while (accepts != null && accepts.hasMoreElements()) {
       try {

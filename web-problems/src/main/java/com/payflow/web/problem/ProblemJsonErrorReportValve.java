@@ -9,8 +9,8 @@ import org.apache.catalina.valves.ErrorReportValve;
 
 /**
  * Tomcat refuses some requests before Spring sees them (an undecodable path, a broken request
- * during error handling). Its default valve answers those with an HTML page; this one answers
- * RFC 9457 problem+json like every other error of the API, and never echoes the request.
+ * during error handling). Its default valve answers those with an HTML page; this one answers RFC
+ * 9457 problem+json like every other error of the API, and never echoes the request.
  */
 public class ProblemJsonErrorReportValve extends ErrorReportValve {
 
@@ -24,8 +24,12 @@ public class ProblemJsonErrorReportValve extends ErrorReportValve {
       return;
     }
     boolean serverError = status >= FIRST_SERVER_ERROR_STATUS;
-    String body = ProblemTypes.body(serverError ? "internal-error" : "malformed-request",
-        serverError ? "Internal error" : "Bad request", status, null);
+    String body =
+        ProblemTypes.body(
+            serverError ? "internal-error" : "malformed-request",
+            serverError ? "Internal error" : "Bad request",
+            status,
+            null);
     try {
       response.setContentType("application/problem+json");
       response.setCharacterEncoding(StandardCharsets.UTF_8.name());

@@ -15,8 +15,14 @@ public final class ProblemTypes {
 
   /** A minimal problem body for places that write the response themselves (no Spring MVC). */
   static String body(String kind, String title, int status, String detail) {
-    StringBuilder json = new StringBuilder(128).append("{\"type\":\"").append(of(kind))
-        .append("\",\"title\":\"").append(title).append("\",\"status\":").append(status);
+    StringBuilder json =
+        new StringBuilder(128)
+            .append("{\"type\":\"")
+            .append(of(kind))
+            .append("\",\"title\":\"")
+            .append(title)
+            .append("\",\"status\":")
+            .append(status);
     if (detail != null) {
       json.append(",\"detail\":\"").append(detail).append('"');
     }

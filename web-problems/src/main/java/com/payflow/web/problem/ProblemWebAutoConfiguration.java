@@ -19,11 +19,13 @@ public class ProblemWebAutoConfiguration {
 
   @Bean
   WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemJsonErrorPages() {
-    return factory -> factory.addContextCustomizers(context -> {
-      if (context.getParent() instanceof StandardHost host) {
-        host.setErrorReportValveClass(ProblemJsonErrorReportValve.class.getName());
-      }
-    });
+    return factory ->
+        factory.addContextCustomizers(
+            context -> {
+              if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ProblemJsonErrorReportValve.class.getName());
+              }
+            });
   }
 
   @Bean

@@ -16,7 +16,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /** A real Tomcat with only this module's auto-configuration and one controller. */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+    webEnvironment = WebEnvironment.RANDOM_PORT,
     classes = ProblemWebAutoConfigurationTest.App.class)
 class ProblemWebAutoConfigurationTest {
 
@@ -29,14 +30,13 @@ class ProblemWebAutoConfigurationTest {
     }
   }
 
-  @LocalServerPort
-  int port;
+  @LocalServerPort int port;
 
   private final HttpClient http = HttpClient.newHttpClient();
 
   private HttpResponse<String> get(String path, String accept) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-        + path));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
     if (accept != null) {
       request.header("Accept", accept);
     }
@@ -49,10 +49,13 @@ class ProblemWebAutoConfigurationTest {
     HttpResponse<String> answer = get("/things/9b2%871y3x", null);
 
     assertThat(answer.statusCode()).isEqualTo(400);
-    assertThat(answer.headers().firstValue("Content-Type")).hasValue(
-        "application/problem+json;charset=UTF-8");
-    assertThat(answer.body()).isEqualTo("{\"type\":\"" + ProblemTypes.of("malformed-request")
-        + "\",\"title\":\"Bad request\",\"status\":400}");
+    assertThat(answer.headers().firstValue("Content-Type"))
+        .hasValue("application/problem+json;charset=UTF-8");
+    assertThat(answer.body())
+        .isEqualTo(
+            "{\"type\":\""
+                + ProblemTypes.of("malformed-request")
+                + "\",\"title\":\"Bad request\",\"status\":400}");
   }
 
   @Test

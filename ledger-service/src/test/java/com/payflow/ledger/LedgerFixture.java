@@ -259,12 +259,7 @@ final class LedgerFixture implements AutoCloseable {
                   Integer.toString(shard),
                   EventJson.write(
                       new BatchSealed(
-                          shard,
-                          batchSeq,
-                          firstSeq,
-                          nextSeq[shard] - 1,
-                          root.hex(),
-                          Instant.now()))))
+                          shard, batchSeq, firstSeq, nextSeq[shard] - 1, root, Instant.now()))))
           .get(10, TimeUnit.SECONDS);
     }
     sealed.addAll(ids);

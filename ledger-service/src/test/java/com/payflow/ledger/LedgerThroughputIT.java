@@ -218,7 +218,7 @@ class LedgerThroughputIT {
               Integer.toString(shard),
               EventJson.write(
                   new BatchSealed(
-                      shard, batchSeq, firstSeq, firstSeq + size - 1, root.hex(), Instant.now()))));
+                      shard, batchSeq, firstSeq, firstSeq + size - 1, root, Instant.now()))));
       done += size;
     }
     producer.flush();

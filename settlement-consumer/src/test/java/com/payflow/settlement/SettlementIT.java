@@ -9,6 +9,7 @@ import com.payflow.contracts.event.BatchSealed;
 import com.payflow.contracts.event.CreditLegRequested;
 import com.payflow.contracts.event.PaymentOutcome;
 import com.payflow.contracts.event.PaymentSubmitted;
+import com.payflow.contracts.event.RejectionReason;
 import com.payflow.contracts.json.EventJson;
 import com.payflow.contracts.money.Money;
 import com.payflow.contracts.payment.TxId;
@@ -296,7 +297,7 @@ class SettlementIT {
         .satisfies(
             answer -> {
               assertThat(answer.status()).isEqualTo(PaymentOutcome.Status.REJECTED);
-              assertThat(answer.reason()).isEqualTo("INSUFFICIENT_FUNDS");
+              assertThat(answer.reason()).isEqualTo(RejectionReason.INSUFFICIENT_FUNDS);
               assertThat(answer.resubmission()).as("marked as a resubmission").isTrue();
             });
     assertThat(announced.creditLegsOf(first.txId())).isEmpty();

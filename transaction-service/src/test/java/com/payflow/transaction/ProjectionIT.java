@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.payflow.contracts.account.AccountId;
 import com.payflow.contracts.account.ClientId;
 import com.payflow.contracts.event.PaymentOutcome;
+import com.payflow.contracts.event.RejectionReason;
 import com.payflow.contracts.json.EventJson;
 import com.payflow.contracts.money.Money;
 import com.payflow.contracts.payment.TxId;
@@ -283,7 +284,7 @@ class ProjectionIT {
     return new PaymentOutcome(
         txId,
         status,
-        status == PaymentOutcome.Status.REJECTED ? "INSUFFICIENT_FUNDS" : null,
+        status == PaymentOutcome.Status.REJECTED ? RejectionReason.INSUFFICIENT_FUNDS : null,
         payer,
         payee,
         new Money(amount, java.util.Currency.getInstance("EUR")),
@@ -309,7 +310,7 @@ class ProjectionIT {
     return new PaymentOutcome(
         txId,
         status,
-        status == PaymentOutcome.Status.REJECTED ? "INSUFFICIENT_FUNDS" : null,
+        status == PaymentOutcome.Status.REJECTED ? RejectionReason.INSUFFICIENT_FUNDS : null,
         payer,
         payee,
         new Money(amount, java.util.Currency.getInstance("EUR")),

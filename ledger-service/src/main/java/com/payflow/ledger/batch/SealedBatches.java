@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -30,7 +29,7 @@ public class SealedBatches {
    * or range is a bug in settlement and fails loudly.
    */
   public boolean record(BatchSealed batch, long offset, long recordTimestampMs) {
-    byte[] root = HexFormat.of().parseHex(batch.merkleRoot());
+    byte[] root = batch.merkleRoot().bytes();
     var existing =
         jdbc.query(
             "SELECT merkle_root, first_seq, last_seq FROM sealed_batches"

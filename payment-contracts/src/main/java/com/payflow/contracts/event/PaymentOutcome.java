@@ -20,7 +20,7 @@ import java.util.Objects;
 public record PaymentOutcome(
     TxId txId,
     Status status,
-    String reason,
+    RejectionReason reason,
     AccountId payer,
     AccountId payee,
     Money amount,
@@ -38,7 +38,7 @@ public record PaymentOutcome(
   public PaymentOutcome(
       TxId txId,
       Status status,
-      String reason,
+      RejectionReason reason,
       AccountId payer,
       AccountId payee,
       Money amount,

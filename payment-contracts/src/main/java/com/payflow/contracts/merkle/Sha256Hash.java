@@ -1,9 +1,12 @@
 package com.payflow.contracts.merkle;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * An immutable 32-byte SHA-256 digest, compared by content.
@@ -22,6 +25,7 @@ public record Sha256Hash(byte[] bytes) {
   public static final int HEX_LENGTH = LENGTH * 2;
 
   private static final HexFormat HEX = HexFormat.of();
+  private static final Pattern LOWER_HEX = Pattern.compile("[0-9a-f]{" + HEX_LENGTH + "}");
 
   /** Validates the length and takes a private copy of the digest bytes. */
   public Sha256Hash {
@@ -47,13 +51,27 @@ public record Sha256Hash(byte[] bytes) {
     }
   }
 
+  /**
+   * The hash as events carry it: 64 lower-case hex digits, nothing else (one spelling per hash, so
+   * a re-announced event compares equal as text too).
+   */
+  @JsonCreator
+  public static Sha256Hash fromWire(String hex) {
+    if (hex == null || !LOWER_HEX.matcher(hex).matches()) {
+      throw new IllegalArgumentException(
+          "a hash must be " + HEX_LENGTH + " lower-case hex digits, was " + hex);
+    }
+    return new Sha256Hash(HEX.parseHex(hex));
+  }
+
   /** Returns a copy of the 32 digest bytes. */
   @Override
   public byte[] bytes() {
     return bytes.clone();
   }
 
-  /** Returns the lowercase hexadecimal form (64 characters). */
+  /** Returns the lowercase hexadecimal form (64 characters); events carry this form. */
+  @JsonValue
   public String hex() {
     return HEX.formatHex(bytes);
   }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.payflow.contracts.account.AccountId;
 import com.payflow.contracts.account.ClientId;
 import com.payflow.contracts.json.EventJson;
+import com.payflow.contracts.merkle.Sha256Hash;
 import com.payflow.contracts.money.Money;
 import com.payflow.contracts.payment.TxId;
 import java.time.Instant;
@@ -29,8 +30,9 @@ class EventJsonTest {
   /** Nanosecond precision, to show that no precision is lost on the wire. */
   private static final Instant AT = Instant.parse("2026-01-02T03:04:05.123456789Z");
 
-  private static final String ROOT =
+  private static final String ROOT_HEX =
       "9b6b74a85d568bbe37cac50f88c47c80ea91ada5502907d0e1c6cfae5b2c42f3";
+  private static final Sha256Hash ROOT = Sha256Hash.fromWire(ROOT_HEX);
 
   static Stream<Object> events() {
     return Stream.of(
@@ -38,7 +40,13 @@ class EventJsonTest {
         new PaymentSubmitted(TX, ALICE, PAYER, PAYEE, AMOUNT, "", AT),
         new PaymentOutcome(TX, PaymentOutcome.Status.SETTLED, null, PAYER, PAYEE, AMOUNT, AT),
         new PaymentOutcome(
-            TX, PaymentOutcome.Status.REJECTED, "INSUFFICIENT_FUNDS", PAYER, PAYEE, AMOUNT, AT),
+            TX,
+            PaymentOutcome.Status.REJECTED,
+            RejectionReason.INSUFFICIENT_FUNDS,
+            PAYER,
+            PAYEE,
+            AMOUNT,
+            AT),
         new PaymentOutcome(TX, PaymentOutcome.Status.CREDITED, null, PAYER, PAYEE, AMOUNT, AT),
         new CreditLegRequested(TX, PAYER, PAYEE, AMOUNT, 3),
         new BatchSealed(2, 7, 101, 164, ROOT, AT));
@@ -74,7 +82,7 @@ class EventJsonTest {
         .isEqualTo(
             "{\"shard\":2,"
                 + "\"batchSeq\":7,\"firstSeq\":101,\"lastSeq\":164,\"merkleRoot\":\""
-                + ROOT
+                + ROOT_HEX
                 + "\","
                 + "\"sealedAt\":\"2026-01-02T03:04:05.123456789Z\"}");
   }
@@ -122,7 +130,7 @@ class EventJsonTest {
   void read_stillFailsOnAnAbsentNumber() {
     String json =
         "{\"batchSeq\":7,\"firstSeq\":101,\"lastSeq\":164,\"merkleRoot\":\""
-            + ROOT
+            + ROOT_HEX
             + "\",\"sealedAt\":\"2026-01-02T03:04:05Z\"}";
 
     assertThatThrownBy(() -> EventJson.read(json.getBytes(UTF_8), BatchSealed.class))
@@ -165,9 +173,37 @@ class EventJsonTest {
   void paymentOutcome_acceptsARejectionWithAReason() {
     PaymentOutcome outcome =
         new PaymentOutcome(
-            TX, PaymentOutcome.Status.REJECTED, "ACCOUNT_CLOSED", PAYER, PAYEE, AMOUNT, AT);
+            TX,
+            PaymentOutcome.Status.REJECTED,
+            RejectionReason.PAYER_CLOSED,
+            PAYER,
+            PAYEE,
+            AMOUNT,
+            AT);
 
-    assertThat(outcome.reason()).isEqualTo("ACCOUNT_CLOSED");
+    assertThat(outcome.reason()).isEqualTo(RejectionReason.PAYER_CLOSED);
+  }
+
+  @Test
+  void paymentOutcome_carriesTheReasonByName_andRefusesAnUnknownOne() {
+    PaymentOutcome outcome =
+        new PaymentOutcome(
+            TX,
+            PaymentOutcome.Status.REJECTED,
+            RejectionReason.INSUFFICIENT_FUNDS,
+            PAYER,
+            PAYEE,
+            AMOUNT,
+            AT);
+    String json = new String(EventJson.write(outcome), UTF_8);
+
+    assertThat(json).contains("\"reason\":\"INSUFFICIENT_FUNDS\"");
+    assertThatThrownBy(
+            () ->
+                EventJson.read(
+                    json.replace("INSUFFICIENT_FUNDS", "NO_SUCH_REASON").getBytes(UTF_8),
+                    PaymentOutcome.class))
+        .isInstanceOf(JacksonException.class);
   }
 
   @Test
@@ -187,7 +223,9 @@ class EventJsonTest {
       mode = EnumSource.Mode.EXCLUDE)
   void paymentOutcome_rejectsAReasonOnAnythingButARejection(PaymentOutcome.Status status) {
     assertThatThrownBy(
-            () -> new PaymentOutcome(TX, status, "INSUFFICIENT_FUNDS", PAYER, PAYEE, AMOUNT, AT))
+            () ->
+                new PaymentOutcome(
+                    TX, status, RejectionReason.INSUFFICIENT_FUNDS, PAYER, PAYEE, AMOUNT, AT))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(status.name());
   }
@@ -251,9 +289,13 @@ class EventJsonTest {
         "9b6b74a85d568bbe37cac50f88c47c80ea91ada5502907d0e1c6cfae5b2c42f\n"
       })
   void batchSealed_rejectsARootThatIsNot64LowerCaseHexDigits(String root) {
-    assertThatThrownBy(() -> new BatchSealed(0, 1, 1, 1, root, AT))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("merkle root");
+    String json =
+        "{\"shard\":0,\"batchSeq\":1,\"firstSeq\":1,\"lastSeq\":1,\"merkleRoot\":\""
+            + root.replace("\n", "\\n")
+            + "\",\"sealedAt\":\"2026-01-02T03:04:05Z\"}";
+    assertThatThrownBy(() -> EventJson.read(json.getBytes(UTF_8), BatchSealed.class))
+        .isInstanceOf(JacksonException.class)
+        .hasMessageContaining("lower-case hex digits");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package com.payflow.settlement.settlement;
 
 import com.payflow.contracts.event.PaymentSubmitted;
+import com.payflow.contracts.event.RejectionReason;
 
 /** What settlement decided for one payment: settled (reason null) or rejected. */
 public record Decision(PaymentSubmitted payment, RejectionReason rejection, int payeeShard) {

@@ -1,6 +1,7 @@
 package com.payflow.settlement.settlement;
 
 import com.payflow.contracts.event.PaymentSubmitted;
+import com.payflow.contracts.event.RejectionReason;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -9,6 +9,7 @@ import com.payflow.contracts.event.BatchSealed;
 import com.payflow.contracts.event.CreditLegRequested;
 import com.payflow.contracts.event.PaymentOutcome;
 import com.payflow.contracts.event.PaymentSubmitted;
+import com.payflow.contracts.event.RejectionReason;
 import com.payflow.contracts.merkle.Sha256Hash;
 import com.payflow.contracts.money.Money;
 import com.payflow.contracts.payment.TxId;
@@ -151,43 +152,24 @@ public final class ShardSettlement {
           AccountId payer = new AccountId(row.getString("payer"));
           AccountId payee = new AccountId(row.getString("payee"));
           Money amount = Money.of(row.getLong("amount"), row.getString("currency"));
-          String status = row.getString("status");
-          Instant decidedAt = micros(row.getLong("decided_us"));
-          int payeeShard = row.getInt("payee_shard");
-          boolean settled = "SETTLED".equals(status);
           boolean resubmission =
               toMicros(payments.get(txId).submittedAt()) != row.getLong("submitted_us");
-          commit
-              .outcomes()
-              .add(
-                  new PaymentOutcome(
-                      txId,
-                      settled ? PaymentOutcome.Status.SETTLED : PaymentOutcome.Status.REJECTED,
-                      row.getString("reason"),
-                      payer,
-                      payee,
-                      amount,
-                      decidedAt,
-                      resubmission));
-          if (resubmission) {
-            continue;
+          announce(
+              commit,
+              txId,
+              payer,
+              payee,
+              amount,
+              "SETTLED".equals(row.getString("status"))
+                  ? null
+                  : RejectionReason.valueOf(row.getString("reason")),
+              row.getInt("payee_shard"),
+              micros(row.getLong("decided_us")),
+              resubmission);
+          if (!resubmission) {
+            // A resubmission's batch was announced with the first submission (see above).
+            batchSeqs.add(row.getLong("batch_seq"));
           }
-          if (settled && payeeShard == shard) {
-            commit
-                .outcomes()
-                .add(
-                    new PaymentOutcome(
-                        txId,
-                        PaymentOutcome.Status.CREDITED,
-                        null,
-                        payer,
-                        payee,
-                        amount,
-                        decidedAt));
-          } else if (settled) {
-            commit.creditLegs().add(new CreditLegRequested(txId, payer, payee, amount, shard));
-          }
-          batchSeqs.add(row.getLong("batch_seq"));
         }
       }
     }
@@ -218,7 +200,7 @@ public final class ShardSettlement {
                   row.getLong(1),
                   row.getLong(2),
                   row.getLong(3),
-                  new Sha256Hash(row.getBytes(4)).hex(),
+                  new Sha256Hash(row.getBytes(4)),
                   row.getTimestamp(5).toInstant()));
         }
       }
@@ -341,61 +323,60 @@ public final class ShardSettlement {
       ShardCommit commit, List<Decision> decisions, BatchSeal seal, Instant decidedAt) {
     for (Decision decision : decisions) {
       PaymentSubmitted payment = decision.payment();
-      if (!decision.settled()) {
-        commit
-            .outcomes()
-            .add(
-                new PaymentOutcome(
-                    payment.txId(),
-                    PaymentOutcome.Status.REJECTED,
-                    decision.rejection().name(),
-                    payment.payer(),
-                    payment.payee(),
-                    payment.amount(),
-                    decidedAt));
-        continue;
-      }
-      commit
-          .outcomes()
-          .add(
-              new PaymentOutcome(
-                  payment.txId(),
-                  PaymentOutcome.Status.SETTLED,
-                  null,
-                  payment.payer(),
-                  payment.payee(),
-                  payment.amount(),
-                  decidedAt));
-      if (decision.payeeShard() == shard) {
-        commit
-            .outcomes()
-            .add(
-                new PaymentOutcome(
-                    payment.txId(),
-                    PaymentOutcome.Status.CREDITED,
-                    null,
-                    payment.payer(),
-                    payment.payee(),
-                    payment.amount(),
-                    decidedAt));
-      } else {
-        commit
-            .creditLegs()
-            .add(
-                new CreditLegRequested(
-                    payment.txId(), payment.payer(), payment.payee(), payment.amount(), shard));
-      }
+      announce(
+          commit,
+          payment.txId(),
+          payment.payer(),
+          payment.payee(),
+          payment.amount(),
+          decision.rejection(),
+          decision.payeeShard(),
+          decidedAt,
+          false);
     }
     commit
         .sealedBatches()
         .add(
             new BatchSealed(
-                shard,
-                seal.batchSeq(),
-                seal.firstSeq(),
-                seal.lastSeq(),
-                seal.root().hex(),
-                decidedAt));
+                shard, seal.batchSeq(), seal.firstSeq(), seal.lastSeq(), seal.root(), decidedAt));
+  }
+
+  /**
+   * The events of one decided payment, for its first decision and its re-announcements alike (ADR
+   * 0004): the payer's outcome; then, for a settled payment that is not a resubmission, the payee's
+   * CREDITED when the payee is on this shard, else a credit leg for the payee's shard.
+   *
+   * @param rejection why it was refused, or null when it settled
+   */
+  private void announce(
+      ShardCommit commit,
+      TxId txId,
+      AccountId payer,
+      AccountId payee,
+      Money amount,
+      RejectionReason rejection,
+      int payeeShard,
+      Instant decidedAt,
+      boolean resubmission) {
+    PaymentOutcome.Status status =
+        rejection == null ? PaymentOutcome.Status.SETTLED : PaymentOutcome.Status.REJECTED;
+    commit
+        .outcomes()
+        .add(
+            new PaymentOutcome(
+                txId, status, rejection, payer, payee, amount, decidedAt, resubmission));
+    if (rejection != null || resubmission) {
+      return;
+    }
+    if (payeeShard == shard) {
+      commit
+          .outcomes()
+          .add(
+              new PaymentOutcome(
+                  txId, PaymentOutcome.Status.CREDITED, null, payer, payee, amount, decidedAt));
+    } else {
+      commit.creditLegs().add(new CreditLegRequested(txId, payer, payee, amount, shard));
+    }
   }
 
   private static long toMicros(Instant instant) {

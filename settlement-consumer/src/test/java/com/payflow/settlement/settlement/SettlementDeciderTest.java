@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.payflow.contracts.account.AccountId;
 import com.payflow.contracts.account.ClientId;
 import com.payflow.contracts.event.PaymentSubmitted;
+import com.payflow.contracts.event.RejectionReason;
 import com.payflow.contracts.money.Money;
 import com.payflow.contracts.payment.TxId;
 import java.time.Instant;

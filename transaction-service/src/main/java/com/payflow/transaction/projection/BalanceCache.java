@@ -125,7 +125,8 @@ public class BalanceCache {
       case SETTLED -> redis.hset(statusKey, Map.of("status", "SETTLED", PAYER, payer));
       case REJECTED ->
           redis.hset(
-              statusKey, Map.of("status", "REJECTED", "reason", outcome.reason(), PAYER, payer));
+              statusKey,
+              Map.of("status", "REJECTED", "reason", outcome.reason().name(), PAYER, payer));
       case CREDITED -> redis.hset(statusKey, Map.of("credited", "true", PAYER, payer));
     }
   }

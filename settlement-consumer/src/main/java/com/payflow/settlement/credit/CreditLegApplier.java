@@ -37,7 +37,7 @@ import org.springframework.stereotype.Component;
  * (it is re-announced, never re-applied).
  */
 @Component
-public class CreditLegApplier {
+class CreditLegApplier {
 
   private final ShardRouter router;
   private final ShardDataSources shards;

@@ -4,7 +4,7 @@ import com.payflow.contracts.event.PaymentSubmitted;
 import com.payflow.contracts.event.RejectionReason;
 
 /** What settlement decided for one payment: settled (reason null) or rejected. */
-public record Decision(PaymentSubmitted payment, RejectionReason rejection, int payeeShard) {
+record Decision(PaymentSubmitted payment, RejectionReason rejection, int payeeShard) {
 
   /** Whether money moved. */
   public boolean settled() {

@@ -38,7 +38,7 @@ import javax.sql.DataSource;
  * (replays), lock the touched accounts in id order, decide, insert transactions + balanced entries,
  * apply one guarded balance update per account, seal the batch.
  */
-public final class ShardSettlement {
+final class ShardSettlement {
 
   private final int shard;
   private final DataSource dataSource;

@@ -108,7 +108,7 @@ class CreditLegApplier {
       if (payee == null
           || !payee.isAddressable()
           || !payee.isOpen()
-          || !payee.currency().equals(currency)) {
+          || !payee.currency().equals(leg.amount().currency())) {
         // The payer shard checked the payee before debiting; this only happens if the payee
         // was closed in between. Never guess: dead-letter for an operator (docs/settlement.md).
         throw new PoisonRecordException(

@@ -60,7 +60,9 @@ public final class AccountPostings {
     Map<String, AccountRow> rows = new HashMap<>();
     try (PreparedStatement select =
         connection.prepareStatement(
-            "SELECT id, currency, kind, status, balance FROM accounts WHERE id IN ("
+            "SELECT "
+                + AccountRow.COLUMNS
+                + " FROM accounts WHERE id IN ("
                 + placeholders(ids.size())
                 + ") ORDER BY id FOR UPDATE")) {
       int index = 1;
@@ -69,14 +71,8 @@ public final class AccountPostings {
       }
       try (ResultSet row = select.executeQuery()) {
         while (row.next()) {
-          rows.put(
-              row.getString(1),
-              new AccountRow(
-                  row.getString(1),
-                  row.getString(2),
-                  row.getString(3),
-                  row.getString(4),
-                  row.getLong(5)));
+          AccountRow account = AccountRow.read(row);
+          rows.put(account.id(), account);
         }
       }
     }

@@ -73,7 +73,9 @@ public class PaymentSettler {
     Map<String, AccountRow> rows = new HashMap<>();
     for (Map.Entry<Integer, TreeSet<String>> group : idsByShard.entrySet()) {
       String sql =
-          "SELECT id, currency, kind, status, balance FROM accounts WHERE id IN ("
+          "SELECT "
+              + AccountRow.COLUMNS
+              + " FROM accounts WHERE id IN ("
               + placeholders(group.getValue().size())
               + ")";
       try (Connection connection = shards.shard(group.getKey()).getConnection();
@@ -84,13 +86,7 @@ public class PaymentSettler {
         }
         try (ResultSet row = select.executeQuery()) {
           while (row.next()) {
-            AccountRow account =
-                new AccountRow(
-                    row.getString(1),
-                    row.getString(2),
-                    row.getString(3),
-                    row.getString(4),
-                    row.getLong(5));
+            AccountRow account = AccountRow.read(row);
             rows.put(account.id(), account);
           }
         }

@@ -3,6 +3,7 @@ package com.payflow.settlement.settlement;
 import com.payflow.contracts.event.PaymentSubmitted;
 import com.payflow.contracts.event.RejectionReason;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -53,7 +54,7 @@ public final class SettlementDecider {
 
   private static RejectionReason check(
       PaymentSubmitted payment, AccountRow payer, AccountRow payee, long payerPendingDelta) {
-    String currency = payment.amount().currencyCode();
+    Currency currency = payment.amount().currency();
     if (payer == null || !payer.isAddressable()) {
       return RejectionReason.UNKNOWN_PAYER;
     }

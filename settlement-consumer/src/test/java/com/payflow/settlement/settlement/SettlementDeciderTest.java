@@ -46,9 +46,19 @@ class SettlementDeciderTest {
   @Test
   void decide_parksCrossShardMoneyInClearing() {
     customer("a", 100);
-    remote.put("z", new AccountRow("z", "EUR", "CUSTOMER", "OPEN", 0));
+    remote.put(
+        "z",
+        new AccountRow(
+            "z", Currency.getInstance("EUR"), AccountRow.Kind.CUSTOMER, AccountRow.Status.OPEN, 0));
     payeeShards.put("z", 3);
-    accounts.put(CLEARING, new AccountRow(CLEARING, "EUR", "CLEARING", "OPEN", 0));
+    accounts.put(
+        CLEARING,
+        new AccountRow(
+            CLEARING,
+            Currency.getInstance("EUR"),
+            AccountRow.Kind.CLEARING,
+            AccountRow.Status.OPEN,
+            0));
     var outcome = decide(pay("a", "z", 30));
     assertThat(outcome.decisions().getFirst().settled()).isTrue();
     assertThat(outcome.decisions().getFirst().payeeShard()).isEqualTo(3);
@@ -58,9 +68,30 @@ class SettlementDeciderTest {
   @Test
   void decide_rejectsUnknownClosedAndMismatchedAccounts_withReasons() {
     customer("a", 100);
-    accounts.put("closed", new AccountRow("closed", "EUR", "CUSTOMER", "CLOSED", 0));
-    accounts.put("usd", new AccountRow("usd", "USD", "CUSTOMER", "OPEN", 0));
-    accounts.put(CLEARING, new AccountRow(CLEARING, "EUR", "CLEARING", "OPEN", 0));
+    accounts.put(
+        "closed",
+        new AccountRow(
+            "closed",
+            Currency.getInstance("EUR"),
+            AccountRow.Kind.CUSTOMER,
+            AccountRow.Status.CLOSED,
+            0));
+    accounts.put(
+        "usd",
+        new AccountRow(
+            "usd",
+            Currency.getInstance("USD"),
+            AccountRow.Kind.CUSTOMER,
+            AccountRow.Status.OPEN,
+            0));
+    accounts.put(
+        CLEARING,
+        new AccountRow(
+            CLEARING,
+            Currency.getInstance("EUR"),
+            AccountRow.Kind.CLEARING,
+            AccountRow.Status.OPEN,
+            0));
     var outcome =
         decide(
             pay("a", "missing", 1),
@@ -84,7 +115,14 @@ class SettlementDeciderTest {
 
   @Test
   void decide_letsTheFundingAccountGoNegative_butNeverACustomer() {
-    accounts.put("funding", new AccountRow("funding", "EUR", "FUNDING", "OPEN", 0));
+    accounts.put(
+        "funding",
+        new AccountRow(
+            "funding",
+            Currency.getInstance("EUR"),
+            AccountRow.Kind.FUNDING,
+            AccountRow.Status.OPEN,
+            0));
     customer("a", 0);
     var outcome = decide(pay("funding", "a", 500), pay("a", "funding", 501));
     assertThat(outcome.decisions())
@@ -95,7 +133,14 @@ class SettlementDeciderTest {
 
   @Test
   void decide_rejectsWhatWouldOverflowABalance() {
-    accounts.put("funding", new AccountRow("funding", "EUR", "FUNDING", "OPEN", 0));
+    accounts.put(
+        "funding",
+        new AccountRow(
+            "funding",
+            Currency.getInstance("EUR"),
+            AccountRow.Kind.FUNDING,
+            AccountRow.Status.OPEN,
+            0));
     customer("rich", Long.MAX_VALUE - 10);
     var outcome = decide(pay("funding", "rich", 11));
     assertThat(outcome.decisions().getFirst().rejection())
@@ -128,7 +173,14 @@ class SettlementDeciderTest {
   }
 
   private void customer(String id, long balance) {
-    accounts.put(id, new AccountRow(id, "EUR", "CUSTOMER", "OPEN", balance));
+    accounts.put(
+        id,
+        new AccountRow(
+            id,
+            Currency.getInstance("EUR"),
+            AccountRow.Kind.CUSTOMER,
+            AccountRow.Status.OPEN,
+            balance));
     payeeShards.put(id, SHARD);
   }
 

@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,6 +21,9 @@ import org.junit.jupiter.params.provider.FieldSource;
  * overlay.
  */
 class ScalingAndKafkaTest {
+
+  /** Topic → the consumer group settlement-consumer reads it with (its application.yml). */
+  private static final Map<String, String> SETTLEMENT_GROUPS = settlementGroups();
 
   static final List<String> OVERLAYS = Manifests.OVERLAYS;
   static final String STRIMZI = "kafka.strimzi.io/v1beta2";
@@ -55,14 +60,22 @@ class ScalingAndKafkaTest {
                     "SETTLEMENT_CONCURRENCY")
                 .orElse("2")); // application.yml default
     List<Map<String, Object>> triggers = so.get("spec", "triggers");
+    assertThat(
+            triggers.stream()
+                .map(t -> String.valueOf(((Map<?, ?>) t.get("metadata")).get("topic")))
+                .toList())
+        .as("one trigger per topic settlement-consumer consumes")
+        .containsExactlyInAnyOrderElementsOf(SETTLEMENT_GROUPS.keySet());
     assertThat(triggers).isNotEmpty();
     for (Map<String, Object> trigger : triggers) {
       assertThat(trigger.get("type")).isEqualTo("kafka");
       @SuppressWarnings("unchecked")
       Map<String, String> meta = (Map<String, String>) trigger.get("metadata");
       assertThat(meta.get("consumerGroup"))
-          .as("settlement's consumer group")
-          .isEqualTo("settlement");
+          .as(
+              "the group settlement-consumer consumes %s with (its application.yml)",
+              meta.get("topic"))
+          .isEqualTo(SETTLEMENT_GROUPS.get(meta.get("topic")));
       assertThat(meta.get("bootstrapServers")).startsWith("payflow-kafka-kafka-bootstrap");
       int partitions = partitions(m, meta.get("topic"));
       assertThat(max * concurrency)
@@ -196,5 +209,19 @@ class ScalingAndKafkaTest {
         .map(t -> ((Number) t.get("spec", "partitions")).intValue())
         .findFirst()
         .orElseThrow(() -> new AssertionError("no KafkaTopic " + topic + " in " + m));
+  }
+
+  private static Map<String, String> settlementGroups() {
+    String yml = Manifests.read("settlement-consumer/src/main/resources/application.yml");
+    return Map.of(
+        setting(yml, "submitted-topic"), setting(yml, "group-id"),
+        setting(yml, "credits-topic"), setting(yml, "credits-group-id"));
+  }
+
+  /** The value of {@code key} in {@code yml}, each {@code ${ENV:default}} as its default. */
+  private static String setting(String yml, String key) {
+    Matcher value = Pattern.compile("(?m)^\\s*" + Pattern.quote(key) + ":\\s*(\\S+)").matcher(yml);
+    assertThat(value.find()).as(key + " in settlement-consumer's application.yml").isTrue();
+    return value.group(1).replaceAll("\\$\\{[A-Z0-9_]+:([^}]*)}", "$1");
   }
 }

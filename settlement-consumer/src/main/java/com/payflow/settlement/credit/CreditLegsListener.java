@@ -26,7 +26,7 @@ class CreditLegsListener {
 
   @KafkaListener(
       id = "credits",
-      groupId = "${spring.kafka.consumer.group-id}-credits",
+      groupId = "${payflow.settlement.credits-group-id}",
       topics = "${payflow.settlement.credits-topic}",
       batch = "true")
   void onCreditLegs(List<ConsumerRecord<String, byte[]>> records) throws SQLException {

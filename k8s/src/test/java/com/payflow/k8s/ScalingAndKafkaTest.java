@@ -213,9 +213,12 @@ class ScalingAndKafkaTest {
 
   private static Map<String, String> settlementGroups() {
     String yml = Manifests.read("settlement-consumer/src/main/resources/application.yml");
+    String group = setting(yml, "group-id");
     return Map.of(
-        setting(yml, "submitted-topic"), setting(yml, "group-id"),
-        setting(yml, "credits-topic"), setting(yml, "credits-group-id"));
+        setting(yml, "submitted-topic"),
+        group,
+        setting(yml, "credits-topic"),
+        setting(yml, "credits-group-id").replace("${spring.kafka.consumer.group-id}", group));
   }
 
   /** The value of {@code key} in {@code yml}, each {@code ${ENV:default}} as its default. */

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One-time preparation of a kind cluster for k8s/overlays/dev (docs/kubernetes.md):
 #   1. the kind cluster "payflow" (k8s/kind/cluster.yaml: localhost:8080 -> nginx),
-#   2. the operators the manifests need: Strimzi (Kafka) and KEDA (ScaledObject), pinned,
+#   2. what the manifests need from the cluster, pinned: Strimzi (Kafka), KEDA (ScaledObject) and
+#      metrics-server (the gateway HPA scales on CPU; without the metrics API it never scales),
 #   3. the three Secrets the manifests reference, with random values generated here - they never
 #      touch the repository. The demo API keys are printed once and saved (mode 600) to
 #      ${PAYFLOW_KIND_KEYS:-$HOME/.payflow-kind-api-keys.env}.
@@ -11,6 +12,8 @@ set -euo pipefail
 
 STRIMZI_VERSION=0.48.0
 KEDA_VERSION=2.17.2
+# metrics-server chart 3.12.2 = metrics-server v0.7.2.
+METRICS_SERVER_CHART_VERSION=3.12.2
 CLUSTER=payflow
 NS=payflow
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -33,6 +36,13 @@ helm repo add kedacore https://kedacore.github.io/charts >/dev/null 2>&1 || true
 helm repo update kedacore >/dev/null
 helm upgrade --install keda kedacore/keda --version "$KEDA_VERSION" \
   --namespace keda --create-namespace --wait
+# kind's kubelets serve self-signed certificates: metrics-server must not verify them there
+# (a real cluster keeps verification on).
+helm repo add metrics-server https://kubernetes-sigs.github.io/metrics-server/ >/dev/null 2>&1 || true
+helm repo update metrics-server >/dev/null
+helm upgrade --install metrics-server metrics-server/metrics-server \
+  --version "$METRICS_SERVER_CHART_VERSION" --namespace kube-system \
+  --set "args={--kubelet-insecure-tls}" --wait
 
 secret_exists() { kubectl -n "$NS" get secret "$1" >/dev/null 2>&1; }
 rand() { openssl rand -hex 24; }

@@ -111,6 +111,13 @@ class ScalingAndKafkaTest {
     assertThat(m.named(Deployment.class, "gateway-service").getSpec().getReplicas())
         .as("replicas are the HPA's")
         .isNull();
+    // A Resource (CPU) metric is read from the metrics API: without metrics-server the HPA
+    // never scales. The kind cluster the dev overlay runs on gets it from setup.sh.
+    if ("dev".equals(overlay)) {
+      assertThat(Manifests.read("k8s/kind/setup.sh"))
+          .as("k8s/kind/setup.sh installs metrics-server for the gateway HPA")
+          .containsPattern("helm upgrade --install metrics-server .*metrics-server/metrics-server");
+    }
   }
 
   @ParameterizedTest

@@ -60,8 +60,11 @@ case ${1:-} in
       cpu = d / t; printf "| **all** | %.1f | %.0f %% | %s |\n", cpu, 100 * cpu / s,
         (p > 0 ? sprintf("**%.0f**", cpu * 1e6 / p) : "–") }' ;;
   full-gcs)
+    # shellcheck source=infra/lib/common.sh
+    source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
+    PAYFLOW_RUN_DIR=$RUN_DIR find_jdk 25
     for f in "$RUN_DIR"/pids/*.pid; do
-      printf '%s=%s ' "$(basename "$f" .pid)" "$("${JAVA_HOME:?set JAVA_HOME (a JDK 25; bench.sh does)}/bin/jstat" \
+      printf '%s=%s ' "$(basename "$f" .pid)" "$("$PAYFLOW_JAVA_HOME/bin/jstat" \
         -gc "$(cat "$f")" 2>/dev/null | awk 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "FGC") c = i }
           NR == 2 { print $c }')"
     done ;;

@@ -5,9 +5,9 @@
 #   infra/bench/profile.sh stop NAME OUT.html  writes the flame graph (collapsed stacks: .run/bench)
 set -euo pipefail
 REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-RUN_DIR=${PAYFLOW_RUN_DIR:-$REPO_DIR/.run}
 VERSION=${ASYNC_PROFILER_VERSION:-4.2}
 export PAYFLOW_RUN_DIR=${PAYFLOW_RUN_DIR:-$REPO_DIR/.run}
+RUN_DIR=$PAYFLOW_RUN_DIR
 # shellcheck source=infra/lib/common.sh
 source "$REPO_DIR/infra/lib/common.sh"
 find_jdk 25

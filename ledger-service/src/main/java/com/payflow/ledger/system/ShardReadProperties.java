@@ -23,11 +23,6 @@ public record ShardReadProperties(
     return databases(count, urlTemplate, username, password, poolSize);
   }
 
-  /** JDBC URL of one shard. */
-  public String url(int shard) {
-    return databases().url(shard);
-  }
-
   private static ShardDatabases databases(
       int count, String urlTemplate, String username, String password, int poolSize) {
     return new ShardDatabases(

@@ -6,12 +6,14 @@ import static com.payflow.transaction.ReadSideApp.BOB;
 import static com.payflow.transaction.ReadSideApp.BOB_KEY;
 import static com.payflow.transaction.ReadSideApp.OPERATOR_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.payflow.contracts.account.AccountId;
 import com.payflow.contracts.payment.TxId;
 import com.payflow.contracts.redis.RedisKeys;
 import com.payflow.transaction.ReadSideApp.Response;
 import jakarta.persistence.EntityManagerFactory;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -160,6 +162,23 @@ class ReadSideIT {
     assertThat(
             platform.get("/api/v1/accounts/" + one + "/transactions?limit=501", ALICE_KEY).status())
         .isEqualTo(422);
+  }
+
+  @Test
+  void accountRead_whileRedisIsPaused_isATransient503_notAnInternalError() throws Exception {
+    AccountId account = ledger.open("paused", ALICE, "CUSTOMER");
+    assumeTrue(platform.privateRedis.pausable(), "needs redis-server as a child process");
+    HttpResponse<String> answer;
+    platform.privateRedis.pause();
+    try {
+      answer = platform.getRaw("/api/v1/accounts/" + account, ALICE_KEY);
+    } finally {
+      platform.privateRedis.resume();
+    }
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+    assertThat(answer.headers().firstValue("Retry-After")).isPresent();
+    assertThat(answer.body()).contains("/problems/temporarily-unavailable");
+    assertThat(platform.get("/api/v1/accounts/" + account, ALICE_KEY).status()).isEqualTo(200);
   }
 
   @Test

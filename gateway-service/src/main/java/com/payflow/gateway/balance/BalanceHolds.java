@@ -7,6 +7,7 @@ import com.payflow.contracts.payment.TxId;
 import com.payflow.contracts.redis.RedisKeys;
 import com.payflow.gateway.system.GatewayProperties;
 import com.payflow.redis.LuaScript;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.ScriptOutputType;
 import java.time.Clock;
 import java.util.List;
@@ -32,6 +33,7 @@ public class BalanceHolds {
   private final LuaScript release;
   private final LuaScript unknown;
   private final LuaScript status;
+  private final LuaScript abandon;
 
   BalanceHolds(RedisConnection redis, GatewayProperties properties, Clock clock) {
     this.redis = redis;
@@ -42,6 +44,7 @@ public class BalanceHolds {
     this.release = LuaScript.load("release");
     this.unknown = LuaScript.load("unknown");
     this.status = LuaScript.load("status");
+    this.abandon = LuaScript.load("abandon");
   }
 
   /** Atomically checks the key and the account and holds {@code amount} on the payer. */
@@ -52,25 +55,38 @@ public class BalanceHolds {
       TxId txId,
       AccountId payer,
       Money amount) {
-    List<Object> reply =
-        redis.call(
-            commands ->
-                hold.run(
-                    commands,
-                    ScriptOutputType.MULTI,
-                    new String[] {
-                      RedisKeys.balance(payer),
-                      RedisKeys.holds(payer),
-                      RedisKeys.idempotency(payer, client, keyHash)
-                    },
-                    client.value(),
-                    requestHash,
-                    txId.toString(),
-                    Long.toString(amount.value()),
-                    amount.currencyCode(),
-                    Long.toString(properties.idempotencyTtlSeconds()),
-                    Long.toString(clock.millis()),
-                    Long.toString(properties.pendingTakeoverMs())));
+    String[] keys = {
+      RedisKeys.balance(payer),
+      RedisKeys.holds(payer),
+      RedisKeys.idempotency(payer, client, keyHash)
+    };
+    String startedAt = Long.toString(clock.millis());
+    List<Object> reply;
+    try {
+      reply =
+          redis.call(
+              commands ->
+                  hold.run(
+                      commands,
+                      ScriptOutputType.MULTI,
+                      keys,
+                      client.value(),
+                      requestHash,
+                      txId.toString(),
+                      Long.toString(amount.value()),
+                      amount.currencyCode(),
+                      Long.toString(properties.idempotencyTtlSeconds()),
+                      startedAt,
+                      Long.toString(properties.pendingTakeoverMs())));
+    } catch (RedisCommandTimeoutException noAnswer) {
+      // The script may still run once Redis answers again, after this request was told that it
+      // queued nothing: undo whatever it will have done, in order behind it on the connection.
+      redis.sendUnguarded(
+          commands ->
+              abandon.evalAsync(
+                  commands, ScriptOutputType.INTEGER, keys, txId.toString(), startedAt));
+      throw noAnswer;
+    }
     String code = (String) reply.getFirst();
     return switch (code) {
       case "HELD" -> new HoldOutcome.Held();

@@ -13,6 +13,8 @@ import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,6 +24,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class RedisConnection implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(RedisConnection.class);
 
   private final RedisClient client;
   private final CircuitBreaker breaker;
@@ -59,6 +63,22 @@ public class RedisConnection implements AutoCloseable {
             }
           }
         });
+  }
+
+  /**
+   * Queues a command on the shared connection without waiting for it and outside the circuit
+   * breaker: for clean-up that must run behind an earlier command on the same connection (Redis
+   * runs one connection's commands in order) even while the breaker is open. A failure is logged.
+   */
+  void sendUnguarded(Function<RedisAsyncCommands<String, String>, RedisFuture<?>> command) {
+    command
+        .apply(connect().async())
+        .whenComplete(
+            (reply, failed) -> {
+              if (failed != null) {
+                log.warn("unguarded redis command failed: {}", failed.toString());
+              }
+            });
   }
 
   private StatefulRedisConnection<String, String> connect() {

@@ -168,6 +168,27 @@ class GatewayIT {
   }
 
   @Test
+  void aRefusal_isFinalForItsKey_evenAfterFunding() throws Exception {
+    String payer = account(50);
+    String key = UUID.randomUUID().toString();
+    HttpResponse<String> refused = post(first, key, body(payer, "bob-x", 51));
+    assertThat(refused.statusCode()).isEqualTo(422);
+    redis.hincrby(RedisKeys.balance(AccountId.of(payer)), "avail", 1_000);
+
+    HttpResponse<String> retried = post(second, key, body(payer, "bob-x", 51));
+    assertThat(retried.statusCode()).isEqualTo(422);
+    assertThat(retried.body()).contains("insufficient-funds");
+    assertThat(post(first, key, body(payer, "bob-x", 52)).body())
+        .as("another request with the refused key")
+        .contains("idempotency-key-reused");
+    assertThat(recordsFor(payer)).isEmpty();
+    assertThat(available(payer)).isEqualTo(1_050);
+    assertThat(post(first, UUID.randomUUID().toString(), body(payer, "bob-x", 51)).statusCode())
+        .as("a new key")
+        .isEqualTo(202);
+  }
+
+  @Test
   void kafkaUnreachable_is503_andTheHoldIsReleased() throws Exception {
     String broken =
         start(

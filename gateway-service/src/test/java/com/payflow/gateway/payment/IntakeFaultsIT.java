@@ -156,6 +156,37 @@ class IntakeFaultsIT {
   }
 
   @Test
+  void redisFrozenDuringTheHold_isTemporarilyUnavailable_andTheLateHoldIsUndone() throws Exception {
+    assumeTrue(privateRedis.pausable(), "needs redis-server as a child process to freeze");
+    ConfigurableApplicationContext app =
+        startGateway(Map.of("payflow.gateway.redis-timeout-ms", "300"));
+    String gateway = baseUrl(app);
+    String payer = account(START_BALANCE);
+    String key = UUID.randomUUID().toString();
+
+    HttpResponse<String> unavailable;
+    privateRedis.pause();
+    try {
+      unavailable = post(gateway, key, body(payer, 900));
+    } finally {
+      privateRedis.resume();
+    }
+
+    assertThat(unavailable.statusCode()).as(unavailable.body()).isEqualTo(503);
+    assertThat(unavailable.body()).contains("/problems/temporarily-unavailable");
+    // Redis ran the hold after the answer; the abandon queued behind it undid it: no hold, no
+    // record, the funds available, nothing queued.
+    awaitEquals(() -> Long.toString(available(payer)), Long.toString(START_BALANCE));
+    assertThat(redis.hlen(RedisKeys.holds(AccountId.of(payer)))).isZero();
+    assertThat(redis.exists(idempotencyKey(payer, key))).isZero();
+    assertThat(recordsFor(payer)).isEmpty();
+    // The retry is a new attempt, answered at once (no 409 while a stale record waits).
+    HttpResponse<String> retried = post(gateway, key, body(payer, 900));
+    assertThat(retried.statusCode()).as(retried.body()).isEqualTo(202);
+    assertThat(available(payer)).isEqualTo(START_BALANCE - 900);
+  }
+
+  @Test
   void brokerFrozenDuringTheSend_isOutcomeUnknown_keepsTheHold_andTheRetryConverges()
       throws Exception {
     OptionalLong broker = RunningPlatform.fromRunFolder().kafkaPid();

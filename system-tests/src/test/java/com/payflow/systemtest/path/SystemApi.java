@@ -29,6 +29,10 @@ import java.util.regex.Pattern;
 final class SystemApi {
 
   static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
+
+  /** The Retry-After of the read side's transient 503 (one second). */
+  private static final long RETRY_AFTER_503_MS = 1_000;
+
   private static final Pattern TX_ID = Pattern.compile("\"transactionId\":\"([0-9a-f-]{36})\"");
   private static final Pattern NUMBER = Pattern.compile("\"%s\":(-?\\d+)");
 
@@ -105,8 +109,14 @@ final class SystemApi {
   /** Booked ({@code balance}) and cached ({@code available}) balance of an account. */
   record Balances(long booked, long available) {}
 
-  Balances balances(String account) {
+  /** Retries a transient 503 (Redis slow right after a fault), as docs/api.md tells clients. */
+  Balances balances(String account) throws InterruptedException {
+    long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
     HttpResponse<String> answer = send("GET", "/api/v1/accounts/" + account, operator, null, null);
+    while (answer.statusCode() == 503 && System.nanoTime() < deadline) {
+      Thread.sleep(RETRY_AFTER_503_MS);
+      answer = send("GET", "/api/v1/accounts/" + account, operator, null, null);
+    }
     require(answer, 200);
     return new Balances(number(answer.body(), "balance"), number(answer.body(), "available"));
   }

@@ -1,16 +1,22 @@
 package com.payflow.systemtest.path;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.payflow.contracts.account.AccountId;
 import com.payflow.contracts.account.ClientId;
 import com.payflow.contracts.payment.TxId;
+import com.payflow.contracts.redis.RedisKeys;
 import com.payflow.testsupport.RealServers;
 import com.payflow.testsupport.Signals;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.net.http.HttpResponse;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -133,11 +139,19 @@ class TruthUnderFaultsSystemIT {
         // first SETTLED: the cache too low, never too high) is repaired by reconciliation, so
         // the test runs it as the operator would; funds still stranded after it are a bug.
         System.out.println(
-            "truth-under-faults: cache below booked before reconciliation: " + api.balances(payer));
+            "truth-under-faults: cache below booked before reconciliation: "
+                + api.balances(payer)
+                + ", holds "
+                + heldKeys(payer, outcomes));
         for (int run = 0; run < RECONCILIATION_RUNS; run++) {
           api.reconcile();
         }
-        api.awaitAvailable(payer, payerLeft, CACHE_SETTLE_WAIT);
+        try {
+          api.awaitAvailable(payer, payerLeft, CACHE_SETTLE_WAIT);
+        } catch (AssertionError stranded) {
+          System.out.println("truth-under-faults: stranded holds " + heldKeys(payer, outcomes));
+          throw stranded;
+        }
       }
     }
     assertThat(api.balances(payee).booked()).isEqualTo(settled * AMOUNT);
@@ -206,6 +220,45 @@ class TruthUnderFaultsSystemIT {
         Thread.sleep(BETWEEN_FAULTS_MS);
         redis.sync().clientPause(REDIS_PAUSE_MS);
       }
+    }
+  }
+
+  /** Each hold left on the payer, with the key that took it and what its client saw. */
+  private static List<String> heldKeys(String payer, Map<String, Outcome> outcomes) {
+    Map<String, Outcome> byTx =
+        outcomes.values().stream()
+            .collect(
+                Collectors.toMap(
+                    o -> TxId.forPayment(new ClientId("alice"), o.key()).toString(), o -> o));
+    try (RedisClient client = RedisClient.create(RealServers.get().redisUri());
+        StatefulRedisConnection<String, String> redis = client.connect()) {
+      AccountId account = new AccountId(payer);
+      return redis.sync().hgetall(RedisKeys.holds(account)).keySet().stream()
+          .map(
+              tx -> {
+                Outcome owner = byTx.get(tx);
+                Map<String, String> record =
+                    owner == null
+                        ? Map.of()
+                        : redis
+                            .sync()
+                            .hgetall(
+                                RedisKeys.idempotency(
+                                    account, new ClientId("alice"), keyHash(owner.key())));
+                record.remove("body");
+                return tx + " " + (owner == null ? "no key" : owner.answers()) + " " + record;
+              })
+          .toList();
+    }
+  }
+
+  /** The gateway's fingerprint of an Idempotency-Key inside Redis keys (SHA-256, hex). */
+  private static String keyHash(String key) {
+    try {
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(UTF_8)));
+    } catch (NoSuchAlgorithmException impossible) {
+      throw new IllegalStateException(impossible);
     }
   }
 

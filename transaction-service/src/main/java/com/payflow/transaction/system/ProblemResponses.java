@@ -1,6 +1,7 @@
 package com.payflow.transaction.system;
 
 import com.payflow.web.problem.ProblemTypes;
+import io.lettuce.core.RedisException;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,20 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
   ResponseEntity<ProblemDetail> invalid(IllegalArgumentException invalid) {
     return apiProblem(
         new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-field", invalid.getMessage()));
+  }
+
+  /**
+   * Redis slow, paused or down: the cached part of an answer (available balance, payment status)
+   * cannot be read now. Transient, so 503 + Retry-After rather than an internal error.
+   */
+  @ExceptionHandler(RedisException.class)
+  ResponseEntity<ProblemDetail> redisUnavailable(RedisException failed) {
+    log.warn("redis unavailable for a request: {}", failed.toString());
+    return apiProblem(
+        new ApiProblem(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "temporarily-unavailable",
+            "the balance cache did not answer in time; retry shortly"));
   }
 
   @ExceptionHandler(RuntimeException.class)

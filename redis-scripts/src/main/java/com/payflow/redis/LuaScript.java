@@ -3,8 +3,8 @@ package com.payflow.redis;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -47,7 +47,10 @@ public final class LuaScript {
 
   /** Runs the script by SHA (loading it first, or again after NOSCRIPT); its reply. */
   public <T> T run(
-      RedisCommands<String, String> redis, ScriptOutputType type, String[] keys, String... args) {
+      RedisClusterCommands<String, String> redis,
+      ScriptOutputType type,
+      String[] keys,
+      String... args) {
     if (sha == null) {
       sha = redis.scriptLoad(source);
     }
@@ -65,7 +68,7 @@ public final class LuaScript {
    * answer) needs no reload round trip.
    */
   public <T> RedisFuture<T> evalAsync(
-      RedisAsyncCommands<String, String> redis,
+      RedisClusterAsyncCommands<String, String> redis,
       ScriptOutputType type,
       String[] keys,
       String... args) {
@@ -77,13 +80,13 @@ public final class LuaScript {
    * without NOSCRIPT failures (a flush between this and the calls still fails them; callers retry
    * the chunk).
    */
-  public void prepare(RedisCommands<String, String> redis) {
+  public void prepare(RedisClusterCommands<String, String> redis) {
     sha = redis.scriptLoad(source);
   }
 
   /** Queues the script by SHA on an async (pipelining) connection; {@link #prepare} first. */
   public <T> RedisFuture<T> submit(
-      RedisAsyncCommands<String, String> redis,
+      RedisClusterAsyncCommands<String, String> redis,
       ScriptOutputType type,
       String[] keys,
       String... args) {

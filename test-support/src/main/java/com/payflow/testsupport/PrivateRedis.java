@@ -105,8 +105,13 @@ public final class PrivateRedis implements AutoCloseable {
   }
 
   private static String findBinary() {
+    return binary("redis-server");
+  }
+
+  /** The path of {@code name} on the PATH, or null. */
+  static String binary(String name) {
     for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
-      File candidate = new File(dir, "redis-server");
+      File candidate = new File(dir, name);
       if (candidate.canExecute()) {
         return candidate.getPath();
       }
@@ -114,7 +119,7 @@ public final class PrivateRedis implements AutoCloseable {
     return null;
   }
 
-  private static boolean answers(int port) {
+  static boolean answers(int port) {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
       return true;

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
@@ -30,20 +29,38 @@ class EnvWiringTest {
   static final List<String> OVERLAYS = Manifests.OVERLAYS;
   static final List<String> SERVICES = WorkloadRulesTest.JAVA_SERVICES;
 
-  /** ${NAME}, ${NAME:default}; nested defaults are read as their outer default text. */
-  static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::([^}]*))?}");
+  /** An environment variable's name (property references such as ${payflow.x} are not). */
+  static final Pattern VARIABLE = Pattern.compile("[A-Z][A-Z0-9_]*");
 
   static Set<String> requiredInContainers(String service) {
     String yml = Manifests.read(service + "/src/main/resources/application.yml");
     Set<String> out = new TreeSet<>();
-    Matcher m = PLACEHOLDER.matcher(yml);
-    while (m.find()) {
-      String def = m.group(2);
-      if (def == null || def.isEmpty() || def.contains("127.0.0.1") || def.contains("localhost")) {
-        out.add(m.group(1));
+    collectRequired(yml, out);
+    return out;
+  }
+
+  /**
+   * Every {@code ${NAME:default}}, nested ones included: NAME is required when it has no default,
+   * an empty one, or one whose own text points at localhost. A default built of other placeholders
+   * ({@code ${REDIS_URI:redis://${REDIS_HOST:127.0.0.1}:6379}}) is judged by those: here REDIS_HOST
+   * is required and REDIS_URI is not.
+   */
+  static void collectRequired(String text, Set<String> out) {
+    for (ServiceConfig.Placeholder p : ServiceConfig.placeholders(text)) {
+      String def = p.fallback();
+      if (VARIABLE.matcher(p.name()).matches()) {
+        String own = def == null ? "" : ServiceConfig.withoutPlaceholders(def);
+        if (def == null
+            || def.isEmpty()
+            || own.contains("127.0.0.1")
+            || own.contains("localhost")) {
+          out.add(p.name());
+        }
+      }
+      if (def != null) {
+        collectRequired(def, out);
       }
     }
-    return out;
   }
 
   @Test
@@ -93,6 +110,20 @@ class EnvWiringTest {
       soft.assertThat(provided).as(overlay + " " + service + " environment").containsAll(required);
     }
     soft.assertAll();
+  }
+
+  @Test
+  void thePlaceholderReaderFollowsNestedDefaults() {
+    Set<String> required = new TreeSet<>();
+    collectRequired(
+        """
+        uri: ${REDIS_URI:redis://${REDIS_HOST:127.0.0.1}:${REDIS_PORT:6379}}
+        url: ${SETTLEMENT_URL:http://${payflow.host}:${SETTLEMENT_PORT:8084}}
+        key: ${SECRET_KEY:}
+        host: ${OTHER_HOST:localhost}
+        """,
+        required);
+    assertThat(required).containsExactly("OTHER_HOST", "REDIS_HOST", "SECRET_KEY");
   }
 
   @Test

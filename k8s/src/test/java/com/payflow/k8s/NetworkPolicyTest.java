@@ -308,10 +308,8 @@ class NetworkPolicyTest {
     List<NetworkPolicy> np = policies(m);
     Map<String, Endpoint> p = pods(m);
     SoftAssertions soft = new SoftAssertions();
-    soft.assertThat(whoReaches(m, p.get("gateway-service"), 8081)).containsExactly("nginx");
-    soft.assertThat(whoReaches(m, p.get("transaction-service"), 8083)).containsExactly("nginx");
-    soft.assertThat(whoReaches(m, p.get("ledger-service"), 8085)).containsExactly("nginx");
-    soft.assertThat(whoReaches(m, p.get("settlement-consumer"), 8084)).isEmpty();
+    // Who reaches the services' HTTP ports is derived from their configuration (nginx's upstreams,
+    // the dashboard's URLs): everyConfiguredConnectionIsAllowed, nothingElseIsOpenBetweenWorkloads.
     Set<String> redisClients = new TreeSet<>(whoReaches(m, p.get("redis"), 6379));
     redisClients.remove("redis-cluster-init"); // prod: forms the cluster
     soft.assertThat(redisClients)
@@ -335,13 +333,156 @@ class NetworkPolicyTest {
     soft.assertAll();
   }
 
+  /** The workloads' pods and a Strimzi broker, by name. */
+  static Map<String, Endpoint> endpoints(Manifests m) {
+    Map<String, Endpoint> out = new LinkedHashMap<>(pods(m));
+    out.put(KAFKA_BROKER.name(), KAFKA_BROKER);
+    return out;
+  }
+
+  /** A path between workloads the platform needs that no service URL names. */
+  record Unconfigured(String from, String to, int port, String why) {
+    String path() {
+      return from + " -> " + to + ":" + port;
+    }
+  }
+
+  static final List<Unconfigured> NOT_FROM_A_URL =
+      List.of(
+          new Unconfigured(
+              "redis-cluster-init",
+              "redis",
+              6379,
+              "prod: the Job that forms the Redis Cluster (form-cluster.sh addresses the nodes)"));
+
+  /**
+   * Every address a workload is configured with (its application.yml with the overlay's
+   * environment, nginx's upstreams) is admitted by the policies: egress of the source and ingress
+   * of the destination, on the destination's container port.
+   */
+  @ParameterizedTest
+  @FieldSource("OVERLAYS")
+  void everyConfiguredConnectionIsAllowed(String overlay) {
+    Manifests m = Manifests.of(overlay);
+    List<NetworkPolicy> np = policies(m);
+    Map<String, Endpoint> p = endpoints(m);
+    SoftAssertions soft = new SoftAssertions();
+    for (ConfiguredConnections.Connection c : ConfiguredConnections.derive(m).connections()) {
+      soft.assertThat(allowed(np, p.get(c.from()), p.get(c.to()), c.port()))
+          .as(
+              "%s: %s is configured (%s) but the NetworkPolicies deny it",
+              overlay, c.path(), c.source())
+          .isTrue();
+    }
+    soft.assertAll();
+  }
+
+  /**
+   * The converse: between two different workloads of the namespace (and Strimzi's brokers), exactly
+   * the configured connections are open, plus the few in {@link #NOT_FROM_A_URL}.
+   */
+  @ParameterizedTest
+  @FieldSource("OVERLAYS")
+  void nothingElseIsOpenBetweenWorkloads(String overlay) {
+    Manifests m = Manifests.of(overlay);
+    List<NetworkPolicy> np = policies(m);
+    Map<String, Endpoint> p = endpoints(m);
+    Set<String> open = new TreeSet<>();
+    for (Endpoint src : p.values()) {
+      for (Endpoint dst : p.values()) {
+        if (src.name().equals(dst.name())) {
+          continue;
+        }
+        for (ContainerPort port : dst.ports()) {
+          if (allowed(np, src, dst, port.getContainerPort())) {
+            open.add(src.name() + " -> " + dst.name() + ":" + port.getContainerPort());
+          }
+        }
+      }
+    }
+    Set<String> expected = new TreeSet<>();
+    ConfiguredConnections.derive(m).connections().stream()
+        .filter(c -> !c.from().equals(c.to()))
+        .forEach(c -> expected.add(c.path()));
+    NOT_FROM_A_URL.stream()
+        .filter(u -> p.containsKey(u.from()) && p.containsKey(u.to()))
+        .forEach(u -> expected.add(u.path()));
+    Set<String> unconfigured = new TreeSet<>(open);
+    unconfigured.removeAll(expected);
+    Set<String> closed = new TreeSet<>(expected);
+    closed.removeAll(open);
+    SoftAssertions soft = new SoftAssertions();
+    soft.assertThat(unconfigured)
+        .as("%s: open between workloads although no configuration names it", overlay)
+        .isEmpty();
+    soft.assertThat(closed).as("%s: configured but not open", overlay).isEmpty();
+    soft.assertAll();
+  }
+
+  /**
+   * The derivation sees every URL of the operations dashboard (payflow.dashboard.*-url, -urls), so
+   * the two checks above cannot pass by deriving nothing.
+   */
+  @ParameterizedTest
+  @FieldSource("OVERLAYS")
+  void theDerivationSeesEveryDashboardUrl(String overlay) {
+    Manifests m = Manifests.of(overlay);
+    var derived = ConfiguredConnections.derive(m);
+    Set<String> sources = new TreeSet<>();
+    derived.connections().forEach(c -> sources.add(c.source()));
+    derived.loopbacks().forEach(l -> sources.add(l.source()));
+    Set<String> urlKeys = new TreeSet<>();
+    for (String key : ServiceConfig.applicationYml("transaction-service").keySet()) {
+      if (key.startsWith("payflow.dashboard.") && key.matches(".*-urls?")) {
+        urlKeys.add(key);
+      }
+    }
+    assertThat(urlKeys).as("the dashboard's URL properties").hasSizeGreaterThanOrEqualTo(5);
+    SoftAssertions soft = new SoftAssertions();
+    for (String key : urlKeys) {
+      String prefix =
+          key.equals("payflow.dashboard.gateway-urls")
+              ? "transaction-service payflow.dashboard.gateway-"
+              : "transaction-service " + key + " = ";
+      soft.assertThat(sources)
+          .as("%s: a connection derived from %s", overlay, key)
+          .anyMatch(s -> s.startsWith(prefix));
+    }
+    for (String service : WorkloadRulesTest.JAVA_SERVICES) {
+      soft.assertThat(derived.connections())
+          .as("%s: %s -> Kafka derived from its bootstrap servers", overlay, service)
+          .anyMatch(c -> c.from().equals(service) && c.to().equals(KAFKA_BROKER.name()));
+    }
+    soft.assertAll();
+  }
+
+  /** In a container, 127.0.0.1 is the pod itself: a loopback URL must name one of its own ports. */
+  @ParameterizedTest
+  @FieldSource("OVERLAYS")
+  void loopbackAddressesNameThePodsOwnPort(String overlay) {
+    Manifests m = Manifests.of(overlay);
+    Map<String, Endpoint> p = pods(m);
+    SoftAssertions soft = new SoftAssertions();
+    for (ConfiguredConnections.Loopback l : ConfiguredConnections.derive(m).loopbacks()) {
+      soft.assertThat(p.get(l.from()).ports())
+          .as(
+              "%s: %s points at the pod itself, where nothing listens on %d",
+              overlay, l.source(), l.port())
+          .anyMatch(port -> port.getContainerPort() == l.port());
+    }
+    soft.assertAll();
+  }
+
+  /** A placeholder's variable name at any nesting depth ({@code ${A:x${B:y}}} names A and B). */
+  static final java.util.regex.Pattern PLACEHOLDER_NAME =
+      java.util.regex.Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
+
   /** The Java services whose application.yml reads the environment variable {@code name}. */
   static Set<String> servicesReading(String name) {
     Set<String> out = new TreeSet<>();
     for (String service : WorkloadRulesTest.JAVA_SERVICES) {
       var placeholders =
-          EnvWiringTest.PLACEHOLDER.matcher(
-              Manifests.read(service + "/src/main/resources/application.yml"));
+          PLACEHOLDER_NAME.matcher(Manifests.read(service + "/src/main/resources/application.yml"));
       while (placeholders.find()) {
         if (placeholders.group(1).equals(name)) {
           out.add(service);

@@ -4,6 +4,7 @@ import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -84,6 +85,9 @@ public final class RedisSession implements AutoCloseable {
    */
   public static RedisSession create(Settings settings) {
     TimeoutOptions timeouts = TimeoutOptions.enabled(settings.commandTimeout());
+    // Connecting is bounded like a command: a caller waits no longer while Redis is down.
+    SocketOptions sockets =
+        SocketOptions.builder().connectTimeout(settings.commandTimeout()).build();
     if (settings.topology() == Topology.STANDALONE) {
       RedisClient client = RedisClient.create(settings.seeds().getFirst());
       client.setOptions(
@@ -91,6 +95,7 @@ public final class RedisSession implements AutoCloseable {
               .autoReconnect(true)
               .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
               .timeoutOptions(timeouts)
+              .socketOptions(sockets)
               .build());
       return new RedisSession(settings, client);
     }
@@ -100,6 +105,7 @@ public final class RedisSession implements AutoCloseable {
             .autoReconnect(true)
             .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
             .timeoutOptions(timeouts)
+            .socketOptions(sockets)
             .topologyRefreshOptions(
                 ClusterTopologyRefreshOptions.builder()
                     .enablePeriodicRefresh(settings.topologyRefresh())

@@ -2,7 +2,7 @@ package com.payflow.transaction;
 
 import com.payflow.contracts.account.AccountId;
 import com.payflow.contracts.payment.TxId;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.net.http.HttpResponse;
 import java.sql.SQLException;
 
@@ -35,7 +35,7 @@ public final class PaymentStatusFixture {
   }
 
   /** The service's own Redis (private to the tests). */
-  public RedisCommands<String, String> redis() {
+  public RedisClusterCommands<String, String> redis() {
     return app.redis;
   }
 

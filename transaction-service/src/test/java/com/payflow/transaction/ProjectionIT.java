@@ -215,7 +215,7 @@ class ProjectionIT {
 
   @Test
   void flushAll_rebuildsTheCacheFromTheShards_withinTheBound() throws Exception {
-    assumeTrue(platform.privateRedis.flushAllowed(), "no private Redis to flush");
+    assumeTrue(platform.flushAllowed(), "no private Redis to flush");
     TestLedger ledger = platform.ledger;
     AccountId funding = ledger.open("fund", "system", "FUNDING");
     List<AccountId> accounts = new ArrayList<>();

@@ -4,13 +4,13 @@ import com.payflow.contracts.account.ApiKeyHash;
 import com.payflow.contracts.event.PaymentOutcome;
 import com.payflow.contracts.json.EventJson;
 import com.payflow.contracts.redis.RedisKeys;
+import com.payflow.redis.RedisSession;
 import com.payflow.testsupport.PrivateRedis;
+import com.payflow.testsupport.PrivateRedisCluster;
 import com.payflow.testsupport.RealServers;
 import com.payflow.testsupport.TestDatabases;
 import com.payflow.testsupport.TestTopics;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,11 +54,30 @@ final class ReadSideApp {
   /** How long a payment status lookup waits for settlement to catch up (short for tests). */
   static final long CATCH_UP_WAIT_MS = 300;
 
+  private static final Duration TEST_REDIS_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration TEST_REDIS_TOPOLOGY_REFRESH = Duration.ofSeconds(1);
+
   private static volatile ReadSideApp instance;
 
   final TestDatabases databases;
   final TestTopics topics;
+
+  /**
+   * Which Redis the app runs on: STANDALONE (a private redis-server), or CLUSTER (a private
+   * 3-master cluster), chosen by the system property {@value #TOPOLOGY_PROPERTY}, so the same ITs
+   * run through both (transaction-service pom: execution {@code redis-cluster}).
+   */
+  static final String TOPOLOGY_PROPERTY = "payflow.it.redis-topology";
+
+  final RedisSession.Topology topology =
+      RedisSession.Topology.valueOf(System.getProperty(TOPOLOGY_PROPERTY, "STANDALONE"));
+
+  /** Null when the app runs on a cluster. */
   final PrivateRedis privateRedis;
+
+  /** Null when the app runs on a standalone Redis. */
+  final PrivateRedisCluster cluster;
+
   final TestLedger ledger;
   final ConfigurableApplicationContext app;
   final String outcomesTopic;
@@ -69,9 +88,8 @@ final class ReadSideApp {
   /** The consumer group payment status lookups take for settlement's (no one consumes it). */
   final String settlementGroup;
 
-  final RedisCommands<String, String> redis;
-  private final RedisClient redisClient;
-  private final StatefulRedisConnection<String, String> redisConnection;
+  final RedisClusterCommands<String, String> redis;
+  private final RedisSession redisSession;
   private final KafkaProducer<String, byte[]> producer;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -103,7 +121,9 @@ final class ReadSideApp {
     outcomesTopic = topics.topic("payments.outcomes", 4);
     submittedTopic = topics.topic("payments.submitted", 4);
     settlementGroup = "settlement-it-" + topics.suffix();
-    privateRedis = PrivateRedis.start();
+    privateRedis = topology == RedisSession.Topology.STANDALONE ? PrivateRedis.start() : null;
+    cluster = topology == RedisSession.Topology.CLUSTER ? PrivateRedisCluster.start() : null;
+    String redisUri = privateRedis != null ? privateRedis.uri() : cluster.seeds();
     String clients =
         ALICE + ":" + ApiKeyHash.of(ALICE_KEY) + "," + BOB + ":" + ApiKeyHash.of(BOB_KEY);
     app =
@@ -120,7 +140,8 @@ final class ReadSideApp {
                             servers.jdbcUrl(databases.prefix() + "_shard_{shard}")),
                         Map.entry("payflow.shards.username", servers.mysqlAdminUser()),
                         Map.entry("payflow.shards.password", servers.mysqlAdminPassword()),
-                        Map.entry("payflow.transaction.redis-uri", privateRedis.uri()),
+                        Map.entry("payflow.transaction.redis-topology", topology.name()),
+                        Map.entry("payflow.transaction.redis-uri", redisUri),
                         Map.entry("payflow.transaction.outcomes-topic", outcomesTopic),
                         Map.entry("payflow.transaction.submitted-topic", submittedTopic),
                         Map.entry("payflow.payment-status.settlement-group", settlementGroup),
@@ -141,9 +162,11 @@ final class ReadSideApp {
                             Long.toString(HOLD_RELEASE_AFTER_MS)),
                         Map.entry("spring.jpa.properties.hibernate.generate_statistics", "true"))));
     port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
-    redisClient = RedisClient.create(privateRedis.uri());
-    redisConnection = redisClient.connect();
-    redis = redisConnection.sync();
+    redisSession =
+        RedisSession.create(
+            new RedisSession.Settings(
+                topology, redisUri, TEST_REDIS_TIMEOUT, TEST_REDIS_TOPOLOGY_REFRESH));
+    redis = redisSession.sync();
     producer =
         new KafkaProducer<>(
             Map.of(
@@ -159,6 +182,11 @@ final class ReadSideApp {
         Duration.ofSeconds(30),
         "balance cache marked ready after start",
         () -> redis.exists(READY_KEY) == 1);
+  }
+
+  /** Whether tests may FLUSHALL: the Redis (or cluster) is this JVM's own. */
+  boolean flushAllowed() {
+    return cluster != null || privateRedis.flushAllowed();
   }
 
   /** Command-line arguments: they win over application.yml. */
@@ -239,9 +267,13 @@ final class ReadSideApp {
     try {
       producer.close(Duration.ofSeconds(5));
       app.close();
-      redisConnection.close();
-      redisClient.shutdown();
-      privateRedis.close();
+      redisSession.close();
+      if (privateRedis != null) {
+        privateRedis.close();
+      }
+      if (cluster != null) {
+        cluster.close();
+      }
     } catch (Exception ignored) {
       // Best effort at JVM exit.
     } finally {

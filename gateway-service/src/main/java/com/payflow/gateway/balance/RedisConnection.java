@@ -1,15 +1,14 @@
 package com.payflow.gateway.balance;
 
 import com.payflow.gateway.system.GatewayProperties;
+import com.payflow.redis.RedisSession;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.lettuce.core.LettuceFutures;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
@@ -18,39 +17,40 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * One shared, pipelined Lettuce connection behind the {@code redis} circuit breaker. Thread-safe;
- * with virtual threads a blocking call costs no platform thread, so no pool is needed. Connected
- * lazily: the gateway starts (and reports the breaker) even while Redis is down.
+ * The gateway's Redis calls, behind the {@code redis} circuit breaker, over one shared, pipelined
+ * {@link RedisSession} (standalone or cluster). Thread-safe; with virtual threads a blocking call
+ * costs no platform thread, so no pool is needed. Connected lazily: the gateway starts (and reports
+ * the breaker) even while Redis is down.
  */
 @Component
-public class RedisConnection implements AutoCloseable {
+public class RedisConnection {
 
   private static final Logger log = LoggerFactory.getLogger(RedisConnection.class);
 
-  private final RedisClient client;
+  private final RedisSession session;
   private final CircuitBreaker breaker;
   private final Duration timeout;
-  private volatile StatefulRedisConnection<String, String> connection;
 
-  RedisConnection(RedisClient client, CircuitBreaker redisBreaker, GatewayProperties properties) {
-    this.client = client;
+  RedisConnection(RedisSession session, CircuitBreaker redisBreaker, GatewayProperties properties) {
+    this.session = session;
     this.breaker = redisBreaker;
     this.timeout = Duration.ofMillis(properties.redisTimeoutMs());
   }
 
   /** Runs {@code call} through the circuit breaker; Redis errors propagate as RedisException. */
-  public <T> T call(Function<RedisCommands<String, String>, T> call) {
-    return breaker.executeSupplier(() -> call.apply(connect().sync()));
+  public <T> T call(Function<RedisClusterCommands<String, String>, T> call) {
+    return breaker.executeSupplier(() -> call.apply(session.sync()));
   }
 
   /**
    * Sends the commands {@code call} issues as one pipeline and waits for all replies (bounded by
    * the command timeout), through the circuit breaker.
    */
-  public void callAsync(Function<RedisAsyncCommands<String, String>, List<RedisFuture<?>>> call) {
+  public void callAsync(
+      Function<RedisClusterAsyncCommands<String, String>, List<RedisFuture<?>>> call) {
     breaker.executeRunnable(
         () -> {
-          List<RedisFuture<?>> replies = call.apply(connect().async());
+          List<RedisFuture<?>> replies = call.apply(session.async());
           if (!LettuceFutures.awaitAll(timeout, replies.toArray(RedisFuture[]::new))) {
             throw new RedisCommandTimeoutException(
                 "pipelined commands did not complete within "
@@ -68,38 +68,17 @@ public class RedisConnection implements AutoCloseable {
   /**
    * Queues a command on the shared connection without waiting for it and outside the circuit
    * breaker: for clean-up that must run behind an earlier command on the same connection (Redis
-   * runs one connection's commands in order) even while the breaker is open. A failure is logged.
+   * runs one connection's commands in order; in a cluster, the same node connection serves the same
+   * slot) even while the breaker is open. A failure is logged.
    */
-  void sendUnguarded(Function<RedisAsyncCommands<String, String>, RedisFuture<?>> command) {
+  void sendUnguarded(Function<RedisClusterAsyncCommands<String, String>, RedisFuture<?>> command) {
     command
-        .apply(connect().async())
+        .apply(session.async())
         .whenComplete(
             (reply, failed) -> {
               if (failed != null) {
                 log.warn("unguarded redis command failed: {}", failed.toString());
               }
             });
-  }
-
-  private StatefulRedisConnection<String, String> connect() {
-    StatefulRedisConnection<String, String> current = connection;
-    if (current == null) {
-      synchronized (this) {
-        if (connection == null) {
-          StatefulRedisConnection<String, String> opened = client.connect();
-          opened.setTimeout(timeout);
-          connection = opened;
-        }
-        current = connection;
-      }
-    }
-    return current;
-  }
-
-  @Override
-  public void close() {
-    if (connection != null) {
-      connection.close();
-    }
   }
 }

@@ -1,12 +1,16 @@
 package com.payflow.gateway.system;
 
+import com.payflow.redis.RedisSession;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** Bounds and endpoints of the intake path; each validated, naming the property to change. */
 @ConfigurationProperties("payflow.gateway")
 public record GatewayProperties(
+    RedisSession.Topology redisTopology,
     String redisUri,
     long redisTimeoutMs,
+    long redisTopologyRefreshMs,
     String submittedTopic,
     long sendTimeoutMs,
     long idempotencyTtlSeconds,
@@ -25,7 +29,13 @@ public record GatewayProperties(
 
   /** Validates every bound. */
   public GatewayProperties {
+    require(redisTopology != null, "redis-topology (STANDALONE or CLUSTER)", redisTopology);
     require(redisUri != null && redisUri.startsWith("redis"), "redis-uri", redisUri);
+    require(
+        redisTopologyRefreshMs >= RedisSession.MIN_TOPOLOGY_REFRESH.toMillis()
+            && redisTopologyRefreshMs <= 600_000,
+        "redis-topology-refresh-ms (100..600000)",
+        redisTopologyRefreshMs);
     require(
         redisTimeoutMs >= 10 && redisTimeoutMs <= 10_000,
         "redis-timeout-ms (10..10000)",
@@ -81,6 +91,15 @@ public record GatewayProperties(
         clientRateLimitPerSecond >= 1 && clientRateLimitPerSecond <= 1_000_000,
         "client-rate-limit-per-second (1..1000000)",
         clientRateLimitPerSecond);
+  }
+
+  /** How to reach Redis: standalone or cluster (docs/kubernetes.md). */
+  public RedisSession.Settings redisSettings() {
+    return new RedisSession.Settings(
+        redisTopology,
+        redisUri,
+        Duration.ofMillis(redisTimeoutMs),
+        Duration.ofMillis(redisTopologyRefreshMs));
   }
 
   private static void require(boolean valid, String property, Object value) {

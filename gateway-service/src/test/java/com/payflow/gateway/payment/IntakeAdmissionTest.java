@@ -3,6 +3,7 @@ package com.payflow.gateway.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.payflow.gateway.system.GatewayProperties;
+import com.payflow.redis.RedisSession;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import java.time.Duration;
@@ -20,7 +21,9 @@ class IntakeAdmissionTest {
       new IntakeAdmission(
           bulkhead,
           new GatewayProperties(
+              RedisSession.Topology.STANDALONE,
               "redis://127.0.0.1:6379",
+              1000,
               1000,
               "payments.submitted",
               3000,

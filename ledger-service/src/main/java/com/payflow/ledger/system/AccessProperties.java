@@ -1,5 +1,7 @@
 package com.payflow.ledger.system;
 
+import com.payflow.redis.RedisSession;
+import java.time.Duration;
 import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -10,8 +12,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param operatorKeySha256 lower-case hex SHA-256 of the operator API key ({@code
  *     PAYFLOW_OPERATOR_KEY_SHA256}, the same value every service is given)
+ * @param redisTopology STANDALONE, or CLUSTER ({@code redisUri} then lists seed nodes)
  * @param redisUri Redis holding the client key hashes
  * @param redisTimeoutMs command and connect timeout of a key lookup
+ * @param redisTopologyRefreshMs cluster only: how often the slot map is re-read
  * @param apiKeysHash Redis hash: key SHA-256 hex → client id; must be the one transaction-service
  *     publishes ({@code payflow:apikeys}); tests use their own
  * @param maxApiKeyLength longer {@code X-Api-Key} values are refused before hashing
@@ -19,8 +23,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("payflow.ledger.access")
 public record AccessProperties(
     String operatorKeySha256,
+    RedisSession.Topology redisTopology,
     String redisUri,
     long redisTimeoutMs,
+    long redisTopologyRefreshMs,
     String apiKeysHash,
     int maxApiKeyLength) {
 
@@ -28,6 +34,7 @@ public record AccessProperties(
   private static final long MIN_TIMEOUT_MS = 10;
   private static final long MAX_TIMEOUT_MS = 10_000;
   private static final int MAX_KEY_LENGTH = 4_096;
+  private static final long MAX_TOPOLOGY_REFRESH_MS = 600_000;
 
   /** Validates every bound, naming the property to change. */
   public AccessProperties {
@@ -49,6 +56,16 @@ public record AccessProperties(
               + ", was "
               + redisTimeoutMs);
     }
+    if (redisTopology == null) {
+      throw new IllegalArgumentException(
+          "payflow.ledger.access.redis-topology must be STANDALONE or CLUSTER");
+    }
+    if (redisTopologyRefreshMs < RedisSession.MIN_TOPOLOGY_REFRESH.toMillis()
+        || redisTopologyRefreshMs > MAX_TOPOLOGY_REFRESH_MS) {
+      throw new IllegalArgumentException(
+          "payflow.ledger.access.redis-topology-refresh-ms must be 100.."
+              + MAX_TOPOLOGY_REFRESH_MS);
+    }
     if (apiKeysHash == null || apiKeysHash.isBlank()) {
       throw new IllegalArgumentException("payflow.ledger.access.api-keys-hash must be set");
     }
@@ -59,5 +76,14 @@ public record AccessProperties(
               + ", was "
               + maxApiKeyLength);
     }
+  }
+
+  /** How to reach Redis: standalone or cluster. */
+  public RedisSession.Settings redisSettings() {
+    return new RedisSession.Settings(
+        redisTopology,
+        redisUri,
+        Duration.ofMillis(redisTimeoutMs),
+        Duration.ofMillis(redisTopologyRefreshMs));
   }
 }

@@ -75,8 +75,15 @@ public final class RedisKeys {
     return "{tx:*";
   }
 
-  /** The token key a cache rebuild holds while it runs, beside the ready marker. */
+  /**
+   * The token key a cache rebuild holds while it runs, beside the ready marker: tagged with the
+   * whole marker name, so it hashes to the marker's slot (one script checks both, which a Redis
+   * Cluster only allows within one slot).
+   */
   public static String rebuildToken(String readyKey) {
-    return readyKey + ":rebuilding";
+    if (readyKey.contains("{") || readyKey.contains("}")) {
+      throw new IllegalArgumentException("a ready marker name has no hash tag: " + readyKey);
+    }
+    return "{" + readyKey + "}:rebuilding";
   }
 }

@@ -27,7 +27,7 @@ class RedisKeysTest {
         .isEqualTo("{acct:alice-main}:idem:alice:ab12");
     assertThat(RedisKeys.status(TX)).isEqualTo("{tx:00000000-0000-0000-0000-000000000001}");
     assertThat(RedisKeys.rebuildToken(RedisKeys.CACHE_READY))
-        .isEqualTo("payflow:cache:ready:rebuilding");
+        .isEqualTo("{payflow:cache:ready}:rebuilding");
   }
 
   @Test

@@ -3,10 +3,10 @@ package com.payflow.transaction.client;
 import com.payflow.contracts.account.ApiKeyHash;
 import com.payflow.contracts.account.ClientId;
 import com.payflow.contracts.redis.RedisKeys;
+import com.payflow.redis.RedisSession;
 import com.payflow.transaction.system.ApiProblem;
 import com.payflow.transaction.system.TransactionProperties;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -24,10 +24,10 @@ public class ApiAccess {
   /** The operator's pseudo client id. */
   public static final ClientId OPERATOR = new ClientId("operator");
 
-  private final RedisCommands<String, String> redis;
+  private final RedisClusterCommands<String, String> redis;
   private final TransactionProperties properties;
 
-  ApiAccess(StatefulRedisConnection<String, String> connection, TransactionProperties properties) {
+  ApiAccess(RedisSession connection, TransactionProperties properties) {
     this.redis = connection.sync();
     this.properties = properties;
   }

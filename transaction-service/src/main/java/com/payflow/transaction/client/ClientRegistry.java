@@ -2,8 +2,8 @@ package com.payflow.transaction.client;
 
 import com.payflow.contracts.account.ClientId;
 import com.payflow.contracts.redis.RedisKeys;
+import com.payflow.redis.RedisSession;
 import com.payflow.transaction.system.TransactionProperties;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -17,10 +17,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class ClientRegistry {
 
-  private final StatefulRedisConnection<String, String> redis;
+  private final RedisSession redis;
   private final Map<String, ClientId> clientsByKeyHash = new LinkedHashMap<>();
 
-  ClientRegistry(StatefulRedisConnection<String, String> redis, TransactionProperties properties) {
+  ClientRegistry(RedisSession redis, TransactionProperties properties) {
     this.redis = redis;
     for (String entry : properties.clients().split(",")) {
       if (entry.isBlank()) {

@@ -1,9 +1,9 @@
 package com.payflow.transaction.dashboard;
 
+import com.payflow.redis.RedisSession;
 import com.payflow.transaction.reconciliation.Reconciliation;
 import com.payflow.transaction.shard.Shards;
 import com.payflow.transaction.system.TransactionProperties;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -79,7 +79,7 @@ class DashboardConfiguration implements WebMvcConfigurer {
   @Bean
   ServiceProbe dashboardServiceProbe(
       DashboardProperties properties,
-      StatefulRedisConnection<String, String> redis,
+      RedisSession redis,
       SecondSeries series,
       JsonMapper json,
       Clock clock) {

@@ -1,7 +1,7 @@
 package com.payflow.transaction.dashboard;
 
+import com.payflow.redis.RedisSession;
 import com.payflow.transaction.dashboard.PrometheusText.Sample;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -65,7 +65,7 @@ final class ServiceProbe {
   private static final Set<String> LEDGER_METRICS = Set.of("ledger_block_lag_ms");
 
   private final DashboardProperties properties;
-  private final StatefulRedisConnection<String, String> redis;
+  private final RedisSession redis;
   private final SecondSeries series;
   private final JsonMapper json;
   private final Clock clock;
@@ -79,7 +79,7 @@ final class ServiceProbe {
 
   ServiceProbe(
       DashboardProperties properties,
-      StatefulRedisConnection<String, String> redis,
+      RedisSession redis,
       SecondSeries series,
       JsonMapper json,
       Clock clock) {

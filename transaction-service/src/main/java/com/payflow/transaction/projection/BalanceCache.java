@@ -6,12 +6,12 @@ import com.payflow.contracts.event.PaymentOutcome;
 import com.payflow.contracts.payment.TxId;
 import com.payflow.contracts.redis.RedisKeys;
 import com.payflow.redis.LuaScript;
+import com.payflow.redis.RedisSession;
 import com.payflow.transaction.system.TransactionProperties;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,8 +35,8 @@ public class BalanceCache {
   /** outcome.lua's name for the payer outcome of a resubmitted tx id: release, never book. */
   private static final String RESUBMITTED = "RESUBMITTED";
 
-  private final RedisCommands<String, String> redis;
-  private final RedisAsyncCommands<String, String> pipeline;
+  private final RedisClusterCommands<String, String> redis;
+  private final RedisClusterAsyncCommands<String, String> pipeline;
   private final TransactionProperties properties;
   private final String readyKey;
   private final LuaScript outcome = LuaScript.load("outcome");
@@ -45,9 +45,7 @@ public class BalanceCache {
   private final LuaScript closeEnd = LuaScript.load("close-end");
 
   BalanceCache(
-      StatefulRedisConnection<String, String> connection,
-      TransactionProperties properties,
-      CacheProperties cacheProperties) {
+      RedisSession connection, TransactionProperties properties, CacheProperties cacheProperties) {
     this.redis = connection.sync();
     this.pipeline = connection.async();
     this.properties = properties;

@@ -2,14 +2,14 @@ package com.payflow.transaction.rebuild;
 
 import com.payflow.contracts.redis.RedisKeys;
 import com.payflow.redis.LuaScript;
+import com.payflow.redis.RedisSession;
 import com.payflow.transaction.account.Account;
 import com.payflow.transaction.account.Accounts;
 import com.payflow.transaction.client.ClientRegistry;
 import com.payflow.transaction.projection.BalanceCache;
 import com.payflow.transaction.projection.CacheProperties;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,7 +45,7 @@ class CacheRebuild {
   private final Accounts accounts;
   private final BalanceCache cache;
   private final ClientRegistry clients;
-  private final RedisCommands<String, String> redis;
+  private final RedisClusterCommands<String, String> redis;
   private final CacheProperties properties;
   private final Clock clock;
   private final LuaScript markReady = LuaScript.load("mark-ready");
@@ -59,7 +59,7 @@ class CacheRebuild {
       Accounts accounts,
       BalanceCache cache,
       ClientRegistry clients,
-      StatefulRedisConnection<String, String> connection,
+      RedisSession connection,
       CacheProperties properties,
       Clock clock,
       MeterRegistry meters) {

@@ -4,6 +4,7 @@ import com.payflow.contracts.account.AccountId;
 import com.payflow.contracts.payment.TxId;
 import com.payflow.contracts.redis.RedisKeys;
 import com.payflow.redis.LuaScript;
+import com.payflow.redis.RedisSession;
 import com.payflow.transaction.account.Account;
 import com.payflow.transaction.account.Accounts;
 import com.payflow.transaction.account.BookedState;
@@ -13,9 +14,8 @@ import com.payflow.transaction.transaction.TransactionRow;
 import com.payflow.transaction.transaction.TransactionRows;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -71,8 +71,8 @@ public class Reconciliation {
   private final BookedEntries bookedEntries;
   private final BalanceCache cache;
   private final ProjectionLag projectionLag;
-  private final RedisCommands<String, String> redis;
-  private final RedisAsyncCommands<String, String> pipeline;
+  private final RedisClusterCommands<String, String> redis;
+  private final RedisClusterAsyncCommands<String, String> pipeline;
   private final ReconciliationProperties properties;
   private final Clock clock;
   private final LuaScript observe = LuaScript.load("observe");
@@ -103,7 +103,7 @@ public class Reconciliation {
       BookedEntries bookedEntries,
       BalanceCache cache,
       ProjectionLag projectionLag,
-      StatefulRedisConnection<String, String> connection,
+      RedisSession connection,
       ReconciliationProperties properties,
       Clock clock,
       MeterRegistry meters) {

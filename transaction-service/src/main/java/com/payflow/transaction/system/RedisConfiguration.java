@@ -1,27 +1,17 @@
 package com.payflow.transaction.system;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
+import com.payflow.redis.RedisSession;
 import java.time.Clock;
-import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 class RedisConfiguration {
 
-  @Bean(destroyMethod = "shutdown")
-  RedisClient redisClient(TransactionProperties properties) {
-    return RedisClient.create(RedisURI.create(properties.redisUri()));
-  }
-
+  /** Standalone or cluster by configuration (payflow.transaction.redis-topology). */
   @Bean(destroyMethod = "close")
-  StatefulRedisConnection<String, String> redisConnection(
-      RedisClient client, TransactionProperties properties) {
-    StatefulRedisConnection<String, String> connection = client.connect();
-    connection.setTimeout(Duration.ofMillis(properties.redisTimeoutMs()));
-    return connection;
+  RedisSession redisSession(TransactionProperties properties) {
+    return RedisSession.create(properties.redisSettings());
   }
 
   @Bean

@@ -1,5 +1,7 @@
 package com.payflow.transaction.system;
 
+import com.payflow.redis.RedisSession;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -8,8 +10,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("payflow.transaction")
 public record TransactionProperties(
+    RedisSession.Topology redisTopology,
     String redisUri,
     long redisTimeoutMs,
+    long redisTopologyRefreshMs,
     String submittedTopic,
     String outcomesTopic,
     long sendTimeoutMs,
@@ -21,6 +25,15 @@ public record TransactionProperties(
   public TransactionProperties {
     if (redisUri == null || !redisUri.startsWith("redis")) {
       throw new IllegalArgumentException("payflow.transaction.redis-uri invalid: " + redisUri);
+    }
+    if (redisTopology == null) {
+      throw new IllegalArgumentException(
+          "payflow.transaction.redis-topology must be STANDALONE or CLUSTER");
+    }
+    if (redisTopologyRefreshMs < RedisSession.MIN_TOPOLOGY_REFRESH.toMillis()
+        || redisTopologyRefreshMs > 600_000) {
+      throw new IllegalArgumentException(
+          "payflow.transaction.redis-topology-refresh-ms 100..600000");
     }
     if (redisTimeoutMs < 10 || redisTimeoutMs > 10_000) {
       throw new IllegalArgumentException("payflow.transaction.redis-timeout-ms 10..10000");
@@ -38,5 +51,14 @@ public record TransactionProperties(
           "payflow.transaction.credit-marker-ttl-seconds must be >= 3600");
     }
     clients = clients == null ? "" : clients;
+  }
+
+  /** How to reach Redis: standalone or cluster (docs/kubernetes.md). */
+  public RedisSession.Settings redisSettings() {
+    return new RedisSession.Settings(
+        redisTopology,
+        redisUri,
+        Duration.ofMillis(redisTimeoutMs),
+        Duration.ofMillis(redisTopologyRefreshMs));
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.payflow.contracts.account.AccountId;
+import com.payflow.redis.RedisSession;
 import com.payflow.transaction.system.ApiProblem;
 import com.payflow.transaction.system.TransactionProperties;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,15 @@ class HistoryCursorsTest {
     return new HistoryCursors(
         new QueryProperties(50, 500, 2, key),
         new TransactionProperties(
-            "redis://localhost:6379", 1000, "s", "o", 1000, "0".repeat(64), "", 3600));
+            RedisSession.Topology.STANDALONE,
+            "redis://localhost:6379",
+            1000,
+            1000,
+            "s",
+            "o",
+            1000,
+            "0".repeat(64),
+            "",
+            3600));
   }
 }

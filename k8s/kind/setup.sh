@@ -10,13 +10,15 @@
 # MySQL initialised its volumes). Needs: kind, kubectl, helm, openssl.
 set -euo pipefail
 
-STRIMZI_VERSION=0.48.0
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# STRIMZI_VERSION (and the Kafka version it must support) comes from the one version file.
+# shellcheck source=../versions.env
+source "$here/../versions.env"
 KEDA_VERSION=2.17.2
 # metrics-server chart 3.12.2 = metrics-server v0.7.2.
 METRICS_SERVER_CHART_VERSION=3.12.2
 CLUSTER=payflow
 NS=payflow
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 keys_file=${PAYFLOW_KIND_KEYS:-$HOME/.payflow-kind-api-keys.env}
 
 for tool in kind kubectl helm openssl; do
@@ -29,6 +31,13 @@ fi
 kubectl config use-context "kind-$CLUSTER" >/dev/null
 kubectl create namespace "$NS" --dry-run=client -o yaml | kubectl apply -f - >/dev/null
 
+# Helm installs a chart's CRDs on the first install only. A cluster set up earlier with another
+# STRIMZI_VERSION gets the CRDs of this one first (Strimzi's upgrade procedure; server-side, the
+# CRDs are too large for a client-side apply's annotation).
+if helm status strimzi --namespace strimzi >/dev/null 2>&1; then
+  kubectl apply --server-side --force-conflicts -f \
+    "https://github.com/strimzi/strimzi-kafka-operator/releases/download/$STRIMZI_VERSION/strimzi-crds-$STRIMZI_VERSION.yaml"
+fi
 helm upgrade --install strimzi oci://quay.io/strimzi-helm/strimzi-kafka-operator \
   --version "$STRIMZI_VERSION" --namespace strimzi --create-namespace \
   --set "watchNamespaces={$NS}" --wait

@@ -170,8 +170,8 @@ public final class RealServers {
   @SuppressWarnings("resource") // containers live for the JVM; Ryuk removes them afterwards
   private static Endpoints startContainers() {
     MySQLContainer mysql =
-        new MySQLContainer("mysql:8.4").withUsername("root").withPassword("test");
-    GenericContainer<?> redis = new GenericContainer<>("redis:7-alpine").withExposedPorts(6379);
+        new MySQLContainer("mysql:8.4.6").withUsername("root").withPassword("test");
+    GenericContainer<?> redis = new GenericContainer<>("redis:7.4.5").withExposedPorts(6379);
     KafkaContainer kafka = new KafkaContainer("apache/kafka:4.1.1");
     mysql.start();
     redis.start();

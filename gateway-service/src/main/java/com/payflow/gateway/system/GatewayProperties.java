@@ -18,6 +18,7 @@ public record GatewayProperties(
     int maxInFlight,
     long retryAfterSeconds,
     int clientRateLimitPerSecond,
+    int clientRateLimitLease,
     String cacheReadyKey,
     int apiKeyCacheEntries,
     long apiKeyCacheTtlMs,
@@ -91,6 +92,10 @@ public record GatewayProperties(
         clientRateLimitPerSecond >= 1 && clientRateLimitPerSecond <= 1_000_000,
         "client-rate-limit-per-second (1..1000000)",
         clientRateLimitPerSecond);
+    require(
+        clientRateLimitLease >= 1 && clientRateLimitLease <= 10_000,
+        "client-rate-limit-lease (1..10000)",
+        clientRateLimitLease);
   }
 
   /** How to reach Redis: standalone or cluster (docs/kubernetes.md). */

@@ -8,6 +8,7 @@ import com.payflow.contracts.event.PaymentSubmitted;
 import com.payflow.contracts.json.EventJson;
 import com.payflow.contracts.redis.RedisKeys;
 import com.payflow.gateway.GatewayApplication;
+import com.payflow.observability.RequestIds;
 import com.payflow.testsupport.RealServers;
 import com.payflow.testsupport.TestTopics;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -18,6 +19,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,6 +32,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -54,6 +57,9 @@ class GatewayIT {
   /** A TCP port on loopback where nothing listens: connections are refused at once. */
   private static final int CLOSED_PORT = 1;
 
+  // The Kafka check's bound (management.health.kafka.timeout, 1 s) plus slack for a busy machine.
+  private static final Duration HEALTH_ANSWERED_WITHIN = Duration.ofSeconds(3);
+
   private static final long START_BALANCE = 100_000;
 
   private final String suffix = UUID.randomUUID().toString().substring(0, 8);
@@ -69,6 +75,12 @@ class GatewayIT {
   private RedisCommands<String, String> redis;
   private String first;
   private String second;
+
+  /** A client's requests per second in the rate-limit test; its burst sent to two instances. */
+  private static final int RATE_LIMIT = 5;
+
+  private static final int RATE_LIMITED_REQUESTS = 30;
+  private static final int WARM_UP_REQUESTS = 4;
 
   @BeforeAll
   void start() {
@@ -213,6 +225,42 @@ class GatewayIT {
     // The key is free again: a retry on a healthy instance is accepted.
     assertThat(post(first, key, body(payer, "bob-x", 300)).statusCode()).isEqualTo(202);
     assertThat(available(payer)).isEqualTo(START_BALANCE - 300);
+
+    // The broken instance leaves the Service (readiness DOWN, answered within the check's bound)
+    // and is not restarted (liveness UP); the healthy one is ready.
+    HttpResponse<String> notReady = timedGet(broken, "/actuator/health/readiness");
+    assertThat(notReady.statusCode()).isEqualTo(503);
+    assertThat(notReady.body()).contains("\"kafka\":{\"status\":\"DOWN\"");
+    HttpResponse<String> alive = timedGet(broken, "/actuator/health/liveness");
+    assertThat(alive.statusCode()).isEqualTo(200);
+    assertThat(alive.body()).contains("\"UP\"");
+    assertThat(awaitReady(first).body()).contains("\"UP\"").contains("\"kafka\"");
+  }
+
+  @Test
+  void requestId_travelsWithThePaymentInOneKafkaHeader() throws Exception {
+    String payer = account(START_BALANCE);
+    String requestId = "it-" + UUID.randomUUID();
+    HttpResponse<String> accepted =
+        send(
+            HttpRequest.newBuilder(uri(first, "/api/v1/payments"))
+                .header("X-Api-Key", apiKey)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .header("Content-Type", "application/json")
+                .header(RequestIds.HEADER, requestId)
+                .POST(HttpRequest.BodyPublishers.ofString(body(payer, "bob-x", 10)))
+                .build());
+    assertThat(accepted.statusCode()).isEqualTo(202);
+    assertThat(accepted.headers().firstValue(RequestIds.HEADER)).contains(requestId);
+
+    // Called without one (not through Nginx): the gateway's own id, answered and sent on.
+    HttpResponse<String> direct =
+        post(second, UUID.randomUUID().toString(), body(payer, "b-y", 20));
+    assertThat(direct.statusCode()).isEqualTo(202);
+    String generated = direct.headers().firstValue(RequestIds.HEADER).orElseThrow();
+
+    assertThat(requestIdHeadersFor(payer))
+        .containsExactlyInAnyOrder(List.of(requestId), List.of(generated));
   }
 
   @Test
@@ -325,19 +373,74 @@ class GatewayIT {
   }
 
   @Test
-  void rateLimitPerClient_answers429WithRetryAfter() throws Exception {
-    String limited = start(Map.of("payflow.gateway.client-rate-limit-per-second", "3"));
-    String payer = account(START_BALANCE);
+  void rateLimitPerClient_isGlobalAcrossInstances_andAnswers429WithRetryAfter() throws Exception {
+    // A client of its own, so its budget is not shared with the other tests' requests.
+    String limitedClient = "limited-" + UUID.randomUUID().toString().substring(0, 8);
+    String limitedKey = "key-" + UUID.randomUUID();
+    redis.hset(RedisKeys.API_KEYS, ApiKeyHash.of(limitedKey), limitedClient);
+    String payer = limitedClient + "-payer";
+    redis.hset(
+        RedisKeys.balance(AccountId.of(payer)),
+        Map.of(
+            "avail",
+            Long.toString(START_BALANCE),
+            "cur",
+            "EUR",
+            "owner",
+            limitedClient,
+            "status",
+            "OPEN"));
+    Map<String, String> limit =
+        Map.of("payflow.gateway.client-rate-limit-per-second", Integer.toString(RATE_LIMIT));
+    List<String> instances = List.of(start(limit), start(limit));
+    // Warm both instances up with another client's budget, so the burst below is short.
+    String warmUpPayer = account(START_BALANCE);
+    for (int i = 0; i < WARM_UP_REQUESTS; i++) {
+      post(instances.get(i % 2), UUID.randomUUID().toString(), body(warmUpPayer, "bob-x", 1));
+    }
+    long started = System.nanoTime();
+    // All at once, half to each instance: the burst is over long before the bucket refills.
+    List<HttpResponse<String>> answers = new ArrayList<>();
+    try (var burst = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      List<java.util.concurrent.Future<HttpResponse<String>>> sent = new ArrayList<>();
+      for (int i = 0; i < RATE_LIMITED_REQUESTS; i++) {
+        String instance = instances.get(i % 2);
+        sent.add(
+            burst.submit(
+                () ->
+                    send(
+                        HttpRequest.newBuilder(uri(instance, "/api/v1/payments"))
+                            .header("X-Api-Key", limitedKey)
+                            .header("Idempotency-Key", UUID.randomUUID().toString())
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body(payer, "bob-x", 1)))
+                            .build())));
+      }
+      for (var answer : sent) {
+        answers.add(answer.get());
+      }
+    }
     Map<Integer, Integer> byStatus = new HashMap<>();
-    for (int i = 0; i < 10; i++) {
-      HttpResponse<String> answer =
-          post(limited, UUID.randomUUID().toString(), body(payer, "bob-x", 1));
+    for (HttpResponse<String> answer : answers) {
       byStatus.merge(answer.statusCode(), 1, Integer::sum);
       if (answer.statusCode() == 429) {
         assertThat(answer.headers().firstValue("Retry-After")).isPresent();
+        assertThat(answer.body()).contains("/problems/rate-limited");
       }
     }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    // One bucket for both instances: its capacity plus what it refilled meanwhile. Per-instance
+    // limits would let through twice the capacity.
+    long allowed = RATE_LIMIT + (long) Math.ceil(RATE_LIMIT * seconds);
+    int passed = RATE_LIMITED_REQUESTS - byStatus.getOrDefault(429, 0);
+    assertThat(passed)
+        .as("answers other than 429 in %.2f s: %s", seconds, byStatus)
+        .isLessThanOrEqualTo((int) allowed)
+        .isGreaterThanOrEqualTo(RATE_LIMIT);
     assertThat(byStatus.get(429)).isPositive();
+    System.out.printf(
+        "global rate limit: %s in %.2f s (at most %d allowed)%n", byStatus, seconds, allowed);
+    redis.hdel(RedisKeys.API_KEYS, ApiKeyHash.of(limitedKey));
   }
 
   @Test
@@ -404,7 +507,11 @@ class GatewayIT {
                 "payflow.gateway.redis-uri",
                 servers.redisUri(),
                 "payflow.gateway.submitted-topic",
-                topic));
+                topic,
+                // Names the readiness group's members in the answer (the services show status
+                // only).
+                "management.endpoint.health.show-components",
+                "always"));
     properties.putAll(overrides);
     ConfigurableApplicationContext app =
         new SpringApplicationBuilder(GatewayApplication.class)
@@ -458,12 +565,64 @@ class GatewayIT {
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
+  private HttpResponse<String> timedGet(String base, String path) throws Exception {
+    long started = System.nanoTime();
+    HttpResponse<String> answer = send(HttpRequest.newBuilder(uri(base, path)).GET().build());
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .as("%s answered within the checks' bound", path)
+        .isLessThan(HEALTH_ANSWERED_WITHIN);
+    return answer;
+  }
+
+  /** The readiness of {@code base} once UP (the first Kafka check of a new instance may lag). */
+  private HttpResponse<String> awaitReady(String base) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    HttpResponse<String> answer = timedGet(base, "/actuator/health/readiness");
+    while (answer.statusCode() != 200 && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      answer = timedGet(base, "/actuator/health/readiness");
+    }
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    return answer;
+  }
+
+  /** The request id headers of every record on the test topic whose payer is {@code payer}. */
+  private List<List<String>> requestIdHeadersFor(String payer) {
+    List<List<String>> found = new ArrayList<>();
+    readTopic(
+        record -> {
+          if (EventJson.read(record.value(), PaymentSubmitted.class)
+              .payer()
+              .value()
+              .equals(payer)) {
+            List<String> values = new ArrayList<>();
+            record
+                .headers()
+                .headers(RequestIds.HEADER)
+                .forEach(h -> values.add(new String(h.value(), StandardCharsets.US_ASCII)));
+            found.add(values);
+          }
+        });
+    return found;
+  }
+
   /** Every record on the test topic whose payer is {@code payer} (reads the whole topic). */
   private List<PaymentSubmitted> recordsFor(String payer) {
+    List<PaymentSubmitted> found = new ArrayList<>();
+    readTopic(
+        record -> {
+          PaymentSubmitted event = EventJson.read(record.value(), PaymentSubmitted.class);
+          if (event.payer().value().equals(payer)) {
+            found.add(event);
+          }
+        });
+    return found;
+  }
+
+  private void readTopic(Consumer<ConsumerRecord<String, byte[]>> each) {
     Map<String, Object> config = new HashMap<>();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealServers.get().kafkaBootstrap());
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    List<PaymentSubmitted> found = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions =
@@ -476,14 +635,8 @@ class GatewayIT {
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
       while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
           && System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          PaymentSubmitted event = EventJson.read(record.value(), PaymentSubmitted.class);
-          if (event.payer().value().equals(payer)) {
-            found.add(event);
-          }
-        }
+        consumer.poll(Duration.ofMillis(200)).forEach(each);
       }
     }
-    return found;
   }
 }

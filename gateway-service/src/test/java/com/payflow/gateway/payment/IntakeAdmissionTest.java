@@ -32,6 +32,7 @@ class IntakeAdmissionTest {
               1,
               7,
               1000,
+              50,
               "ready",
               10,
               1000,

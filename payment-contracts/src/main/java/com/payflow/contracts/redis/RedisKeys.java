@@ -70,6 +70,14 @@ public final class RedisKeys {
     return "{tx:" + txId + "}";
   }
 
+  /**
+   * {@code {client:ID}:rate}: an API client's request budget (token bucket), shared by every
+   * gateway instance.
+   */
+  public static String clientRate(ClientId client) {
+    return "{client:" + client.value() + "}:rate";
+  }
+
   /** SCAN pattern of every payment status. */
   public static String statusPattern() {
     return "{tx:*";

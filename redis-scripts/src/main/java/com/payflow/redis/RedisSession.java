@@ -62,6 +62,16 @@ public final class RedisSession implements AutoCloseable {
       }
     }
 
+    /** From the millisecond properties every service's configuration names. */
+    public static Settings of(
+        Topology topology, String uris, long commandTimeoutMs, long topologyRefreshMs) {
+      return new Settings(
+          topology,
+          uris,
+          Duration.ofMillis(commandTimeoutMs),
+          Duration.ofMillis(topologyRefreshMs));
+    }
+
     List<RedisURI> seeds() {
       return Arrays.stream(uris.split(",")).map(String::strip).map(RedisURI::create).toList();
     }

@@ -1,7 +1,6 @@
 package com.payflow.gateway.system;
 
 import com.payflow.redis.RedisSession;
-import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** Bounds and endpoints of the intake path; each validated, naming the property to change. */
@@ -100,11 +99,8 @@ public record GatewayProperties(
 
   /** How to reach Redis: standalone or cluster (docs/kubernetes.md). */
   public RedisSession.Settings redisSettings() {
-    return new RedisSession.Settings(
-        redisTopology,
-        redisUri,
-        Duration.ofMillis(redisTimeoutMs),
-        Duration.ofMillis(redisTopologyRefreshMs));
+    return RedisSession.Settings.of(
+        redisTopology, redisUri, redisTimeoutMs, redisTopologyRefreshMs);
   }
 
   private static void require(boolean valid, String property, Object value) {

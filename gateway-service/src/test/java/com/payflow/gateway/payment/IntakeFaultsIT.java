@@ -7,7 +7,6 @@ import com.payflow.contracts.account.AccountId;
 import com.payflow.contracts.account.ApiKeyHash;
 import com.payflow.contracts.account.ClientId;
 import com.payflow.contracts.event.PaymentSubmitted;
-import com.payflow.contracts.json.EventJson;
 import com.payflow.contracts.payment.TxId;
 import com.payflow.contracts.redis.RedisKeys;
 import com.payflow.gateway.GatewayApplication;
@@ -34,12 +33,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -331,29 +324,6 @@ class IntakeFaultsIT {
 
   /** Every record on the test topic whose payer is {@code payer}. */
   private List<PaymentSubmitted> recordsFor(String payer) {
-    Map<String, Object> config = new HashMap<>();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealServers.get().kafkaBootstrap());
-    List<PaymentSubmitted> found = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic).stream()
-              .map(info -> new TopicPartition(topic, info.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
-          && System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          PaymentSubmitted event = EventJson.read(record.value(), PaymentSubmitted.class);
-          if (event.payer().value().equals(payer)) {
-            found.add(event);
-          }
-        }
-      }
-    }
-    return found;
+    return SubmittedRecords.ofPayer(topic, payer);
   }
 }

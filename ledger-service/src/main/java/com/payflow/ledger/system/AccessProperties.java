@@ -1,7 +1,6 @@
 package com.payflow.ledger.system;
 
 import com.payflow.redis.RedisSession;
-import java.time.Duration;
 import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -80,10 +79,7 @@ public record AccessProperties(
 
   /** How to reach Redis: standalone or cluster. */
   public RedisSession.Settings redisSettings() {
-    return new RedisSession.Settings(
-        redisTopology,
-        redisUri,
-        Duration.ofMillis(redisTimeoutMs),
-        Duration.ofMillis(redisTopologyRefreshMs));
+    return RedisSession.Settings.of(
+        redisTopology, redisUri, redisTimeoutMs, redisTopologyRefreshMs);
   }
 }

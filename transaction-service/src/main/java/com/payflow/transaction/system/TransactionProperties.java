@@ -1,7 +1,6 @@
 package com.payflow.transaction.system;
 
 import com.payflow.redis.RedisSession;
-import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -55,10 +54,7 @@ public record TransactionProperties(
 
   /** How to reach Redis: standalone or cluster (docs/kubernetes.md). */
   public RedisSession.Settings redisSettings() {
-    return new RedisSession.Settings(
-        redisTopology,
-        redisUri,
-        Duration.ofMillis(redisTimeoutMs),
-        Duration.ofMillis(redisTopologyRefreshMs));
+    return RedisSession.Settings.of(
+        redisTopology, redisUri, redisTimeoutMs, redisTopologyRefreshMs);
   }
 }

@@ -8,14 +8,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Runs the external tools the validation needs; a missing tool fails with what to install. */
 final class Tools {
 
   static final String KUBECTL_HINT =
-      "kubectl is needed to render the Kustomize overlays "
-          + "(`kubectl kustomize`, offline, no cluster). Install kubectl >= 1.27 (e.g. the Kubernetes "
-          + "apt repository or the release binary) or point KUBECTL at it.";
+      "kubectl >= KUBECTL_MIN_VERSION (k8s/versions.env) is needed to render the Kustomize "
+          + "overlays (`kubectl kustomize`, offline, no cluster): Debian 12's kubernetes-client "
+          + "(1.20) knows no kustomize components and kubectl 1.27-1.30 fail on the overlays' "
+          + "multi-document patch files. `k8s/tools/kubectl.sh` prints a suitable one (the kubectl "
+          + "on PATH if new enough, else the pinned KUBECTL_VERSION, downloaded into .run/tools "
+          + "and checksum-verified): KUBECTL=$(k8s/tools/kubectl.sh) mvn -B -pl k8s verify. "
+          + "./platform test does this itself.";
+
+  /** {@code "gitVersion": "v1.32.4-dispatcher"} in {@code kubectl version --client -o json}. */
+  static final Pattern GIT_VERSION =
+      Pattern.compile("\"gitVersion\"\\s*:\\s*\"(v(\\d+)\\.(\\d+)[^\"]*)\"");
+
+  private static String kubectl;
 
   static final String COMPOSE_HINT =
       "Docker Compose is needed to validate infra/compose.yaml "
@@ -27,13 +39,47 @@ final class Tools {
 
   private Tools() {}
 
-  static String kubectl() {
-    String configured = System.getenv("KUBECTL");
-    if (configured != null && !configured.isBlank()) {
-      return configured;
+  /**
+   * KUBECTL, else kubectl on PATH; either must be at least KUBECTL_MIN_VERSION, or every render
+   * fails with the reason (never an older kubectl's partial or wrong output).
+   */
+  static synchronized String kubectl() {
+    if (kubectl == null) {
+      String configured = System.getenv("KUBECTL");
+      String path =
+          configured != null && !configured.isBlank()
+              ? configured
+              : onPath("kubectl")
+                  .orElseThrow(
+                      () -> new AssertionError("kubectl not found on PATH. " + KUBECTL_HINT));
+      Result version =
+          runRaw(List.of(path, "version", "--client", "-o", "json"), Path.of("."), Map.of(), false);
+      String problem =
+          version == null || version.exitCode() != 0
+              ? "does not answer `version --client -o json`"
+              : kubectlVersionProblem(
+                  version.stdout(), VersionsTest.version("KUBECTL_MIN_VERSION"));
+      if (problem != null) {
+        throw new AssertionError(path + " " + problem + ". " + KUBECTL_HINT);
+      }
+      kubectl = path;
     }
-    return onPath("kubectl")
-        .orElseThrow(() -> new AssertionError("kubectl not found on PATH. " + KUBECTL_HINT));
+    return kubectl;
+  }
+
+  /** Null when the kubectl of this version output is at least {@code minimum} (major.minor). */
+  static String kubectlVersionProblem(String versionJson, String minimum) {
+    Matcher m = GIT_VERSION.matcher(versionJson);
+    if (!m.find()) {
+      return "reports no version";
+    }
+    int major = Integer.parseInt(m.group(2));
+    int minor = Integer.parseInt(m.group(3));
+    String[] min = minimum.split("\\.");
+    int minMajor = Integer.parseInt(min[0]);
+    int minMinor = Integer.parseInt(min[1]);
+    boolean enough = major > minMajor || (major == minMajor && minor >= minMinor);
+    return enough ? null : "is " + m.group(1) + ", older than " + minimum;
   }
 
   /**

@@ -1,14 +1,18 @@
 package com.payflow.client;
 
-import com.payflow.contracts.money.Money;
 import java.time.Instant;
+import java.util.Currency;
 
-/** One posting on an account, newest first: a signed amount and the balance after it. */
+/**
+ * One posting on an account, newest first: a signed amount in minor units (negative: money left the
+ * account) and the booked balance after it, both in the account's {@code currency}.
+ */
 public record HistoryEntry(
     long entryId,
     String transactionId,
-    Money amount,
+    long amount,
+    long balanceAfter,
+    Currency currency,
     Instant postedAt,
-    Money balanceAfter,
     String counterparty,
     String reference) {}

@@ -1,6 +1,7 @@
 package com.payflow.client;
 
 import com.payflow.contracts.account.AccountId;
+import com.payflow.contracts.money.CurrencyCodes;
 import com.payflow.contracts.money.Money;
 import com.payflow.contracts.payment.TxId;
 import com.payflow.contracts.proof.ProofVerificationException;
@@ -16,6 +17,7 @@ import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -173,13 +175,13 @@ public final class PayflowClient {
   /** Booked and available balance of one of the caller's accounts (the operator: any). */
   public Balance balance(AccountId account) {
     JsonNode body = getJson("/api/v1/accounts/" + encode(account.value()));
-    String currency = body.path("currency").asString();
     JsonNode available = body.get("available");
     return new Balance(
         account,
         body.path("status").asString(),
-        Money.of(body.path("balance").asLong(), currency),
-        available == null || available.isNull() ? null : Money.of(available.asLong(), currency));
+        CurrencyCodes.parse(body.path("currency").asString()),
+        body.path("balance").asLong(),
+        available == null || available.isNull() ? null : available.asLong());
   }
 
   /** The account's postings, newest first, fetched page by page as the iteration goes. */
@@ -188,6 +190,20 @@ public final class PayflowClient {
       throw new IllegalArgumentException("page size must be 1.." + MAX_HISTORY_PAGE);
     }
     return () -> new HistoryPages(account, pageSize);
+  }
+
+  /** Opens an account for {@code owner} (operator key only); its id is {@code id}. */
+  public AccountId openAccount(AccountId id, String owner, Currency currency) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("owner", owner);
+    body.put("currency", currency.getCurrencyCode());
+    body.put("id", id.value());
+    HttpResponse<String> response =
+        send(
+            request("/api/v1/accounts")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
+    return AccountId.of(json(requireSuccess(response)).path("id").asString());
   }
 
   /** Funds an account (operator key only); idempotent per key. Returns the funding's tx id. */
@@ -420,17 +436,18 @@ public final class PayflowClient {
               + pageSize
               + (cursor == null ? "" : "&cursor=" + encode(cursor));
       JsonNode body = getJson(path);
-      String currency = body.path("currency").asString();
+      Currency currency = CurrencyCodes.parse(body.path("currency").asString());
       for (JsonNode line : body.path("entries")) {
         page.add(
             new HistoryEntry(
                 line.path("entryId").asLong(),
                 line.path("transactionId").asString(),
-                Money.of(line.path("amount").asLong(), currency),
+                line.path("amount").asLong(),
+                line.path("balanceAfter").asLong(),
+                currency,
                 line.hasNonNull("postedAt")
                     ? Instant.parse(line.path("postedAt").asString())
                     : null,
-                Money.of(line.path("balanceAfter").asLong(), currency),
                 line.path("counterparty").asString(null),
                 line.path("reference").asString(null)));
       }

@@ -14,14 +14,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PublicKey;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +49,6 @@ public final class OfflineVerifier {
   static final int USAGE = 2;
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final int RAW_KEY_HEX_LENGTH = 64;
   private static final String USAGE_TEXT =
       """
       usage: verify --public-key HEX|BASE64|@FILE [--public-key ...] [--proof FILE]...
@@ -317,27 +311,9 @@ public final class OfflineVerifier {
     return value;
   }
 
-  /** A raw key as 64 hex digits or base64, or {@code @file} holding one of those. */
+  /** A key as {@link ChainSignatures#publicKeyFromText} reads it, or {@code @file} holding one. */
   static PublicKey parseKey(String text) throws IOException {
-    String value =
-        text.startsWith("@") ? Files.readString(Path.of(text.substring(1))).strip() : text.strip();
-    byte[] raw =
-        value.length() == RAW_KEY_HEX_LENGTH && value.matches("[0-9a-fA-F]+")
-            ? HexFormat.of().parseHex(value)
-            : Base64.getDecoder().decode(value);
-    if (raw.length != ChainSignatures.RAW_KEY_LENGTH) {
-      // Also accept the X.509 (SubjectPublicKeyInfo) form the public-key endpoint gives.
-      return x509(raw);
-    }
-    return ChainSignatures.publicKeyFromRaw(raw);
-  }
-
-  private static PublicKey x509(byte[] encoded) {
-    try {
-      return KeyFactory.getInstance(ChainSignatures.ALGORITHM)
-          .generatePublic(new X509EncodedKeySpec(encoded));
-    } catch (GeneralSecurityException bad) {
-      throw new IllegalArgumentException("public key is neither 32 raw bytes nor X.509", bad);
-    }
+    return ChainSignatures.publicKeyFromText(
+        text.startsWith("@") ? Files.readString(Path.of(text.substring(1))) : text);
   }
 }

@@ -12,6 +12,7 @@ import java.security.SignatureException;
 import java.security.spec.InvalidKeySpecException;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Objects;
 
@@ -76,6 +77,26 @@ public final class ChainSignatures {
       throw new IllegalArgumentException("not an Ed25519 public key: " + key.getAlgorithm());
     }
     return Arrays.copyOfRange(x509, X509_PREFIX.length, x509.length);
+  }
+
+  /**
+   * A public key as people write it down: 64 hex digits, or base64 of the raw 32 bytes or of the
+   * X.509 (SubjectPublicKeyInfo) form the ledger's public-key endpoint gives.
+   */
+  public static PublicKey publicKeyFromText(String text) {
+    String value = text.strip();
+    byte[] encoded =
+        value.length() == RAW_KEY_LENGTH * 2 && value.matches("[0-9a-fA-F]+")
+            ? HexFormat.of().parseHex(value)
+            : Base64.getDecoder().decode(value);
+    if (encoded.length == RAW_KEY_LENGTH) {
+      return publicKeyFromRaw(encoded);
+    }
+    try {
+      return KeyFactory.getInstance(ALGORITHM).generatePublic(new X509EncodedKeySpec(encoded));
+    } catch (NoSuchAlgorithmException | InvalidKeySpecException bad) {
+      throw new IllegalArgumentException("public key is neither 32 raw bytes nor X.509", bad);
+    }
   }
 
   /** Rebuilds a public key from its raw 32 bytes. */

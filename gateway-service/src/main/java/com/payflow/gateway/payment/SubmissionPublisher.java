@@ -3,6 +3,8 @@ package com.payflow.gateway.payment;
 import com.payflow.contracts.event.PaymentSubmitted;
 import com.payflow.contracts.json.EventJson;
 import com.payflow.gateway.system.GatewayProperties;
+import com.payflow.observability.PaymentTrail;
+import com.payflow.observability.RequestIds;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -73,10 +75,14 @@ class SubmissionPublisher implements DisposableBean {
     Thread caller = Thread.currentThread();
     CompletableFuture<Void> acked = new CompletableFuture<>();
     boolean[] failedBeforeAppend = {false};
+    ProducerRecord<String, byte[]> record =
+        new ProducerRecord<>(
+            properties.submittedTopic(), payment.payer().value(), EventJson.write(payment));
+    // The request's id (RequestIdFilter) travels with the payment: one small header.
+    RequestIds.addTo(record.headers(), RequestIds.current());
     try {
       producer.send(
-          new ProducerRecord<>(
-              properties.submittedTopic(), payment.payer().value(), EventJson.write(payment)),
+          record,
           (metadata, error) -> {
             if (error == null) {
               acked.complete(null);
@@ -94,6 +100,14 @@ class SubmissionPublisher implements DisposableBean {
     try {
       acked.get(properties.sendTimeoutMs(), TimeUnit.MILLISECONDS);
       breaker.onSuccess(elapsed(started), TimeUnit.NANOSECONDS);
+      if (PaymentTrail.enabled()) {
+        PaymentTrail.step(
+            "{} from {} to {} submitted to {}",
+            payment.txId(),
+            payment.payer().value(),
+            payment.payee().value(),
+            properties.submittedTopic());
+      }
       return new SendOutcome.Acknowledged();
     } catch (ExecutionException failed) {
       breaker.onError(elapsed(started), TimeUnit.NANOSECONDS, failed.getCause());

@@ -4,13 +4,18 @@ import com.payflow.contracts.event.BatchSealed;
 import com.payflow.contracts.event.CreditLegRequested;
 import com.payflow.contracts.event.PaymentOutcome;
 import com.payflow.contracts.json.EventJson;
+import com.payflow.contracts.payment.TxId;
+import com.payflow.observability.PaymentTrail;
+import com.payflow.observability.RequestIds;
 import com.payflow.settlement.system.SettlementProperties;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
@@ -31,16 +36,39 @@ public class SettlementPublisher {
     this.properties = properties;
   }
 
-  /** Sends every event of {@code commit}; returns when all are acknowledged. */
-  public void publish(ShardCommit commit) {
+  /**
+   * Sends every event of {@code commit}; returns when all are acknowledged. The outcomes and credit
+   * legs of a payment carry its request id ({@code requestIds}, from the records that brought the
+   * payments) in their {@link RequestIds#HEADER} header, so the next service logs it too.
+   */
+  public void publish(ShardCommit commit, Map<TxId, String> requestIds) {
+    boolean trail = PaymentTrail.enabled();
     List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>();
     for (CreditLegRequested leg : commit.creditLegs()) {
-      sends.add(kafka.send(properties.creditsTopic(), leg.payee().value(), EventJson.write(leg)));
+      String requestId = requestIds.get(leg.txId());
+      sends.add(
+          send(properties.creditsTopic(), leg.payee().value(), EventJson.write(leg), requestId));
+      if (trail) {
+        PaymentTrail.step(
+            requestId, "credit leg of {} to {} requested", leg.txId(), leg.payee().value());
+      }
     }
     for (PaymentOutcome outcome : commit.outcomes()) {
+      String requestId = requestIds.get(outcome.txId());
       sends.add(
-          kafka.send(
-              properties.outcomesTopic(), outcome.txId().toString(), EventJson.write(outcome)));
+          send(
+              properties.outcomesTopic(),
+              outcome.txId().toString(),
+              EventJson.write(outcome),
+              requestId));
+      if (trail) {
+        PaymentTrail.step(
+            requestId,
+            "outcome of {}: {}{}",
+            outcome.txId(),
+            outcome.status(),
+            outcome.reason() == null ? "" : " " + outcome.reason());
+      }
     }
     for (BatchSealed batch : commit.sealedBatches()) {
       sends.add(
@@ -48,6 +76,13 @@ public class SettlementPublisher {
               properties.batchesTopic(), Integer.toString(batch.shard()), EventJson.write(batch)));
     }
     awaitAll(sends);
+  }
+
+  private CompletableFuture<SendResult<String, byte[]>> send(
+      String topic, String key, byte[] value, String requestId) {
+    ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+    RequestIds.addTo(record.headers(), requestId);
+    return kafka.send(record);
   }
 
   private void awaitAll(List<CompletableFuture<SendResult<String, byte[]>>> sends) {

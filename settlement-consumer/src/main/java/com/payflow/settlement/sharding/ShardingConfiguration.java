@@ -1,6 +1,8 @@
 package com.payflow.settlement.sharding;
 
 import com.payflow.contracts.routing.ShardRouter;
+import com.payflow.observability.DatabasesHealthIndicator;
+import com.payflow.observability.HealthCheckProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -10,6 +12,14 @@ class ShardingConfiguration {
   @Bean(destroyMethod = "close")
   ShardDataSources shardDataSources(ShardProperties properties) {
     return new ShardDataSources(properties);
+  }
+
+  /** Readiness: every shard pool lends a valid connection (component {@code databases}). */
+  @Bean
+  DatabasesHealthIndicator databasesHealthIndicator(
+      ShardDataSources shards, HealthCheckProperties health) {
+    return new DatabasesHealthIndicator(
+        DatabasesHealthIndicator.shards(shards.count(), shards::shard), health.databases());
   }
 
   @Bean

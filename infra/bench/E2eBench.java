@@ -1,9 +1,11 @@
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import com.payflow.client.PayflowClient;
+import com.payflow.client.PaymentRequest;
+import com.payflow.client.RetryPolicy;
+import com.payflow.client.SubmitResult;
+import com.payflow.contracts.account.AccountId;
+import com.payflow.contracts.money.Money;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,11 +19,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * End-to-end benchmark tools (JDK only: {@code java E2eBench.java …}).
+ * End-to-end benchmark tools ({@code java -cp 'payflow-cli/target/lib/*' E2eBench.java …}: the
+ * load goes through payflow-client).
  *
  * <pre>
  * load  SECONDS RATE ACCOUNTS OUT_DIR TAG   open-loop load at a FIXED offered rate through Nginx
@@ -43,7 +44,7 @@ public class E2eBench {
   private static final int MAX_RATE = 100_000;
   private static final int MAX_SECONDS = 600;
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
-  private static final Pattern TX = Pattern.compile("\"transactionId\":\"([0-9a-f-]{36})\"");
+  private static final Money ONE_CENT = Money.of(1, "EUR");
 
   public static void main(String[] args) throws Exception {
     switch (args.length == 0 ? "" : args[0]) {
@@ -65,9 +66,11 @@ public class E2eBench {
       throw new IllegalArgumentException("SECONDS 1.." + MAX_SECONDS + ", RATE 1.." + MAX_RATE
           + ", ACCOUNTS >= 2, BENCH_API_KEY set");
     }
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(2))
-        .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+    // One attempt per payment (RetryPolicy.NONE): a retry would change the offered rate, which an
+    // open loop must keep fixed; everything else (body, key, answer types) is the client's.
+    PayflowClient client = PayflowClient.builder().baseUrl(base).apiKey(key)
+        .connectTimeout(Duration.ofSeconds(2)).requestTimeout(REQUEST_TIMEOUT)
+        .retries(RetryPolicy.NONE).build();
     // Columns per second: offered, accepted, refused, failed, dropped.
     AtomicLongArray perSecond = new AtomicLongArray((seconds + 1) * 5);
     ConcurrentLinkedQueue<String> accepted = new ConcurrentLinkedQueue<>();
@@ -90,13 +93,12 @@ public class E2eBench {
         }
         int payer = random.nextInt(accounts);
         int payee = (payer + 1 + random.nextInt(accounts - 1)) % accounts;
-        String body = String.format(Locale.ROOT, "{\"payer\":\"bench-%04d\",\"payee\":"
-            + "\"bench-%04d\",\"amount\":{\"value\":1,\"currency\":\"EUR\"},\"reference\":"
-            + "\"e2e %s\"}", payer, payee, tag);
+        PaymentRequest payment = new PaymentRequest(account(payer), account(payee),
+            ONE_CENT, "e2e " + tag);
         String idem = "e2e-" + tag + "-" + i;
         senders.submit(() -> {
           try {
-            send(http, base, key, idem, body, second, perSecond, accepted);
+            send(client, payment, idem, second, perSecond, accepted);
           } finally {
             inFlight.release();
           }
@@ -121,30 +123,23 @@ public class E2eBench {
         sums[0], sums[1], sums[2], sums[3], sums[4]);
   }
 
-  private static void send(HttpClient http, String base, String key, String idem, String body,
-      int second, AtomicLongArray perSecond, ConcurrentLinkedQueue<String> accepted) {
+  private static AccountId account(int index) {
+    return AccountId.of(String.format(Locale.ROOT, "bench-%04d", index));
+  }
+
+  private static void send(PayflowClient client, PaymentRequest payment, String idem, int second,
+      AtomicLongArray perSecond, ConcurrentLinkedQueue<String> accepted) {
     long submitted = System.currentTimeMillis();
-    try {
-      HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
-          URI.create(base + "/api/v1/payments")).timeout(REQUEST_TIMEOUT)
-          .header("X-Api-Key", key).header("Idempotency-Key", idem)
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      if (answer.statusCode() == 202) {
-        Matcher tx = TX.matcher(answer.body());
-        if (tx.find()) {
-          accepted.add(tx.group(1) + "\t" + submitted + "\t" + System.currentTimeMillis());
-          perSecond.incrementAndGet(second * 5 + 1);
-          return;
-        }
+    switch (client.submit(payment, idem)) {
+      case SubmitResult.Accepted ok -> {
+        accepted.add(ok.txId() + "\t" + submitted + "\t" + System.currentTimeMillis());
+        perSecond.incrementAndGet(second * 5 + 1);
       }
-      perSecond.incrementAndGet(second * 5 + 2);
-    } catch (IOException failed) {
-      perSecond.incrementAndGet(second * 5 + 3);
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
-      perSecond.incrementAndGet(second * 5 + 3);
+      case SubmitResult.Refused refused -> perSecond.incrementAndGet(second * 5 + 2);
+      // No answer at all (connection failed, timed out): "failed"; any other answer: "refused"
+      // (not accepted), as before the client was used.
+      case SubmitResult.OutcomeUnknown unknown -> perSecond.incrementAndGet(
+          second * 5 + (unknown.lastAnswer().startsWith("no answer") ? 3 : 2));
     }
   }
 

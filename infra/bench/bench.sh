@@ -171,7 +171,7 @@ e2e_phase() { # LABEL RATE SECONDS -> sets E2E_* summary variables
   mkdir -p "$dir"
   echo "[bench] e2e $label: $rate payments/s offered for $secs s" | tee -a "$LOG"
   local t0; t0=$(date +%s.%N)
-  (cd "$REPO_DIR" && "$JAVA" infra/bench/E2eBench.java load "$secs" "$rate" "$BENCH_ACCOUNTS" \
+  (cd "$REPO_DIR" && "$JAVA" -cp "payflow-cli/target/lib/*" infra/bench/E2eBench.java load "$secs" "$rate" "$BENCH_ACCOUNTS" \
     "$dir" "$STAMP-$label-$$" >"$dir/load.out" 2>"$dir/load.err") &
   local load=$! cpu0
   cpu0=$("$REPO_DIR/infra/bench/cpu.sh" snapshot)
@@ -228,8 +228,8 @@ e2e_phase() { # LABEL RATE SECONDS -> sets E2E_* summary variables
   awk -F'\t' 'NR == FNR { gsub("-", "", $1); sub_ms[$1] = $2; next }
     ($1 in sub_ms) { printf "%.0f\n", $2 / 1000 - sub_ms[$1] }' "$dir/accepted.tsv" "$dir/decided.tsv" >"$dir/settle-ms.tsv"
   awk -F'\t' '$3 != "" { printf "%.0f\n", ($3 - $2) / 1000 }' "$dir/decided.tsv" >"$dir/anchor-ms.tsv"
-  E2E_SETTLE=$( (cd "$REPO_DIR" && "$JAVA" infra/bench/E2eBench.java pct "$dir/settle-ms.tsv" 0) )
-  E2E_ANCHOR=$( (cd "$REPO_DIR" && "$JAVA" infra/bench/E2eBench.java pct "$dir/anchor-ms.tsv" 0) )
+  E2E_SETTLE=$( (cd "$REPO_DIR" && "$JAVA" -cp "payflow-cli/target/lib/*" infra/bench/E2eBench.java pct "$dir/settle-ms.tsv" 0) )
+  E2E_ANCHOR=$( (cd "$REPO_DIR" && "$JAVA" -cp "payflow-cli/target/lib/*" infra/bench/E2eBench.java pct "$dir/anchor-ms.tsv" 0) )
   E2E_ROWS=$(cut -f1 "$dir/decided.tsv" | sort -u | wc -l)
   E2E_DUPS=$(cut -f1 "$dir/decided.tsv" | sort | uniq -d | wc -l)
   E2E_ACCEPTED=$(wc -l <"$dir/accepted.tsv")
@@ -242,7 +242,7 @@ e2e_phase() { # LABEL RATE SECONDS -> sets E2E_* summary variables
     FNR == 1 { print "second\toffered/s\taccepted/s\tsettled/s\tanchored/s\tlag"; next }
     { s = int($1); print $1 "\t" (off[s] + 0) "\t" (acc[s] + 0) "\t" $2 "\t" $4 "\t" $3 }' \
     "$dir/offered.tsv" "$dir/timeline.tsv" >"$dir/chart.tsv"
-  (cd "$REPO_DIR" && "$JAVA" infra/bench/E2eBench.java chart "$dir/chart.tsv" \
+  (cd "$REPO_DIR" && "$JAVA" -cp "payflow-cli/target/lib/*" infra/bench/E2eBench.java chart "$dir/chart.tsv" \
     "payflow end to end, $rate payments/s offered ($STAMP)" "$dir/chart.svg")
   echo "[bench] e2e $label: $E2E_SUMMARY | rows $E2E_ROWS dup $E2E_DUPS | settle $E2E_SETTLE | anchor $E2E_ANCHOR" | tee -a "$LOG"
 }

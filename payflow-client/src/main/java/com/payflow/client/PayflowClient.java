@@ -77,7 +77,12 @@ public final class PayflowClient {
     this.requestTimeout = builder.requestTimeout;
     this.retries = builder.retries;
     this.sleeper = builder.sleeper;
-    this.http = HttpClient.newBuilder().connectTimeout(builder.connectTimeout).build();
+    HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(builder.connectTimeout);
+    if ("http".equals(baseUrl.getScheme())) {
+      // Cleartext: no h2c upgrade attempt on every new connection (Nginx answers HTTP/1.1).
+      http.version(HttpClient.Version.HTTP_1_1);
+    }
+    this.http = http.build();
   }
 
   public static Builder builder() {

@@ -1,7 +1,6 @@
 package com.payflow.observability;
 
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.slf4j.MDC;
@@ -25,13 +24,30 @@ public final class RequestIds {
   /** Longest request id kept. */
   public static final int MAX_LENGTH = 64;
 
-  private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._-]{1," + MAX_LENGTH + "}");
-
   private RequestIds() {}
 
-  /** {@code candidate} when it is a plain, bounded id, else {@code null}. */
+  /**
+   * {@code candidate} when it is a plain, bounded id ({@code [A-Za-z0-9._-]{1,64}}), else {@code
+   * null}. A loop, not a regular expression: it runs on every intake request.
+   */
   public static String sanitize(String candidate) {
-    return candidate != null && SAFE.matcher(candidate).matches() ? candidate : null;
+    if (candidate == null || candidate.isEmpty() || candidate.length() > MAX_LENGTH) {
+      return null;
+    }
+    for (int index = 0; index < candidate.length(); index++) {
+      char c = candidate.charAt(index);
+      boolean plain =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '.'
+              || c == '_'
+              || c == '-';
+      if (!plain) {
+        return null;
+      }
+    }
+    return candidate;
   }
 
   /** The request id in this thread's logging context, or {@code null}. */

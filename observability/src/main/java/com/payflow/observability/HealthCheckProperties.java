@@ -6,16 +6,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Bounds of the readiness checks, {@code management.health.kafka.*} and {@code
- * management.health.databases.*}. A health request waits at most {@code timeout} per check (the
- * checks of one indicator run in parallel), so the health endpoint answers within the sum over the
- * indicators even when a server hangs; a result is reused for {@code cache-time-to-live}, so probes
- * and the dashboard polling every second cost one round trip per interval.
+ * management.health.databases.*} and {@code management.health.redis.*}. A health request waits at
+ * most {@code timeout} per check (the checks of one indicator run in parallel), so the health
+ * endpoint answers within the sum over the indicators even when a server hangs; a result is reused
+ * for {@code cache-time-to-live}, so probes and the dashboard polling every second cost one round
+ * trip per interval.
  *
  * @param kafka the broker check
  * @param databases the database (shard pool) checks
+ * @param redis the Redis check (services with a RedisSession bean)
  */
 @ConfigurationProperties("management.health")
-public record HealthCheckProperties(@DefaultValue Check kafka, @DefaultValue Check databases) {
+public record HealthCheckProperties(
+    @DefaultValue Check kafka, @DefaultValue Check databases, @DefaultValue Check redis) {
 
   /** Longest wait allowed for one check: the probes' own timeout is 2 s. */
   static final Duration MAX_TIMEOUT = Duration.ofSeconds(2);
@@ -24,6 +27,7 @@ public record HealthCheckProperties(@DefaultValue Check kafka, @DefaultValue Che
   public HealthCheckProperties {
     kafka.validate("management.health.kafka");
     databases.validate("management.health.databases");
+    redis.validate("management.health.redis");
   }
 
   /**

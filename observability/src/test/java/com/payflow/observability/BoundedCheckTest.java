@@ -82,18 +82,26 @@ class BoundedCheckTest {
     assertThatThrownBy(
             () ->
                 new HealthCheckProperties(
-                    new HealthCheckProperties.Check(Duration.ZERO, Duration.ZERO), BOUNDS))
+                    new HealthCheckProperties.Check(Duration.ZERO, Duration.ZERO), BOUNDS, BOUNDS))
         .hasMessageContaining("management.health.kafka.timeout");
     assertThatThrownBy(
             () ->
                 new HealthCheckProperties(
-                    BOUNDS, new HealthCheckProperties.Check(Duration.ofSeconds(5), Duration.ZERO)))
+                    BOUNDS,
+                    new HealthCheckProperties.Check(Duration.ofSeconds(5), Duration.ZERO),
+                    BOUNDS))
         .hasMessageContaining("management.health.databases.timeout");
     assertThatThrownBy(
             () ->
                 new HealthCheckProperties(
                     BOUNDS,
-                    new HealthCheckProperties.Check(Duration.ofMillis(1), Duration.ofSeconds(-1))))
+                    new HealthCheckProperties.Check(Duration.ofMillis(1), Duration.ofSeconds(-1)),
+                    BOUNDS))
         .hasMessageContaining("management.health.databases.cache-time-to-live");
+    assertThatThrownBy(
+            () ->
+                new HealthCheckProperties(
+                    BOUNDS, BOUNDS, new HealthCheckProperties.Check(Duration.ZERO, Duration.ZERO)))
+        .hasMessageContaining("management.health.redis.timeout");
   }
 }

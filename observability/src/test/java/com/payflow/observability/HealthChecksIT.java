@@ -2,6 +2,8 @@ package com.payflow.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.payflow.redis.RedisSession;
+import com.payflow.testsupport.PrivateRedis;
 import com.payflow.testsupport.RealServers;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -78,6 +80,35 @@ class HealthChecksIT {
     assertThat(health.getDetails().get("shard-2").toString())
         .startsWith("DOWN")
         .contains("management.health.databases.timeout");
+  }
+
+  @Test
+  void redis_upWhenItAnswersPing_downWithinTheBoundWhenPausedOrUnreachable() throws Exception {
+    PrivateRedis redis = PrivateRedis.start();
+    resources.add(redis);
+    RedisHealthIndicator reachable = redis(redis.uri());
+    reachable.warmUp();
+    assertThat(awaitUp(reachable).getDetails().get("topology")).isEqualTo("STANDALONE");
+
+    assertThat(timed(redis("redis://127.0.0.1:" + closedPort())).getStatus())
+        .isEqualTo(Status.DOWN);
+    if (redis.pausable()) {
+      redis.pause();
+      try {
+        assertThat(timed(reachable).getStatus()).isEqualTo(Status.DOWN);
+      } finally {
+        redis.resume();
+      }
+      awaitUp(reachable);
+    }
+  }
+
+  private RedisHealthIndicator redis(String uri) {
+    RedisSession session =
+        RedisSession.create(
+            RedisSession.Settings.of(RedisSession.Topology.STANDALONE, uri, 500, 1_000));
+    resources.add(session);
+    return new RedisHealthIndicator(session, BOUNDS);
   }
 
   /** UP at last (a first check in a cold JVM on a busy machine may exceed the bound). */

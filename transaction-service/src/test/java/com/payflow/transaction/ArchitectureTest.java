@@ -49,6 +49,7 @@ class ArchitectureTest {
                     "tools.jackson..",
                     "com.fasterxml..",
                     "io.lettuce..",
+                    "com.payflow.redis..",
                     "io.micrometer..",
                     "org.apache.kafka..",
                     "com.zaxxer.."),

@@ -43,7 +43,7 @@ class ObservabilityIT {
   @Test
   void readinessIncludesKafkaAndTheShards_livenessNoDependency() throws Exception {
     HealthEndpointGroups groups = platform.app.getBean(HealthEndpointGroups.class);
-    for (String dependency : List.of("kafka", "databases")) {
+    for (String dependency : List.of("kafka", "databases", "redis")) {
       assertThat(groups.get("readiness").isMember(dependency)).as(dependency).isTrue();
       assertThat(groups.get("liveness").isMember(dependency)).as(dependency).isFalse();
     }

@@ -12,6 +12,8 @@
 #   wait-kafka [TIMEOUT_S]   wait until the Kafka broker answers (default KAFKA_WAIT_SECONDS).
 #   topics [list]            create/converge the Kafka topics and print them with partition
 #                            counts; `topics list` only prints all topics.
+#   kafka-state [BOOTSTRAP]  one line: brokers, active controller, under-replicated and leaderless
+#                            partitions, consumer lag, payments.submitted leaders (fault suite).
 #   grants      table-level DB grants; run once settlement-consumer migrated the shard schema.
 #   env         print the path of infra.env and secrets.env (for `source`).
 #
@@ -24,6 +26,22 @@
 #   LEDGER_PORT            [8085]         ledger-service (upstream ledger)
 #   KAFKA_PORT             [9092]         Kafka PLAINTEXT listener (127.0.0.1)
 #   KAFKA_CONTROLLER_PORT  [9093]         KRaft controller listener (127.0.0.1)
+#   KAFKA_BROKERS          [1]            1: the single combined broker/controller above. 3 (test
+#                                         profile, docs/reliability.md "Kafka with three brokers"):
+#                                         nodes 1..3, each broker+controller, client ports
+#                                         KAFKA_PORT+0/2/4 (9092/9094/9096), controller ports
+#                                         KAFKA_CONTROLLER_PORT+0/2/4 (9093/9095/9097), inter-broker
+#                                         ports KAFKA_REPLICATION_PORT+0/2/4 (9192/9194/9196); topics
+#                                         RF 3, min.insync.replicas 2. Unset: the count of the
+#                                         cluster that runs (.run/kafka/brokers), else 1.
+#   KAFKA_REPLICATION_PORT [9192]         inter-broker listener of node 1 (KAFKA_BROKERS > 1 only)
+#   SHARD_DB_PREFIX        [payflow_shard]   shard databases <prefix>_0..; with KAFKA_BROKERS > 1
+#                                            [payflow_kafka3_shard]: own data, see below
+#   LEDGER_DB              [payflow_ledger]  with KAFKA_BROKERS > 1 [payflow_kafka3_ledger]
+#                          The ledger's chain is bound to ledger.batches offsets (UNIQUE log_offset):
+#                          a new Kafka cluster must not meet the databases of another one. The
+#                          3-broker profile therefore uses its own databases and its own Redis
+#                          (REDIS_PORT [6380], started and stopped by payflow) unless set explicitly.
 #   SHARD_COUNT            [4]            databases payflow_shard_0..payflow_shard_{N-1}
 #   MYSQL_HOST             [127.0.0.1]    MariaDB host (started here only if local and not answering)
 #   MYSQL_PORT             [3306]
@@ -37,7 +55,7 @@
 # Less common:
 #   MYSQL_ROOT_USER        [root]         admin login used over TCP when the unix socket does not work
 #   MYSQL_ROOT_PASSWORD    []             its password (empty: Debian's root via unix_socket / no password)
-#   KAFKA_HEAP_OPTS        ["-Xms256m -Xmx512m"]
+#   KAFKA_HEAP_OPTS        ["-Xms256m -Xmx512m"]; per broker with KAFKA_BROKERS > 1 ["-Xms128m -Xmx320m"]
 #   KAFKA_WAIT_SECONDS     [90]           bound for the broker to come up
 #   JAVA_HOME              JDK >= 17 for Kafka; if unset/unsuitable the newest JDK under /usr/lib/jvm
 #
@@ -64,19 +82,36 @@ PAYFLOW_REPO_DIR=$(cd "$PAYFLOW_INFRA_DIR/.." && pwd)
 : "${MARIADB_BUFFER_POOL_MB:=1024}"
 : "${MARIADB_REDO_LOG_MB:=1024}"
 : "${REDIS_HOST:=127.0.0.1}"
-: "${REDIS_PORT:=6379}"
 : "${SUBMITTED_PARTITIONS:=12}"
 : "${CREDITS_PARTITIONS:=12}"
 : "${OUTCOMES_PARTITIONS:=12}"
 : "${MYSQL_ROOT_USER:=root}"
 : "${MYSQL_ROOT_PASSWORD:=}"
-: "${KAFKA_HEAP_OPTS:=-Xms256m -Xmx512m}"
 : "${KAFKA_WAIT_SECONDS:=90}"
 # shellcheck disable=SC2034  # used by lib/kafka.sh and lib/common.sh
 KAFKA_HOST=127.0.0.1   # Kafka always listens on loopback only
 
 # The run dir must be absolute: daemons get paths from it after changing directory.
 [[ $PAYFLOW_RUN_DIR == /* ]] || PAYFLOW_RUN_DIR="$PWD/$PAYFLOW_RUN_DIR"
+
+# KAFKA_BROKERS unset: the count of the cluster payflow runs (restarts by chaos.sh and
+# `./platform up` must not fall back to one broker while three run), else 1.
+if [[ -z ${KAFKA_BROKERS:-} ]]; then
+  KAFKA_BROKERS=1
+  [[ -s $PAYFLOW_RUN_DIR/kafka/brokers ]] && read -r KAFKA_BROKERS <"$PAYFLOW_RUN_DIR/kafka/brokers"
+fi
+case $KAFKA_BROKERS in
+  1|3) ;;
+  *) printf '[infra] ERROR: KAFKA_BROKERS=%s: 1 (default) or 3\n' "$KAFKA_BROKERS" >&2; exit 1 ;;
+esac
+: "${KAFKA_REPLICATION_PORT:=9192}"
+if ((KAFKA_BROKERS > 1)); then
+  : "${REDIS_PORT:=6380}" "${SHARD_DB_PREFIX:=payflow_kafka3_shard}" "${LEDGER_DB:=payflow_kafka3_ledger}"
+  : "${KAFKA_HEAP_OPTS:=-Xms128m -Xmx320m}"
+else
+  : "${REDIS_PORT:=6379}" "${SHARD_DB_PREFIX:=payflow_shard}" "${LEDGER_DB:=payflow_ledger}"
+  : "${KAFKA_HEAP_OPTS:=-Xms256m -Xmx512m}"
+fi
 
 # shellcheck source=lib/common.sh
 source "$PAYFLOW_INFRA_DIR/lib/common.sh"
@@ -156,9 +191,9 @@ main() {
   local cmd=${1:-}
   (($# > 0)) && shift
   case $cmd in
-    up|down|status|wait-kafka|topics|grants|env) ;;
+    up|down|status|wait-kafka|topics|grants|env|kafka-state) ;;
     -h|--help|help) usage; return 0 ;;
-    *) usage >&2; die "unknown command '${cmd}' (expected up|down|status|wait-kafka|topics|grants|env)" ;;
+    *) usage >&2; die "unknown command '${cmd}' (expected up|down|status|wait-kafka|topics|grants|env|kafka-state)" ;;
   esac
   validate_config
   payflow_init_run_dir
@@ -173,6 +208,9 @@ main() {
       find_jdk
       if [[ ${1:-} == list ]]; then kafka_list; else payflow_lock; kafka_topics; fi ;;
     grants) mariadb_table_grants ;;
+    kafka-state)
+      find_jdk
+      kafka_admin state "${1:-$(kafka_bootstrap)}" "${2:-40}" 2>>"$PAYFLOW_LOG_DIR/kafka-admin-state.log" ;;
     env)
       printf '%s\n%s\n' "$PAYFLOW_RUN_DIR/infra.env" "$PAYFLOW_RUN_DIR/secrets.env" ;;
   esac

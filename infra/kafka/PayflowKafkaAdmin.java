@@ -32,15 +32,29 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * java -cp classes:&lt;kafka classpath&gt; PayflowKafkaAdmin wait   BOOTSTRAP TIMEOUT_S
  * java -cp ...                         PayflowKafkaAdmin list   BOOTSTRAP TIMEOUT_S
  * java -cp ...                         PayflowKafkaAdmin ensure BOOTSTRAP TIMEOUT_S name:partitions[:key=value,...] ...
+ * java -cp ...                         PayflowKafkaAdmin state  BOOTSTRAP TIMEOUT_S [TOPIC]
  * </pre>
  *
- * Every topic is created with replication factor 1 and min.insync.replicas=1 (single broker).
+ * The cluster size comes from the environment variable PAYFLOW_KAFKA_BROKERS (infra.sh's
+ * KAFKA_BROKERS, default 1): {@code wait}/{@code ensure} wait until that many brokers are
+ * registered; topics get replication factor min(3, brokers) and min.insync.replicas 2 with three
+ * or more brokers, else 1 (the single broker: RF 1, min.insync.replicas 1, as before).
+ * {@code state} prints one line for the fault suite: brokers, the active KRaft controller (quorum
+ * leader), under-replicated and leaderless partitions, the summed consumer lag of every group, and
+ * how many partitions of TOPIC (default payments.submitted) each broker leads.
  * Existing topics with fewer partitions than requested are grown; never shrunk (Kafka cannot).
  * Exit code 0 on success, 1 on failure, 2 on usage error.
  */
 public final class PayflowKafkaAdmin {
 
-    private static final short REPLICATION_FACTOR = 1;
+    private static final int BROKERS = brokers();
+    private static final short REPLICATION_FACTOR = (short) Math.min(3, BROKERS);
+    private static final String MIN_INSYNC_REPLICAS = BROKERS >= 3 ? "2" : "1";
+
+    private static int brokers() {
+        String v = System.getenv("PAYFLOW_KAFKA_BROKERS");
+        return v == null || v.isBlank() ? 1 : Math.max(1, Integer.parseInt(v.trim()));
+    }
 
     private record TopicSpec(String name, int partitions, Map<String, String> configs) {
         static TopicSpec parse(String arg) {
@@ -53,7 +67,7 @@ public final class PayflowKafkaAdmin {
                 throw new IllegalArgumentException("partitions must be >= 1 in '" + arg + "'");
             }
             Map<String, String> configs = new LinkedHashMap<>();
-            configs.put("min.insync.replicas", "1");
+            configs.put("min.insync.replicas", MIN_INSYNC_REPLICAS);
             if (parts.length == 3 && !parts[2].isBlank()) {
                 for (String kv : parts[2].split(",")) {
                     String[] p = kv.split("=", 2);
@@ -92,6 +106,10 @@ public final class PayflowKafkaAdmin {
                     ensureTopics(admin, specs, deadline);
                     printTopics(admin, specs.stream().map(TopicSpec::name).toList());
                 }
+                case "state" -> {
+                    waitForCluster(admin, bootstrap, deadline, 1); // a fault may have fenced brokers
+                    printState(admin, args.length > 3 ? args[3] : "payments.submitted", deadline);
+                }
                 default -> usage();
             }
         } catch (IllegalArgumentException e) {
@@ -106,6 +124,7 @@ public final class PayflowKafkaAdmin {
 
     private static void usage() {
         System.err.println("usage: PayflowKafkaAdmin wait|list BOOTSTRAP TIMEOUT_S");
+        System.err.println("       PayflowKafkaAdmin state BOOTSTRAP TIMEOUT_S [TOPIC]");
         System.err.println("       PayflowKafkaAdmin ensure BOOTSTRAP TIMEOUT_S name:partitions[:k=v,...] ...");
         System.exit(2);
     }
@@ -126,6 +145,11 @@ public final class PayflowKafkaAdmin {
     }
 
     private static void waitForCluster(Admin admin, String bootstrap, long deadline) throws InterruptedException {
+        waitForCluster(admin, bootstrap, deadline, BROKERS);
+    }
+
+    private static void waitForCluster(Admin admin, String bootstrap, long deadline, int minBrokers)
+            throws InterruptedException {
         Exception last = null;
         while (remainingMs(deadline) > 0) {
             try {
@@ -133,7 +157,7 @@ public final class PayflowKafkaAdmin {
                 long t = Math.min(5000, Math.max(1, remainingMs(deadline)));
                 int nodes = cluster.nodes().get(t, TimeUnit.MILLISECONDS).size();
                 var controller = cluster.controller().get(t, TimeUnit.MILLISECONDS);
-                if (nodes > 0 && controller != null && !controller.isEmpty()) {
+                if (nodes >= minBrokers && controller != null && !controller.isEmpty()) {
                     System.err.println("kafka: cluster " + cluster.clusterId().get(t, TimeUnit.MILLISECONDS)
                             + " ready at " + bootstrap + " (" + nodes + " broker(s))");
                     return;
@@ -223,6 +247,93 @@ public final class PayflowKafkaAdmin {
             admin.incrementalAlterConfigs(alter).all().get(10, TimeUnit.SECONDS);
             present.forEach(pending::remove);
         }
+    }
+
+    /**
+     * One line: brokers=N controller=ID under_replicated=U leaderless=L lag=X leaders=id:count,...
+     * groups=group:lag,... Every part is bounded by the deadline; a part that does not answer in
+     * time (e.g. asked of a partitioned broker) prints "?".
+     */
+    @SuppressWarnings("removal") // listConsumerGroups: deprecated in 4.x, still there in 4.1
+    private static void printState(Admin admin, String topic, long deadline) {
+        String brokers = "?";
+        String controller = "?";
+        String underReplicated = "?";
+        String leaderless = "?";
+        String lag = "?";
+        StringBuilder lead = new StringBuilder();
+        StringBuilder groups = new StringBuilder();
+        try {
+            brokers = Integer.toString(admin.describeCluster().nodes().get(partMs(deadline), TimeUnit.MILLISECONDS).size());
+            controller = Integer.toString(admin.describeMetadataQuorum().quorumInfo()
+                    .get(partMs(deadline), TimeUnit.MILLISECONDS).leaderId());
+        } catch (Exception e) {
+            System.err.println("state: cluster/quorum: " + e);
+        }
+        try {
+            Set<String> names = admin.listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(true))
+                    .names().get(partMs(deadline), TimeUnit.MILLISECONDS);
+            Map<String, TopicDescription> described =
+                    admin.describeTopics(names).allTopicNames().get(partMs(deadline), TimeUnit.MILLISECONDS);
+            int urp = 0;
+            int none = 0;
+            Map<Integer, Integer> leaders = new TreeMap<>();
+            for (TopicDescription d : described.values()) {
+                for (var p : d.partitions()) {
+                    if (p.leader() == null || p.leader().isEmpty()) {
+                        none++;
+                    } else if (d.name().equals(topic)) {
+                        leaders.merge(p.leader().id(), 1, Integer::sum);
+                    }
+                    // A broker's metadata leaves fenced/offline replicas out of replicas and ISR
+                    // alike: compare the ISR with the replication factor too.
+                    if (p.isr().size() < Math.max(p.replicas().size(), REPLICATION_FACTOR)) {
+                        urp++;
+                    }
+                }
+            }
+            underReplicated = Integer.toString(urp);
+            leaderless = Integer.toString(none);
+            leaders.forEach((id, n) -> lead.append(lead.isEmpty() ? "" : ",").append(id).append(':').append(n));
+        } catch (Exception e) {
+            System.err.println("state: topics: " + e);
+        }
+        // Lag: end offset (read_committed, as the services read) - committed offset, summed over
+        // every partition a group has committed on.
+        try {
+            long total = 0;
+            for (var g : admin.listConsumerGroups().all().get(partMs(deadline), TimeUnit.MILLISECONDS)) {
+                Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
+                        admin.listConsumerGroupOffsets(g.groupId()).partitionsToOffsetAndMetadata()
+                                .get(partMs(deadline), TimeUnit.MILLISECONDS);
+                Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> query = new HashMap<>();
+                committed.forEach((tp, om) -> {
+                    if (om != null) {
+                        query.put(tp, org.apache.kafka.clients.admin.OffsetSpec.latest());
+                    }
+                });
+                if (query.isEmpty()) {
+                    continue;
+                }
+                var ends = admin.listOffsets(query, new org.apache.kafka.clients.admin.ListOffsetsOptions(
+                        org.apache.kafka.common.IsolationLevel.READ_COMMITTED)).all().get(partMs(deadline), TimeUnit.MILLISECONDS);
+                long groupLag = 0;
+                for (var e : query.keySet()) {
+                    groupLag += Math.max(0, ends.get(e).offset() - committed.get(e).offset());
+                }
+                total += groupLag;
+                groups.append(groups.isEmpty() ? "" : ",").append(g.groupId()).append(':').append(groupLag);
+            }
+            lag = Long.toString(total);
+        } catch (Exception e) {
+            System.err.println("state: lag: " + e);
+        }
+        System.out.println("brokers=" + brokers + " controller=" + controller + " under_replicated=" + underReplicated
+                + " leaderless=" + leaderless + " lag=" + lag + " leaders=" + lead + " groups=" + groups);
+    }
+
+    private static long partMs(long deadline) {
+        return Math.max(500, remainingMs(deadline));
     }
 
     private static void printTopics(Admin admin, List<String> only) throws Exception {

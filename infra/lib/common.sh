@@ -239,7 +239,11 @@ write_infra_env() {
     printf 'KAFKA_HOST="%s"\n' "$KAFKA_HOST"
     printf 'KAFKA_PORT="%s"\n' "$KAFKA_PORT"
     printf 'KAFKA_CONTROLLER_PORT="%s"\n' "$KAFKA_CONTROLLER_PORT"
-    printf 'KAFKA_BOOTSTRAP_SERVERS="%s:%s"\n' "$KAFKA_HOST" "$KAFKA_PORT"
+    printf 'KAFKA_BOOTSTRAP_SERVERS="%s"\n' "$(kafka_bootstrap)"
+    printf 'KAFKA_BROKERS="%s"\n' "$KAFKA_BROKERS"
+    printf 'KAFKA_REPLICATION_PORT="%s"\n' "$KAFKA_REPLICATION_PORT"
+    printf 'SHARD_DB_PREFIX="%s"\n' "$SHARD_DB_PREFIX"
+    printf 'LEDGER_DB="%s"\n' "$LEDGER_DB"
     printf 'SUBMITTED_PARTITIONS="%s"\n' "$SUBMITTED_PARTITIONS"
     printf 'CREDITS_PARTITIONS="%s"\n' "$CREDITS_PARTITIONS"
     printf 'OUTCOMES_PARTITIONS="%s"\n' "$OUTCOMES_PARTITIONS"
@@ -268,4 +272,6 @@ validate_config() {
     [[ ${!v} =~ ^[0-9]+$ ]] && ((${!v} >= 1)) || die "$v='${!v}' must be a positive integer"
   done
   ((KAFKA_PORT != KAFKA_CONTROLLER_PORT)) || die "KAFKA_PORT and KAFKA_CONTROLLER_PORT must differ"
+  [[ $SHARD_DB_PREFIX =~ ^payflow_[a-z0-9_]+$ && $LEDGER_DB =~ ^payflow_[a-z0-9_]+$ ]] \
+    || die "SHARD_DB_PREFIX='$SHARD_DB_PREFIX' / LEDGER_DB='$LEDGER_DB': payflow_[a-z0-9_]+ (the migrator's grant is payflow\\_%)"
 }

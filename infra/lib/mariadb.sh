@@ -139,17 +139,17 @@ mariadb_setup() {
   mariadb_buffer_pool
   mariadb_redo_log
   local -a shard_dbs=()
-  for ((i = 0; i < SHARD_COUNT; i++)); do shard_dbs+=("payflow_shard_$i"); done
+  for ((i = 0; i < SHARD_COUNT; i++)); do shard_dbs+=("${SHARD_DB_PREFIX}_$i"); done
 
   # PAYFLOW_RESET_DATA=1 (./platform test under CI=true): start from empty databases. The
   # server outlives a run here, and a fresh run folder means a new ledger signing key and a new
   # Kafka log, which old blocks and offsets would not match.
   if [[ ${PAYFLOW_RESET_DATA:-0} == 1 ]]; then
-    for db in "${shard_dbs[@]}" payflow_ledger; do
+    for db in "${shard_dbs[@]}" "$LEDGER_DB"; do
       sql+="DROP DATABASE IF EXISTS \`$db\`;"$'\n'
     done
   fi
-  for db in "${shard_dbs[@]}" payflow_ledger; do
+  for db in "${shard_dbs[@]}" "$LEDGER_DB"; do
     sql+="CREATE DATABASE IF NOT EXISTS \`$db\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;"$'\n'
     sql+="ALTER DATABASE \`$db\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;"$'\n'
   done
@@ -173,13 +173,13 @@ mariadb_setup() {
       sql+="GRANT SELECT ON \`$(sql_db_pattern "$db")\`.* TO 'payflow_txn'@'$host';"$'\n'
       sql+="GRANT SELECT ON \`$(sql_db_pattern "$db")\`.* TO 'payflow_ledger'@'$host';"$'\n'
     done
-    sql+="GRANT SELECT, INSERT, UPDATE, DELETE ON \`$(sql_db_pattern payflow_ledger)\`.* TO 'payflow_ledger'@'$host';"$'\n'
+    sql+="GRANT SELECT, INSERT, UPDATE, DELETE ON \`$(sql_db_pattern "$LEDGER_DB")\`.* TO 'payflow_ledger'@'$host';"$'\n'
   done
 
   if ! printf '%s' "$sql" | mariadb_root -N -B >"$logf" 2>&1; then
     die "mariadb: creating databases/users/grants failed on $MYSQL_HOST:$MYSQL_PORT" "$logf"
   fi
-  log "mariadb: databases payflow_shard_0..$((SHARD_COUNT - 1)) + payflow_ledger and users payflow_{migrator,settlement,txn,ledger} ready"
+  log "mariadb: databases ${SHARD_DB_PREFIX}_0..$((SHARD_COUNT - 1)) + $LEDGER_DB and users payflow_{migrator,settlement,txn,ledger} ready"
 }
 
 # mariadb_table_grants - grants that name tables, so they can only be given once settlement-consumer
@@ -190,7 +190,7 @@ mariadb_table_grants() {
   local sql="" host db logf=$PAYFLOW_RUN_DIR/logs/mariadb-grants.log
   for host in 127.0.0.1 localhost; do
     for ((i = 0; i < SHARD_COUNT; i++)); do
-      db=payflow_shard_$i
+      db=${SHARD_DB_PREFIX}_$i
       sql+="REVOKE INSERT, UPDATE ON \`$(sql_db_pattern "$db")\`.* FROM 'payflow_txn'@'$host';"$'\n'
       sql+="GRANT INSERT, UPDATE ON \`$db\`.\`accounts\` TO 'payflow_txn'@'$host';"$'\n'
     done

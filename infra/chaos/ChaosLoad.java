@@ -1,9 +1,11 @@
-import java.io.IOException;
+import com.payflow.client.PayflowClient;
+import com.payflow.client.PaymentRequest;
+import com.payflow.client.ProblemKind;
+import com.payflow.client.RetryPolicy;
+import com.payflow.client.SubmitResult;
+import com.payflow.contracts.account.AccountId;
+import com.payflow.contracts.money.Money;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,16 +19,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Steady payment load for the fault suite (JDK only: {@code java ChaosLoad.java …}). Payments
+ * Steady payment load for the fault suite, through payflow-client ({@code java -cp
+ * 'payflow-cli/target/lib/*' ChaosLoad.java …}). Payments
  * among the accounts chaos-0000..chaos-(N-1) (owner: the bench client), same- and cross-shard
  * at random, ~8% more than any balance (refused 422 insufficient-funds), ~2% to an unknown
- * payee (REJECTED by settlement). Behaves like a careful client: on 5xx, 409 in-progress or an
- * I/O error it retries with the SAME Idempotency-Key (bounded, 60 s), so a fault never makes it
- * pay twice. Loopback only.
+ * payee (REJECTED by settlement). The client retries 5xx, 409, 429 and I/O errors with the SAME
+ * Idempotency-Key (bounded: {@link #RETRIES}, about a minute), so a fault never makes it pay
+ * twice, and never reports a refusal after an ambiguous answer (that counts as "failed": the
+ * suite then checks what the shards did with it). Loopback only.
  *
  * <p>Usage: {@code java ChaosLoad.java SECONDS RATE ACCOUNTS OUT_DIR TAG} with BENCH_API_KEY and
  * NGINX_PORT in the environment. Writes OUT_DIR/accepted.tsv (txId, payer, payee, amount,
@@ -35,7 +37,9 @@ import java.util.regex.Pattern;
  */
 public class ChaosLoad {
 
-  private static final Pattern TX = Pattern.compile("\"transactionId\":\"([0-9a-f-]{36})\"");
+  /** About a minute of attempts: Retry-After (1 s) or backoff from 250 ms up to 1 s. */
+  static final RetryPolicy RETRIES =
+      new RetryPolicy(60, Duration.ofMillis(250), Duration.ofSeconds(1), 0.2);
 
   public static void main(String[] args) throws Exception {
     int seconds = Integer.parseInt(args[0]);
@@ -48,9 +52,9 @@ public class ChaosLoad {
     if (seconds < 1 || seconds > 900 || rate < 1 || rate > 500 || key == null) {
       throw new IllegalArgumentException("SECONDS 1..900, RATE 1..500, BENCH_API_KEY set");
     }
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(2))
-        .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+    PayflowClient client = PayflowClient.builder().baseUrl(base).apiKey(key)
+        .connectTimeout(Duration.ofSeconds(2)).requestTimeout(Duration.ofSeconds(10))
+        .retries(RETRIES).build();
     Map<String, LongAdder> counts = new ConcurrentHashMap<>();
     ConcurrentLinkedQueue<String> accepted = new ConcurrentLinkedQueue<>();
     Random random = new Random(tag.hashCode());
@@ -72,14 +76,13 @@ public class ChaosLoad {
         long amount = dice >= 92 ? 1_000_000_000L + random.nextInt(1000)
             : 1 + random.nextInt(2000);
         String idem = "chaos-" + tag + "-" + i;
-        String body = "{\"payer\":\"" + payer + "\",\"payee\":\"" + payee
-            + "\",\"amount\":{\"value\":" + amount + ",\"currency\":\"EUR\"},\"reference\":\"chaos "
-            + tag + "\"}";
+        PaymentRequest payment = new PaymentRequest(AccountId.of(payer), AccountId.of(payee),
+            Money.of(amount, "EUR"), "chaos " + tag);
         inFlight.acquire();
         count(counts, "offered");
         workers.submit(() -> {
           try {
-            submit(http, base, key, idem, body, payer, payee, amount, counts, accepted);
+            submit(client, payment, idem, counts, accepted);
           } finally {
             inFlight.release();
           }
@@ -99,58 +102,34 @@ public class ChaosLoad {
     System.out.println(String.join(" ", summary));
   }
 
-  private static void submit(HttpClient http, String base, String key, String idem, String body,
-      String payer, String payee, long amount, Map<String, LongAdder> counts,
-      ConcurrentLinkedQueue<String> accepted) {
+  private static void submit(PayflowClient client, PaymentRequest payment, String idem,
+      Map<String, LongAdder> counts, ConcurrentLinkedQueue<String> accepted) {
     long first = System.currentTimeMillis();
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    String last = "";
-    while (System.nanoTime() < deadline) {
-      try {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
-            URI.create(base + "/api/v1/payments")).timeout(Duration.ofSeconds(10))
-            .header("X-Api-Key", key).header("Idempotency-Key", idem)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-            HttpResponse.BodyHandlers.ofString());
-        int status = answer.statusCode();
-        if (status == 202) {
-          Matcher tx = TX.matcher(answer.body());
-          tx.find();
-          if (answer.headers().firstValue("Idempotent-Replayed").isPresent()) {
-            count(counts, "replayed");
-          }
-          accepted.add(tx.group(1) + "\t" + payer + "\t" + payee + "\t" + amount + "\t" + first
-              + "\t" + System.currentTimeMillis());
-          count(counts, "accepted");
-          return;
+    SubmitResult result = client.submit(payment, idem);
+    counts.computeIfAbsent("retries", k -> new LongAdder()).add(result.attempts() - 1);
+    switch (result) {
+      case SubmitResult.Accepted ok -> {
+        if (ok.replayed()) {
+          count(counts, "replayed");
         }
-        if (status == 422 && answer.body().contains("insufficient-funds")) {
-          count(counts, "refused_insufficient");
-          return;
-        }
-        if (status < 500 && status != 409 && status != 429) {
-          count(counts, "refused_other");
-          count(counts, "refused_" + status);
-          return;
-        }
-        last = Integer.toString(status);
-      } catch (IOException failed) {
-        last = failed.getClass().getSimpleName();
-      } catch (InterruptedException interrupted) {
-        Thread.currentThread().interrupt();
-        return;
+        accepted.add(ok.txId() + "\t" + payment.payer() + "\t" + payment.payee() + "\t"
+            + payment.amount().value() + "\t" + first + "\t" + System.currentTimeMillis());
+        count(counts, "accepted");
       }
-      count(counts, "retries");
-      try {
-        Thread.sleep(250);
-      } catch (InterruptedException interrupted) {
-        Thread.currentThread().interrupt();
-        return;
+      case SubmitResult.Refused refused -> {
+        if (refused.problem().kind() == ProblemKind.INSUFFICIENT_FUNDS) {
+          count(counts, "refused_insufficient");
+        } else {
+          count(counts, "refused_other");
+          count(counts, "refused_" + refused.problem().status());
+        }
+      }
+      case SubmitResult.OutcomeUnknown unknown -> {
+        count(counts, "failed");
+        System.err.println("gave up on " + idem + " after " + unknown.attempts()
+            + " attempts: " + unknown.lastAnswer());
       }
     }
-    count(counts, "failed");
-    System.err.println("gave up on " + idem + " after 60 s: " + last);
   }
 
   private static void count(Map<String, LongAdder> counts, String name) {

@@ -360,7 +360,7 @@ run_scenario() { # NAME
     echo "| $name | skipped (time budget) | | | | | | | | |" >>"$RESULTS"; return 0
   fi
   banner "CHAOS scenario $name — load ${LOAD_S}s at ${RATE}/s, fault at +${FAULT_AT}s"
-  "$JAVA" "$REPO_DIR/infra/chaos/ChaosLoad.java" "$LOAD_S" "$RATE" "$ACCOUNTS" "$dir" \
+  "$JAVA" -cp "$REPO_DIR/payflow-cli/target/lib/*" "$REPO_DIR/infra/chaos/ChaosLoad.java" "$LOAD_S" "$RATE" "$ACCOUNTS" "$dir" \
     "$RUN_ID-$name" >"$dir/load.out" 2>"$dir/load.err" &
   load_pid=$!
   sleep "$FAULT_AT"

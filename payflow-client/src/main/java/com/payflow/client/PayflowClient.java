@@ -111,15 +111,15 @@ public final class PayflowClient {
       last = outcome.describe();
       switch (outcome.verdict()) {
         case ACCEPTED -> {
-          return accepted(idempotencyKey, outcome.response());
+          return accepted(idempotencyKey, outcome.response(), attempt);
         }
         case REFUSED -> {
           if (!mayHaveBeenQueued) {
-            return new SubmitResult.Refused(idempotencyKey, outcome.problem());
+            return new SubmitResult.Refused(idempotencyKey, outcome.problem(), attempt);
           }
           // An earlier attempt may be in Kafka (its answer was lost): a refusal now would only
           // describe this attempt, so it is not a refusal of the payment.
-          return new SubmitResult.OutcomeUnknown(idempotencyKey, true, last);
+          return new SubmitResult.OutcomeUnknown(idempotencyKey, true, last, attempt);
         }
         case RETRY_MAYBE_QUEUED -> mayHaveBeenQueued = true;
         case RETRY_NOT_QUEUED -> {
@@ -130,7 +130,8 @@ public final class PayflowClient {
         pause(retries.delayAfter(attempt, outcome.retryAfter()));
       }
     }
-    return new SubmitResult.OutcomeUnknown(idempotencyKey, mayHaveBeenQueued, last);
+    return new SubmitResult.OutcomeUnknown(
+        idempotencyKey, mayHaveBeenQueued, last, retries.maxAttempts());
   }
 
   /** Resumes a submission whose outcome was unknown: the same payment under the same key. */
@@ -319,13 +320,15 @@ public final class PayflowClient {
     };
   }
 
-  private static SubmitResult.Accepted accepted(String key, HttpResponse<String> response) {
+  private static SubmitResult.Accepted accepted(
+      String key, HttpResponse<String> response, int attempts) {
     JsonNode body = json(response);
     return new SubmitResult.Accepted(
         key,
         TxId.parse(body.path("transactionId").asString()),
         URI.create(body.path("statusUrl").asString()),
-        response.headers().firstValue(REPLAYED).map("true"::equalsIgnoreCase).orElse(false));
+        response.headers().firstValue(REPLAYED).map("true"::equalsIgnoreCase).orElse(false),
+        attempts);
   }
 
   private static Map<String, Object> bodyOf(PaymentRequest payment) {

@@ -13,18 +13,22 @@ public sealed interface SubmitResult {
   /** The Idempotency-Key every attempt of this payment was sent with. */
   String idempotencyKey();
 
+  /** How many requests this call sent (1 = no retry). */
+  int attempts();
+
   /** Durably queued: poll {@link PayflowClient#await} for SETTLED or REJECTED. */
-  record Accepted(String idempotencyKey, TxId txId, URI statusUrl, boolean replayed)
+  record Accepted(String idempotencyKey, TxId txId, URI statusUrl, boolean replayed, int attempts)
       implements SubmitResult {}
 
   /** A definitive refusal (4xx): nothing was queued, nothing will settle for this key. */
-  record Refused(String idempotencyKey, Problem problem) implements SubmitResult {}
+  record Refused(String idempotencyKey, Problem problem, int attempts) implements SubmitResult {}
 
   /**
    * The retry budget ran out before a definitive answer. {@code mayHaveBeenQueued} is false only
    * when every attempt was certainly not queued (e.g. 429, enqueue-failed); either way the only
    * safe next step is {@link PayflowClient#resume} with this key — never a new key.
    */
-  record OutcomeUnknown(String idempotencyKey, boolean mayHaveBeenQueued, String lastAnswer)
+  record OutcomeUnknown(
+      String idempotencyKey, boolean mayHaveBeenQueued, String lastAnswer, int attempts)
       implements SubmitResult {}
 }

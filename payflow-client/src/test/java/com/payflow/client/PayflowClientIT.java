@@ -65,7 +65,7 @@ class PayflowClientIT {
     assertThat(replay)
         .isEqualTo(
             new SubmitResult.Accepted(
-                accepted.idempotencyKey(), accepted.txId(), accepted.statusUrl(), true));
+                accepted.idempotencyKey(), accepted.txId(), accepted.statusUrl(), true, 1));
 
     Receipt receipt = awaitReceipt(accepted, ledgerKeys());
     assertThat(receipt.txId()).isEqualTo(accepted.txId());

@@ -108,6 +108,7 @@ class SubmitRetryTest {
 
     assertThat(result).isInstanceOf(SubmitResult.Accepted.class);
     assertThat(((SubmitResult.Accepted) result).txId().toString()).isEqualTo(TX);
+    assertThat(result.attempts()).isEqualTo(3);
     assertThat(keysSeen).containsExactly("key-1", "key-1", "key-1");
     assertThat(waits)
         .hasSize(2)
@@ -148,7 +149,9 @@ class SubmitRetryTest {
     SubmitResult maybe = client.submit(PAYMENT, "key-4");
     assertThat(keysSeen).hasSize(FOUR_ATTEMPTS.maxAttempts());
     assertThat(maybe)
-        .isEqualTo(new SubmitResult.OutcomeUnknown("key-4", true, "503 outcome-unknown: d"));
+        .isEqualTo(
+            new SubmitResult.OutcomeUnknown(
+                "key-4", true, "503 outcome-unknown: d", FOUR_ATTEMPTS.maxAttempts()));
 
     script.clear();
     keysSeen.clear();

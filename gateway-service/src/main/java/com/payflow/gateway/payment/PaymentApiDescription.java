@@ -1,17 +1,21 @@
 package com.payflow.gateway.payment;
 
+import com.payflow.web.problem.ProblemTypes;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import java.util.Arrays;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,6 +37,7 @@ class PaymentApiDescription {
       if (openApi.getComponents() == null) {
         openApi.components(new Components());
       }
+      openApi.getComponents().addSchemas("Problem", problemSchema());
       ModelConverters.getInstance()
           .readAll(PaymentRequest.class)
           .forEach(openApi.getComponents()::addSchemas);
@@ -72,33 +77,92 @@ class PaymentApiDescription {
                                   answer(
                                       "accepted: durably queued; Location is the status URL", JSON))
                               .addApiResponse(
-                                  "400", answer("malformed body or Idempotency-Key", PROBLEM))
-                              .addApiResponse("401", answer("missing or unknown API key", PROBLEM))
+                                  "400",
+                                  problem(
+                                      "malformed body or Idempotency-Key",
+                                      "malformed-request",
+                                      "missing-idempotency-key",
+                                      "invalid-idempotency-key",
+                                      "ambiguous-idempotency-key"))
                               .addApiResponse(
-                                  "403", answer("the payer is not the client's account", PROBLEM))
+                                  "401", problem("missing or unknown API key", "unauthorized"))
                               .addApiResponse(
-                                  "409", answer("a request with this key is in progress", PROBLEM))
-                              .addApiResponse("415", answer("not application/json", PROBLEM))
+                                  "403",
+                                  problem(
+                                      "the payer is not the client's account", "forbidden-account"))
+                              .addApiResponse(
+                                  "406",
+                                  problem("Accept excludes application/json", "not-acceptable"))
+                              .addApiResponse(
+                                  "409",
+                                  problem(
+                                      "a request with this key is in progress; Retry-After",
+                                      "idempotency-key-in-progress"))
+                              .addApiResponse(
+                                  "413", problem("body over 16 KiB (Nginx)", "payload-too-large"))
+                              .addApiResponse(
+                                  "415", problem("not application/json", "unsupported-media-type"))
                               .addApiResponse(
                                   "422",
-                                  answer(
-                                      "refused: nothing will settle (insufficient funds,"
-                                          + " unknown account, invalid field, key reused for another payment)",
-                                      PROBLEM))
+                                  problem(
+                                      "refused: nothing will settle (final for the key,"
+                                          + " unknown-account excepted)",
+                                      "insufficient-funds",
+                                      "unknown-account",
+                                      "account-closed",
+                                      "currency-mismatch",
+                                      "invalid-field",
+                                      "idempotency-key-reused"))
                               .addApiResponse(
-                                  "429", answer("client rate limit; Retry-After", PROBLEM))
+                                  "429", problem("client rate limit; Retry-After", "rate-limited"))
+                              .addApiResponse(
+                                  "500", problem("unexpected failure", "internal-error"))
                               .addApiResponse(
                                   "503",
-                                  answer(
-                                      "not accepted (temporarily-unavailable,"
-                                          + " enqueue-failed) or outcome-unknown: retry with the same key",
-                                      PROBLEM)))));
+                                  problem(
+                                      "not accepted (temporarily-unavailable, balance-cache-warming,"
+                                          + " enqueue-failed) or outcome-unknown: retry with the"
+                                          + " same key; Retry-After",
+                                      "temporarily-unavailable",
+                                      "balance-cache-warming",
+                                      "enqueue-failed",
+                                      "outcome-unknown")))));
     };
+  }
+
+  /**
+   * A problem+json answer: {@code type} is {@link ProblemTypes#BASE} + one of {@code kinds}, as the
+   * servlet (and Nginx for 413) writes it.
+   */
+  private static ApiResponse problem(String description, String... kinds) {
+    return new ApiResponse()
+        .description(
+            description
+                + "; problem+json, type "
+                + String.join(", ", Arrays.stream(kinds).map(ProblemTypes::of).toList()))
+        .content(
+            new Content()
+                .addMediaType(
+                    PROBLEM,
+                    new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem"))));
   }
 
   private static ApiResponse answer(String description, String mediaType) {
     return new ApiResponse()
         .description(description)
         .content(new Content().addMediaType(mediaType, new MediaType()));
+  }
+
+  /** RFC 9457 members as the services write them; requestId in the answers Nginx writes. */
+  private static Schema<?> problemSchema() {
+    return new ObjectSchema()
+        .description("RFC 9457 problem details")
+        .addProperty(
+            "type", new StringSchema().description(ProblemTypes.BASE + "<kind>").format("uri"))
+        .addProperty("title", new StringSchema())
+        .addProperty("status", new IntegerSchema())
+        .addProperty("detail", new StringSchema())
+        .addProperty("instance", new StringSchema().format("uri-reference"))
+        .addProperty("requestId", new StringSchema().description("set by Nginx"));
   }
 }

@@ -33,7 +33,8 @@ class RenderAndParseTest {
           "kafka.strimzi.io/v1beta2 KafkaTopic",
           "keda.sh/v1alpha1 ScaledObject",
           "monitoring.coreos.com/v1 ServiceMonitor",
-          "monitoring.coreos.com/v1 PodMonitor");
+          "monitoring.coreos.com/v1 PodMonitor",
+          "monitoring.coreos.com/v1 PrometheusRule");
 
   @ParameterizedTest
   @FieldSource("OVERLAYS")

@@ -4,7 +4,8 @@
 -- KEYS[2] {acct:P}:holds  hash: txId -> amount
 -- KEYS[3] {acct:P}:idem:<client>:<sha256(key)>  hash: req, tx, state
 --         (PENDING|UNKNOWN|DONE|REFUSED), at, status, body, reason, detail, fresh
--- ARGV: client, requestHash, txId, amount, currency, ttlSeconds, nowMs, pendingTakeoverMs
+-- ARGV: client, requestHash, txId, amount, currency, ttlSeconds, nowMs, pendingTakeoverMs,
+--       refusalTtlSeconds
 local idem = redis.call('HMGET', KEYS[3], 'req', 'state', 'at', 'status', 'body', 'tx', 'reason',
   'detail')
 if idem[1] then
@@ -33,7 +34,10 @@ end
 local function refuse(reason, detail)
   redis.call('HSET', KEYS[3], 'req', ARGV[2], 'tx', ARGV[3], 'state', 'REFUSED', 'at', ARGV[7],
     'reason', reason, 'detail', detail or '')
-  redis.call('EXPIRE', KEYS[3], ARGV[6])
+  -- Kept shorter than an accepted payment's record: it can never move money, and an
+  -- authenticated client can make refusals for free (the memory they cost is bounded by the
+  -- client's rate limit times this TTL).
+  redis.call('EXPIRE', KEYS[3], ARGV[9])
   return {reason, detail}
 end
 local acct = redis.call('HMGET', KEYS[1], 'avail', 'cur', 'owner', 'status')

@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Currency;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -76,6 +78,23 @@ class PayflowClientIT {
     assertThatThrownBy(
             () -> alice.receipt(accepted.txId(), Map.of(ChainSignatures.keyId(stranger), stranger)))
         .isInstanceOf(ProofVerificationException.class);
+  }
+
+  @Test
+  void history_followsTheCursorPageByPage_newestFirst() {
+    AccountId own = account("alice");
+    operator.fund(own, Money.of(500, "EUR"), UUID.randomUUID().toString());
+    awaitBooked(own, 500);
+    SubmitResult.Accepted paid = (SubmitResult.Accepted) alice.submit(payment(own, payee, 120));
+    assertThat(alice.await(paid.txId(), DECIDED_WITHIN)).isInstanceOf(PaymentState.Settled.class);
+
+    List<HistoryEntry> history = new ArrayList<>();
+    alice.history(own, 1).forEach(history::add); // one entry per page: two cursors followed
+
+    assertThat(history).extracting(HistoryEntry::amount).containsExactly(-120L, 500L);
+    assertThat(history.getFirst().transactionId()).isEqualTo(paid.txId().toString());
+    assertThat(history).extracting(HistoryEntry::balanceAfter).containsExactly(380L, 500L);
+    assertThat(alice.balance(own).booked()).isEqualTo(380);
   }
 
   @Test
@@ -170,11 +189,18 @@ class PayflowClientIT {
     return ((SubmitResult.Refused) result).problem().kind();
   }
 
+  /** Booked and available both at {@code value}: funded and settled, and the cache updated. */
   private void awaitBooked(AccountId account, long value) {
     long deadline = System.nanoTime() + DECIDED_WITHIN.toNanos();
-    while (operator.balance(account).booked() != value) {
-      assertThat(System.nanoTime()).as("%s booked %d in time", account, value).isLessThan(deadline);
+    Balance balance = operator.balance(account);
+    while (balance.booked() != value
+        || balance.available() == null
+        || balance.available() != value) {
+      assertThat(System.nanoTime())
+          .as("%s booked and available %d in time: %s", account, value, balance)
+          .isLessThan(deadline);
       sleep(200);
+      balance = operator.balance(account);
     }
   }
 

@@ -40,6 +40,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 public final class PlatformState {
 
+  /** The state of an idempotency record that stores a refusal (gateway hold.lua). */
+  private static final String REFUSED = "REFUSED";
+
   /** One snapshot. Maps are sorted so diffs are stable. */
   public record Snapshot(
       Map<String, String> redis, Map<String, Long> kafkaEndOffsets, Map<String, Long> shards) {
@@ -105,8 +108,8 @@ public final class PlatformState {
           out.put(key, new TreeMap<>(redis.hgetall(key)).toString());
         }
         out.put(
-            RedisKeys.idempotencyPattern(id),
-            Long.toString(count(redis, RedisKeys.idempotencyPattern(id))));
+            RedisKeys.idempotencyPattern(id) + " (not refusals)",
+            Long.toString(countIdempotencyRecords(redis, RedisKeys.idempotencyPattern(id))));
       }
       out.put(
           RedisKeys.statusPattern() + " count",
@@ -116,6 +119,28 @@ public final class PlatformState {
       client.shutdown();
     }
     return out;
+  }
+
+  /**
+   * Idempotency records that can lead to money moving (PENDING, UNKNOWN, DONE). A REFUSED record is
+   * the stored answer of a refusal (422, kept so the refusal stays final for its key, docs/api.md):
+   * it holds nothing and can never move money, so a refused request that wrote one still changed
+   * nothing that matters here.
+   */
+  private static long countIdempotencyRecords(RedisCommands<String, String> redis, String pattern) {
+    long count = 0;
+    ScanCursor cursor = ScanCursor.INITIAL;
+    ScanArgs args = ScanArgs.Builder.matches(pattern).limit(5000);
+    do {
+      KeyScanCursor<String> page = redis.scan(cursor, args);
+      for (String key : page.getKeys()) {
+        if (!REFUSED.equals(redis.hget(key, "state"))) {
+          count++;
+        }
+      }
+      cursor = page;
+    } while (!cursor.isFinished());
+    return count;
   }
 
   private static long count(RedisCommands<String, String> redis, String pattern) {

@@ -77,7 +77,8 @@ public class BalanceHolds {
                       amount.currencyCode(),
                       Long.toString(properties.idempotencyTtlSeconds()),
                       startedAt,
-                      Long.toString(properties.pendingTakeoverMs())));
+                      Long.toString(properties.pendingTakeoverMs()),
+                      Long.toString(properties.refusalTtlSeconds())));
     } catch (RedisCommandTimeoutException noAnswer) {
       // The script may still run once Redis answers again, after this request was told that it
       // queued nothing: undo whatever it will have done, in order behind it on the connection.

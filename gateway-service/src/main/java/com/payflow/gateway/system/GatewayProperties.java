@@ -13,6 +13,7 @@ public record GatewayProperties(
     String submittedTopic,
     long sendTimeoutMs,
     long idempotencyTtlSeconds,
+    long refusalTtlSeconds,
     long pendingTakeoverMs,
     int maxInFlight,
     long retryAfterSeconds,
@@ -49,6 +50,10 @@ public record GatewayProperties(
         idempotencyTtlSeconds >= 60 && idempotencyTtlSeconds <= 90L * 24 * 3600,
         "idempotency-ttl-seconds (60..90 days)",
         idempotencyTtlSeconds);
+    require(
+        refusalTtlSeconds >= 60 && refusalTtlSeconds <= idempotencyTtlSeconds,
+        "refusal-ttl-seconds (60..idempotency-ttl-seconds)",
+        refusalTtlSeconds);
     require(
         pendingTakeoverMs > sendTimeoutMs,
         "pending-takeover-ms (> send-timeout-ms)",

@@ -28,6 +28,7 @@ class IntakeAdmissionTest {
               "payments.submitted",
               3000,
               3600,
+              3600,
               30_000,
               1,
               7,

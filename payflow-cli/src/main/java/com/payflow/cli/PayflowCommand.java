@@ -10,6 +10,7 @@ import com.payflow.client.Receipt;
 import com.payflow.client.SubmitResult;
 import com.payflow.contracts.account.AccountId;
 import com.payflow.contracts.chain.ChainSignatures;
+import com.payflow.contracts.chain.LedgerKeyFile;
 import com.payflow.contracts.payment.TxId;
 import com.payflow.contracts.proof.ProofVerificationException;
 import java.io.IOException;
@@ -239,25 +240,17 @@ public final class PayflowCommand {
     }
 
     private Map<String, PublicKey> pinnedKeys() throws IOException {
-      List<String> texts = new ArrayList<>();
+      List<PublicKey> pinned = new ArrayList<>();
       for (String key : ledgerKeys) {
-        texts.add(key.startsWith("@") ? Files.readString(Path.of(key.substring(1))) : key);
+        pinned.add(
+            ChainSignatures.publicKeyFromText(
+                key.startsWith("@") ? Files.readString(Path.of(key.substring(1))) : key));
       }
-      if (texts.isEmpty()) {
-        Path file = Connection.runFolder().resolve("ledger-signing.key");
-        texts.add(
-            Files.readAllLines(file).stream()
-                .filter(line -> line.startsWith("ed25519-public="))
-                .map(line -> line.substring("ed25519-public=".length()))
-                .findFirst()
-                .orElseThrow(
-                    () -> new IllegalArgumentException("no ed25519-public line in " + file)));
+      if (pinned.isEmpty()) {
+        pinned.add(LedgerKeyFile.publicKey(Connection.runFolder().resolve("ledger-signing.key")));
       }
       Map<String, PublicKey> keys = new LinkedHashMap<>();
-      for (String text : texts) {
-        PublicKey key = ChainSignatures.publicKeyFromText(text);
-        keys.put(ChainSignatures.keyId(key), key);
-      }
+      pinned.forEach(key -> keys.put(ChainSignatures.keyId(key), key));
       return keys;
     }
   }

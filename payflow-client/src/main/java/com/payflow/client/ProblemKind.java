@@ -1,5 +1,6 @@
 package com.payflow.client;
 
+import com.payflow.contracts.problem.ProblemTypeUris;
 import java.util.Arrays;
 
 /**
@@ -34,7 +35,7 @@ public enum ProblemKind {
   UNRECOGNISED("");
 
   /** Every payflow problem type URI starts with this. */
-  public static final String TYPE_BASE = "https://payflow.dev/problems/";
+  public static final String TYPE_BASE = ProblemTypeUris.BASE;
 
   private final String slug;
 

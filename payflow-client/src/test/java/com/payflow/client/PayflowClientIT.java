@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.payflow.contracts.account.AccountId;
 import com.payflow.contracts.chain.ChainSignatures;
+import com.payflow.contracts.chain.LedgerKeyFile;
 import com.payflow.contracts.money.Money;
 import com.payflow.contracts.proof.ProofVerificationException;
 import com.payflow.testsupport.RunningPlatform;
 import com.payflow.testsupport.Signals;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
@@ -206,14 +206,8 @@ class PayflowClientIT {
 
   /** The ledger's public key, pinned from the run folder (never fetched from the server). */
   private Map<String, PublicKey> ledgerKeys() throws Exception {
-    Path file = Path.of(platform.require("PAYFLOW_RUN_DIR"), "ledger-signing.key");
-    String raw =
-        Files.readAllLines(file).stream()
-            .filter(line -> line.startsWith("ed25519-public="))
-            .map(line -> line.substring("ed25519-public=".length()))
-            .findFirst()
-            .orElseThrow();
-    PublicKey key = ChainSignatures.publicKeyFromText(raw);
+    PublicKey key =
+        LedgerKeyFile.publicKey(Path.of(platform.require("PAYFLOW_RUN_DIR"), "ledger-signing.key"));
     return Map.of(ChainSignatures.keyId(key), key);
   }
 

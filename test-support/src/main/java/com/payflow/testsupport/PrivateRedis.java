@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -14,6 +16,9 @@ import java.util.concurrent.TimeUnit;
  * used and {@link #flushAllowed()} is false.
  */
 public final class PrivateRedis implements AutoCloseable {
+
+  private static final long START_TIMEOUT_SECONDS = 10;
+  private static final long START_POLL_MS = 50;
 
   private final Process process;
   private final String host;
@@ -42,9 +47,20 @@ public final class PrivateRedis implements AutoCloseable {
     try (ServerSocket probe = new ServerSocket(0)) {
       port = probe.getLocalPort();
     }
-    Process process =
-        new ProcessBuilder(
-                binary,
+    Process process = startServer(port, ProcessBuilder.Redirect.DISCARD);
+    return new PrivateRedis(process, "127.0.0.1", port, true);
+  }
+
+  /**
+   * Starts {@code redis-server} on loopback {@code port} without persistence, with {@code settings}
+   * added ({@code --name value} pairs), and waits until it accepts connections.
+   */
+  static Process startServer(int port, ProcessBuilder.Redirect output, String... settings)
+      throws IOException, InterruptedException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                binary("redis-server"),
                 "--port",
                 Integer.toString(port),
                 "--bind",
@@ -54,19 +70,19 @@ public final class PrivateRedis implements AutoCloseable {
                 "--appendonly",
                 "no",
                 "--daemonize",
-                "no")
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                "no"));
+    command.addAll(List.of(settings));
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output).start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_SECONDS);
     while (!answers(port)) {
       if (System.nanoTime() > deadline || !process.isAlive()) {
         process.destroyForcibly();
-        throw new IllegalStateException("private redis-server did not start on port " + port);
+        throw new IllegalStateException("redis-server did not start on port " + port);
       }
-      Thread.sleep(50);
+      Thread.sleep(START_POLL_MS);
     }
-    return new PrivateRedis(process, "127.0.0.1", port, true);
+    return process;
   }
 
   /** {@code redis://host:port}. */

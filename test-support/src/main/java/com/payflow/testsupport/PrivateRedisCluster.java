@@ -149,45 +149,25 @@ public final class PrivateRedisCluster implements AutoCloseable {
   private static Node startNode(Path dir, int port) throws IOException, InterruptedException {
     Path nodeDir = Files.createDirectories(dir.resolve(Integer.toString(port)));
     Process process =
-        new ProcessBuilder(
-                PrivateRedis.binary("redis-server"),
-                "--port",
-                Integer.toString(port),
-                "--bind",
-                "127.0.0.1",
-                "--dir",
-                nodeDir.toString(),
-                "--cluster-enabled",
-                "yes",
-                "--cluster-config-file",
-                "nodes.conf",
-                "--cluster-node-timeout",
-                Long.toString(NODE_TIMEOUT_MS),
-                // A replica may take over however long ago it last heard from its master: with
-                // the default factor, an idle replica refuses ("disconnected for longer than
-                // allowed") and the slots stay down. Availability over the last writes.
-                "--cluster-replica-validity-factor",
-                "0",
-                // Replicas sync at once after the cluster is created (default: wait 5 s).
-                "--repl-diskless-sync-delay",
-                "0",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--daemonize",
-                "no")
-            .redirectErrorStream(true)
-            .redirectOutput(nodeDir.resolve("server.log").toFile())
-            .start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!PrivateRedis.answers(port)) {
-      if (System.nanoTime() > deadline || !process.isAlive()) {
-        process.destroyForcibly();
-        throw new IllegalStateException("redis cluster node did not start on port " + port);
-      }
-      Thread.sleep(50);
-    }
+        PrivateRedis.startServer(
+            port,
+            ProcessBuilder.Redirect.to(nodeDir.resolve("server.log").toFile()),
+            "--dir",
+            nodeDir.toString(),
+            "--cluster-enabled",
+            "yes",
+            "--cluster-config-file",
+            "nodes.conf",
+            "--cluster-node-timeout",
+            Long.toString(NODE_TIMEOUT_MS),
+            // A replica may take over however long ago it last heard from its master: with the
+            // default factor, an idle replica refuses ("disconnected for longer than allowed")
+            // and the slots stay down. Availability over the last writes.
+            "--cluster-replica-validity-factor",
+            "0",
+            // Replicas sync at once after the cluster is created (default: wait 5 s).
+            "--repl-diskless-sync-delay",
+            "0");
     return new Node(port, process);
   }
 

@@ -50,6 +50,7 @@ class ArchitectureTest {
                     "com.fasterxml..",
                     "io.lettuce..",
                     "com.payflow.redis..",
+                    "com.payflow.web..",
                     "io.micrometer..",
                     "org.apache.kafka..",
                     "com.zaxxer.."),

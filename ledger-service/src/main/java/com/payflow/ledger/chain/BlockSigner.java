@@ -1,6 +1,7 @@
 package com.payflow.ledger.chain;
 
 import com.payflow.contracts.chain.ChainSignatures;
+import com.payflow.contracts.chain.LedgerKeyFile;
 import com.payflow.ledger.system.SigningProperties;
 import java.io.IOException;
 import java.io.Reader;
@@ -94,9 +95,10 @@ public class BlockSigner {
       PublicKey key = SigningKeyMaterial.pairOf(seed).getPublic();
       try (Writer out = Files.newBufferedWriter(temporary)) {
         out.write("# payflow ledger block signing key: SECRET, keep mode 600\n");
-        out.write("key-id=" + ChainSignatures.keyId(key) + "\n");
+        out.write(LedgerKeyFile.KEY_ID_ENTRY + "=" + ChainSignatures.keyId(key) + "\n");
         out.write(
-            "ed25519-public="
+            LedgerKeyFile.PUBLIC_ENTRY
+                + "="
                 + Base64.getEncoder().encodeToString(ChainSignatures.rawPublicKey(key))
                 + "\n");
         out.write(SEED_PROPERTY + "=" + Base64.getEncoder().encodeToString(seed) + "\n");

@@ -2,6 +2,7 @@ package com.payflow.settlement.deadletter;
 
 import com.payflow.contracts.account.ApiKeyHash;
 import com.payflow.settlement.system.SettlementProperties;
+import com.payflow.web.problem.ProblemTypes;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -42,7 +43,7 @@ class DeadLetterController {
   private static ResponseEntity<ProblemDetail> problem(
       HttpStatus status, String kind, String detail) {
     ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
-    body.setType(java.net.URI.create("https://payflow.dev/problems/" + kind));
+    body.setType(java.net.URI.create(ProblemTypes.of(kind)));
     return ResponseEntity.status(status).body(body);
   }
 }

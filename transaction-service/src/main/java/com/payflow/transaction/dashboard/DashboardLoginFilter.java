@@ -1,5 +1,6 @@
 package com.payflow.transaction.dashboard;
 
+import com.payflow.web.problem.ProblemTypes;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
@@ -96,8 +97,8 @@ final class DashboardLoginFilter extends OncePerRequestFilter {
     response
         .getWriter()
         .write(
-            "{\"type\":\"https://payflow.dev/problems/"
-                + kind
+            "{\"type\":\""
+                + ProblemTypes.of(kind)
                 + "\",\"status\":"
                 + status
                 + ",\"detail\":\""

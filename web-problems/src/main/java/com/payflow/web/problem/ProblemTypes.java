@@ -1,10 +1,12 @@
 package com.payflow.web.problem;
 
+import com.payflow.contracts.problem.ProblemTypeUris;
+
 /** The problem {@code type} URIs every payflow API answers with (RFC 9457 §3.1.1). */
 public final class ProblemTypes {
 
   /** Base of every problem type URI; a kind such as {@code unknown-account} is appended. */
-  public static final String BASE = "https://payflow.dev/problems/";
+  public static final String BASE = ProblemTypeUris.BASE;
 
   private ProblemTypes() {}
 
